@@ -16,7 +16,7 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 lab: $(INSTALLED)
-	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: $(INSTALLED)
 	$(PY) -m ruff check .
