@@ -28,5 +28,35 @@ notebooks: $(INSTALLED)
 	  --ExecutePreprocessor.record_timing=False \
 	  --ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
 
+# Every diagram of the course as PNG (with its alt text in a .txt beside it), into
+# build/figures/. Look at them after changing data/bone_outlines.csv or positions.
+figures: $(INSTALLED)
+	$(PY) -c 'import sys; from psoas_edu.gallery import main; sys.exit(main(["build/figures"]))'
+
+# Slide decks from the notebooks' stored outputs, into build/slides/: text, diagrams and
+# tables without the code. The decks load reveal.js, require.js and jQuery from copies
+# next to them, so they work offline. A large slide size keeps whole diagrams on screen.
+SLIDES := build/slides
+slides: $(INSTALLED) node_modules/.installed
+	rm -rf $(SLIDES)/reveal.js && mkdir -p $(SLIDES)/reveal.js
+	cp -R node_modules/reveal.js/dist node_modules/reveal.js/plugin $(SLIDES)/reveal.js/
+	cp node_modules/requirejs/require.js node_modules/jquery/dist/jquery.min.js $(SLIDES)/
+	$(VENV)/bin/jupyter nbconvert --to slides --output-dir=$(SLIDES) \
+	  --TemplateExporter.extra_template_basedirs=psoas_edu/slides_template \
+	  --template=psoas_slides \
+	  --SlidesExporter.reveal_url_prefix=reveal.js \
+	  --SlidesExporter.require_js_url=require.js \
+	  --SlidesExporter.jquery_url=jquery.min.js \
+	  --SlidesExporter.reveal_theme=white \
+	  --SlidesExporter.reveal_number=c/t \
+	  --SlidesExporter.reveal_width=1280 --SlidesExporter.reveal_height=960 \
+	  --TemplateExporter.exclude_input=True \
+	  --TemplateExporter.exclude_output_prompt=True notebooks/*.ipynb
+
+# reveal.js, require.js and jQuery at the versions in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 clean:
 	rm -rf build .pytest_cache

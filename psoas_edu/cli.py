@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import cli_export, cli_quiz, cli_student
 from .atlas import default_data_dir, load_atlas
 from .problems import DataError
 
@@ -39,6 +40,9 @@ def _check(args: argparse.Namespace) -> int:
 #: Functions that add one subcommand each; add a line to add a command.
 REGISTRARS = [
     _register_check,
+    cli_export.register,
+    cli_student.register,
+    cli_quiz.register,
 ]
 
 

@@ -88,6 +88,10 @@ class FileSchema:
         raise KeyError(name)
 
 
+_POINT = re.compile(r"^-?\d+(\.\d+)? -?\d+(\.\d+)?$")
+_POINT_EXPECTED = "a point as two numbers 'x y', such as '12.5 -3'"
+
+
 def _id(name: str, doc: str, *, references: tuple[str, str] | None = None,
         required: bool = True, multiple: bool = False) -> Column:
     return Column(name, doc, required=required, pattern=ID_PATTERN,
@@ -121,18 +125,29 @@ _MUSCLE_COLUMNS = (
     Column("latin_name", "Latin name (Terminologia Anatomica)"),
     _id("group", "Teaching group, e.g. iliopsoas, hamstrings"),
     Column("region", "Body region, e.g. posterior abdominal wall"),
+    # Identifiers stay empty until checked in two references: a wrong id is worse than none.
     Column("uberon_id", "UBERON ontology id", pattern=re.compile(r"^UBERON:\d{7}$"),
-           expected="'UBERON:' and seven digits, e.g. UBERON:0001298"),
+           expected="'UBERON:' and seven digits, e.g. UBERON:0001298", required=False),
     Column("fma_id", "Foundational Model of Anatomy id", pattern=re.compile(r"^FMA:\d{3,6}$"),
-           expected="'FMA:' and digits, e.g. FMA:18060"),
+           expected="'FMA:' and digits, e.g. FMA:22353", required=False),
     Column("ta98_id", "Terminologia Anatomica 1998 code",
            pattern=re.compile(r"^A\d{2}\.\d\.\d{2}\.\d{3}[A-Z]?$"),
-           expected="a TA98 code such as A04.7.02.002"),
+           expected="a TA98 code such as A04.7.02.016", required=False),
     Column("synonyms", "Other names a student may use, separated by ';'", required=False,
            multiple=True),
     _sources(),
     _note(),
 )
+
+
+def _evidence(doc: str = "How well the row is supported: an id from evidence_levels.csv") -> Column:
+    return _id("evidence_level", doc, references=("evidence_levels.csv", "evidence_level"))
+
+
+def _muscles(doc: str, *, required: bool = True) -> Column:
+    return _id("muscle_ids", doc, references=("muscles.csv", "muscle_id"), multiple=True,
+               required=required)
+
 
 SCHEMAS: tuple[FileSchema, ...] = (
     FileSchema(
@@ -190,6 +205,9 @@ SCHEMAS: tuple[FileSchema, ...] = (
             Column("view", "Diagram view", choices=("anterior", "posterior", "lateral")),
             Column("x", "Horizontal position in diagram units", kind="number"),
             Column("y", "Vertical position in diagram units (up is larger)", kind="number"),
+            Column("seen_through", "'yes' if the landmark is on the far side of the bone in "
+                   "this view and is drawn as seen through it", required=False,
+                   choices=("yes", "no")),
             _note(),
         ),
         key=("landmark_id", "view"),
@@ -267,8 +285,243 @@ SCHEMAS: tuple[FileSchema, ...] = (
         ),
         key=("muscle_id", "artery"),
     ),
-    # Further anatomy files (relations, ...) go here.
+    FileSchema(
+        "relations.csv",
+        "Structures a muscle lies next to, forms or passes: what a teacher points at.",
+        (
+            _id("relation_id", "Stable id of this relation"),
+            _muscle(),
+            Column("structure", "The other structure, e.g. femoral nerve, inguinal ligament"),
+            _id("relation", "How they relate, e.g. emerges_at_lateral_border, passes_under"),
+            Column("description", "The relation in a sentence a student can read"),
+            _dispute(),
+            _sources(),
+            _note(),
+        ),
+        key=("relation_id",),
+    ),
+    FileSchema(
+        "muscle_paths.csv",
+        "Landmarks a muscle bends around between its attachments, for its line of pull.",
+        (
+            _muscle(),
+            _id("part", "Part of the muscle, or 'whole'"),
+            _id("via_landmark_ids", "Landmarks the muscle passes over, proximal first, "
+                "separated by ';'", references=("landmarks.csv", "landmark_id"), multiple=True),
+            Column("description", "What a textbook would say"),
+            _sources(),
+            _note(),
+        ),
+        key=("muscle_id", "part"),
+    ),
+    FileSchema(
+        "bone_outlines.csv",
+        "Schematic bone shapes drawn under the diagrams (not measurements).",
+        (
+            _id("outline_id", "Id of the shape, unique within a view"),
+            Column("view", "Diagram view", choices=("anterior", "posterior", "lateral")),
+            _id("bone", "Bone the shape belongs to, e.g. femur, l3_vertebra"),
+            Column("kind", "How it is drawn",
+                   choices=("bone", "cartilage", "surface", "hole", "detail", "detail_fill")),
+            Column("mirror", "Draw a mirror copy on the other side of the midline",
+                   choices=("yes", "no")),
+            Column("smooth", "Draw a smooth curve through the points", choices=("yes", "no")),
+            Column("label", "Name shown on the bone, if any", required=False),
+            Column("points", "Points 'x y' separated by ';'", multiple=True, pattern=_POINT,
+                   expected=_POINT_EXPECTED),
+            _note(),
+        ),
+        key=("outline_id", "view"),
+        cited=False,
+    ),
+    FileSchema(
+        "body_regions.csv",
+        "Shapes of the body map: the body outline and each referral zone.",
+        (
+            _id("region_id", "A zone_id from referral_zones.csv, or 'body' for the outline"),
+            Column("view", "Side of the body map", choices=("front", "back")),
+            Column("mirror", "Draw a mirror copy on the other side of the midline",
+                   choices=("yes", "no")),
+            Column("points", "Points 'x y' separated by ';'", multiple=True, pattern=_POINT,
+                   expected=_POINT_EXPECTED),
+            _note(),
+        ),
+        key=("region_id", "view"),
+        cited=False,
+        extra_checks=("zone_geometry",),
+    ),
+    # Further anatomy files go here.
     # Clinical files (evidence levels, trigger points, techniques, ...) go here.
+    FileSchema(
+        "evidence_levels.csv",
+        "The ordered scale every clinical row uses to say how well it is supported.",
+        (
+            _id("evidence_level", "Id that clinical rows use in their evidence_level column"),
+            Column("rank", "Order on the scale: 1 is the strongest support", kind="number"),
+            Column("name", "How the level is said in class"),
+            Column("meaning", "What a row at this level rests on, in one line"),
+            Column("teacher_says", "How a teacher should present a row at this level"),
+            _note(),
+        ),
+        key=("evidence_level",),
+        cited=False,
+    ),
+    FileSchema(
+        "referral_zones.csv",
+        "Body-map regions that referred pain is drawn in, each on a front or back view.",
+        (
+            _id("zone_id", "Id that referral patterns and diagrams use"),
+            Column("name", "How the region is said in class"),
+            Column("view", "Body outline the region is drawn on", choices=("front", "back")),
+            Column("description", "Where the region lies, so a diagram can draw it"),
+            _note(),
+        ),
+        key=("zone_id",),
+        cited=False,
+    ),
+    FileSchema(
+        "referral_patterns.csv",
+        "Where trigger points in a muscle group are said to refer pain.",
+        (
+            _id("muscle_group", "Muscle group whose trigger points refer the pain",
+                references=("muscles.csv", "group")),
+            _id("zone_id", "Region the pain is felt in",
+                references=("referral_zones.csv", "zone_id")),
+            Column("prominence", "'main' if sources name it as the core of the pattern, "
+                   "'secondary' if they say 'also' or 'sometimes'", choices=("main", "secondary")),
+            _evidence(),
+            _dispute(),
+            _sources(),
+            _note(),
+        ),
+        key=("muscle_group", "zone_id"),
+    ),
+    FileSchema(
+        "trigger_points.csv",
+        "Where trigger points are said to sit in a muscle and how examiners look for them.",
+        (
+            _id("trigger_point_id", "Stable id of this trigger point location"),
+            _muscles("Muscles the trigger point lies in, separated by ';'"),
+            Column("location", "Where in the muscle it lies, in a sentence"),
+            Column("how_to_find", "How an examiner reaches it, in a sentence"),
+            _id("landmark_ids", "Nearby landmarks a diagram can place it by, separated by ';'",
+                references=("landmarks.csv", "landmark_id"), multiple=True, required=False),
+            _evidence(),
+            _dispute(),
+            _sources(),
+            _note(),
+        ),
+        key=("trigger_point_id",),
+    ),
+    FileSchema(
+        "clinical_notes.csv",
+        "Single clinical statements: symptoms, causes, assessment, red flags, prevention, safety.",
+        (
+            _id("fact_id", "Stable id of this statement"),
+            Column("topic", "Kind of statement",
+                   choices=("symptom", "cause", "perpetuating_factor", "model", "assessment",
+                            "red_flag", "prevention", "safety")),
+            _id("subject", "What the statement is about, e.g. iliopsoas_trigger_points, "
+                "modified_thomas_test"),
+            Column("statement", "The statement, in one sentence a student can read"),
+            _evidence(),
+            _dispute(),
+            _sources(),
+            _note(),
+        ),
+        key=("fact_id",),
+    ),
+    FileSchema(
+        "assessment_findings.csv",
+        "What a sign in a clinical test suggests, e.g. the Thomas and modified Thomas tests.",
+        (
+            _id("assessment", "Test the sign belongs to, e.g. modified_thomas_test"),
+            _id("sign_id", "Stable id of the sign within its test"),
+            Column("sign", "What the examiner sees"),
+            Column("suggests", "What the sign suggests"),
+            _muscles("Muscles the sign points to, separated by ';'", required=False),
+            _evidence(),
+            _sources(),
+            _note(),
+        ),
+        key=("assessment", "sign_id"),
+    ),
+    FileSchema(
+        "techniques.csv",
+        "Self-care and professional techniques, each with what it is for and how well "
+        "that is supported.",
+        (
+            _id("technique_id", "Stable id that dosages and contraindications use"),
+            Column("name", "How the technique is said in class"),
+            Column("category", "Kind of technique",
+                   choices=("stretch", "exercise", "manual", "needling", "physical_agent",
+                            "self_management", "traditional")),
+            Column("performed_by", "Who does it", choices=("self", "professional")),
+            Column("how", "How it is done, in a sentence"),
+            Column("purpose", "What it is used or claimed to do; the evidence level rates this"),
+            _evidence(),
+            _dispute(),
+            _sources(),
+            _note(),
+        ),
+        key=("technique_id",),
+    ),
+    FileSchema(
+        "dosages.csv",
+        "How long, how often and how hard to do a technique.",
+        (
+            _id("dose_id", "Stable id of this recommendation"),
+            _id("technique_ids", "Techniques it applies to, separated by ';'",
+                references=("techniques.csv", "technique_id"), multiple=True),
+            Column("parameter", "What is being dosed",
+                   choices=("hold_time", "repetitions", "frequency", "intensity")),
+            Column("value", "The recommendation, e.g. 10-30 s"),
+            _evidence(),
+            _sources(),
+            _note(),
+        ),
+        key=("dose_id",),
+    ),
+    FileSchema(
+        "contraindications.csv",
+        "Conditions in which a technique must not be used, needs clearance, or needs care.",
+        (
+            _id("condition_id", "Id of the condition"),
+            Column("condition", "The condition, as a teacher would name it"),
+            Column("severity", "'absolute' (never), 'relative' (only with medical clearance "
+                   "or changes) or 'caution' (allowed with care)",
+                   choices=("absolute", "relative", "caution")),
+            _id("applies_to", "Techniques it applies to, separated by ';'",
+                references=("techniques.csv", "technique_id"), multiple=True),
+            Column("reason", "Why, in a sentence"),
+            _evidence(),
+            _sources(),
+            _note(),
+        ),
+        key=("condition_id", "severity"),
+    ),
+    FileSchema(
+        "misconceptions.csv",
+        "Wrong or unsupported claims, each with its correction; the source of true/false items.",
+        (
+            _id("misconception_id", "Stable id of the misconception"),
+            Column("claim", "The claim as a single statement, for a true/false item"),
+            Column("verdict", "'false' (reliable sources contradict it) or 'unsupported' "
+                   "(no good evidence for it)", choices=("false", "unsupported")),
+            Column("why", "Why the claim is wrong or unsupported, in a sentence"),
+            Column("correction", "What to teach instead"),
+            _muscles("Muscles the claim is about, separated by ';'", required=False),
+            Column("claim_source_ids", "Where the claim is made (often a seed article), "
+                   "separated by ';'", required=False, references=("sources.csv", "source_id"),
+                   multiple=True, pattern=ID_PATTERN, expected=ID_EXPECTED),
+            _evidence("How well the claim is supported: an id from evidence_levels.csv"),
+            Column("source_ids", "Sources for the correction, separated by ';' (never a seed)",
+                   references=("sources.csv", "source_id"), multiple=True, pattern=ID_PATTERN,
+                   expected=ID_EXPECTED),
+            _note(),
+        ),
+        key=("misconception_id",),
+    ),
 )
 
 

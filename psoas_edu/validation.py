@@ -231,10 +231,26 @@ def _placeable_landmark_problems(table: RawTable, tables: Tables) -> Iterator[Pr
                               "landmark_positions.csv, so diagrams can draw it")
 
 
+def _zone_geometry_problems(table: RawTable, tables: Tables) -> Iterator[Problem]:
+    """Every referral zone needs a shape in body_regions.csv for its view."""
+    zones = tables.get("referral_zones.csv")
+    if zones is None or not {"region_id", "view"} <= set(table.header):
+        return
+    if not {"zone_id", "view"} <= set(zones.header):
+        return
+    shaped = {(row["region_id"], row["view"]) for _, row in table.rows}
+    for line, row in zones.rows:
+        if row["zone_id"] and (row["zone_id"], row["view"]) not in shaped:
+            yield Problem(zones.path, line, "zone_id", row["zone_id"],
+                          f"a zone with a shape for view '{row['view']}' in body_regions.csv, "
+                          "so the body map can shade it")
+
+
 EXTRA_CHECKS: dict[str, Callable[[RawTable, Tables], Iterator[Problem]]] = {
     "opposites": _opposite_problems,
     "known_movement": _known_movement_problems,
     "placeable_landmarks": _placeable_landmark_problems,
+    "zone_geometry": _zone_geometry_problems,
 }
 
 

@@ -1,0 +1,104 @@
+"""Every diagram the course draws, by name, and a command that renders them all.
+
+    make figures      # runs main(["build/figures"])
+
+writes one PNG per diagram and a ``.txt`` file beside it with its alt text.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from matplotlib.axes import Axes
+
+from .atlas import Atlas, load_atlas
+from .body_map import draw_referral_map
+from .diagrams import choose_view, draw_attachments, drawable_views
+from .figure_style import alt_text
+from .line_of_pull import draw_line_of_pull
+from .skeleton import VIEWS, draw_skeleton
+
+__all__ = ["movers_of", "hip_flexion_team", "diagram_gallery", "render_gallery"]
+
+
+def movers_of(atlas: Atlas, joint: str, movement: str) -> tuple[str, ...]:
+    """Muscles recorded (undisputed) with ``movement`` at ``joint``, in file order."""
+    actions = atlas.actions
+    rows = actions[(actions["joint"] == joint) & (actions["movement"] == movement)
+                   & ~actions["disputed"]]
+    wanted = set(rows["muscle_id"])
+    return tuple(m for m in atlas.muscles["muscle_id"] if m in wanted)
+
+
+def hip_flexion_team(atlas: Atlas) -> tuple[str, ...]:
+    """The iliopsoas group, its synergists in hip flexion and their antagonists (the
+    muscles of the opposite movement in ``movements.csv``)."""
+    iliopsoas = tuple(atlas.muscles.loc[atlas.muscles["group"] == "iliopsoas", "muscle_id"])
+    movements = atlas.movements.set_index(["joint", "movement"])["opposite"]
+    opposite = movements.get(("hip", "flexion"), "")
+    team = iliopsoas + movers_of(atlas, "hip", "flexion")
+    if opposite:
+        team += movers_of(atlas, "hip", opposite)
+    return tuple(dict.fromkeys(team))
+
+
+def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:
+    """Name -> drawing function taking ``ax=None``, for every diagram of the course."""
+    gallery: dict[str, Callable[..., Axes]] = {}
+    for view in VIEWS:
+        gallery[f"skeleton_{view}"] = partial(draw_skeleton, atlas, view=view)
+    iliopsoas = tuple(atlas.muscles.loc[atlas.muscles["group"] == "iliopsoas", "muscle_id"])
+    team = hip_flexion_team(atlas)
+    for view in VIEWS:
+        if iliopsoas:
+            gallery[f"iliopsoas_{view}"] = partial(draw_attachments, atlas, iliopsoas,
+                                                   view=view, missing="skip")
+        gallery[f"hip_flexion_team_{view}"] = partial(
+            draw_attachments, atlas, team, view=view, missing="skip", step=2,
+            title=f"Iliopsoas, its synergists and antagonists: {view} view")
+    gallery["line_of_pull_hip"] = partial(draw_line_of_pull, atlas, team)
+    for muscle_id in atlas.muscles["muscle_id"]:
+        if drawable_views(atlas, muscle_id):
+            view = choose_view(atlas, [muscle_id])
+            gallery[f"attachments_{muscle_id}"] = partial(draw_attachments, atlas, muscle_id,
+                                                          view=view)
+    patterns = getattr(atlas, "referral_patterns", None)
+    if patterns is not None:
+        for group in dict.fromkeys(patterns["muscle_group"]):
+            gallery[f"referral_{group}"] = partial(draw_referral_map, atlas, group)
+    return gallery
+
+
+def render_gallery(atlas: Atlas, folder: Path | str, *, dpi: int = 100) -> list[Path]:
+    """Render every diagram to ``folder/NAME.png`` with its alt text in ``NAME.txt``."""
+    import matplotlib.pyplot as plt
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, draw in diagram_gallery(atlas).items():
+        ax = draw()
+        path = folder / f"{name}.png"
+        ax.figure.savefig(path, dpi=dpi, metadata={"Software": None})
+        (folder / f"{name}.txt").write_text(alt_text(ax) + "\n", encoding="utf-8")
+        plt.close(ax.figure)
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else Path("build/figures")
+    written = render_gallery(load_atlas(), folder)
+    print(f"wrote {len(written)} figures to {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,187 @@
+"""Place diagram labels in two margin columns, with leader lines, so none overlap.
+
+The rule is simple and deterministic: each label goes to the column on the side of its
+anchor, labels in a column keep the top-to-bottom order of their anchors (so leader lines
+do not cross), and each label sits as close to its anchor's height as the labels above
+and below allow. Text sizes come from font metrics, so no renderer is needed.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from functools import lru_cache
+
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import text_to_path
+
+__all__ = ["LabelRequest", "PlacedLabel", "Frame", "fit_frame", "stack_column", "column_width",
+           "place", "draw_labels", "text_size", "wrap"]
+
+#: Line height as a multiple of the font size.
+LINE_SPACING = 1.2
+#: Longest label line before it wraps, in characters.
+WRAP = 30
+
+
+@dataclass(frozen=True)
+class LabelRequest:
+    """A label to place: its text, the point its leader line ends at, its side and kind."""
+
+    text: str
+    anchor: tuple[float, float]
+    side: str  # "left" or "right"
+    kind: str = "muscle"  # "muscle", "landmark", "bone" or "note"
+    fontsize: float = 10.0
+    weight: str = "normal"
+    color: str = "#1a1a1a"
+    style: str = "normal"
+    #: Further points the label names (a fan of leader lines), besides ``anchor``.
+    more_anchors: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class PlacedLabel:
+    """A label with its final position: ``x``, ``y`` is the middle of its inner edge."""
+
+    request: LabelRequest
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def ha(self) -> str:
+        return "right" if self.request.side == "left" else "left"
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) of the text in data units."""
+        x0 = self.x - self.width if self.request.side == "left" else self.x
+        return (x0, self.y - self.height / 2, x0 + self.width, self.y + self.height / 2)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Data limits and scale chosen so content and label columns fill the Axes."""
+
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+    points_per_unit: float
+    left_x: float
+    right_x: float
+
+
+def wrap(text: str) -> str:
+    """Wrap a label at about :data:`WRAP` characters per line."""
+    return "\n".join(textwrap.wrap(text, WRAP)) or text
+
+
+@lru_cache(maxsize=4096)
+def text_size(text: str, fontsize: float, weight: str = "normal") -> tuple[float, float]:
+    """Width and height of (possibly multi-line) text in points."""
+    prop = FontProperties(family="DejaVu Sans", size=fontsize, weight=weight)
+    lines = text.split("\n")
+    width = max(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
+                for line in lines)
+    return width, fontsize * LINE_SPACING * len(lines)
+
+
+def fit_frame(ax: Axes, content: tuple[float, float, float, float], *,
+              left_width: float, right_width: float, gap: float = 22.0,
+              margin: float = 8.0) -> Frame:
+    """Choose limits so ``content`` (x0, x1, y0, y1) plus label columns of the given widths
+    (points) fit the Axes at equal aspect, and apply them."""
+    x0, x1, y0, y1 = content
+    bbox = ax.get_position()
+    fig_w, fig_h = ax.figure.get_size_inches()
+    width_pt, height_pt = bbox.width * fig_w * 72, bbox.height * fig_h * 72
+    side_pt = (left_width + gap if left_width else 0) + (right_width + gap if right_width else 0)
+    usable_w = max(width_pt - side_pt - 2 * margin, width_pt * 0.25)
+    scale = min(usable_w / (x1 - x0), (height_pt - 2 * margin) / (y1 - y0))
+    left_pad = (left_width + gap if left_width else 0) + margin
+    right_pad = (right_width + gap if right_width else 0) + margin
+    total_w = width_pt / scale
+    extra = total_w - (x1 - x0) - (left_pad + right_pad) / scale
+    xl = x0 - left_pad / scale - extra * left_pad / (left_pad + right_pad)
+    total_h = height_pt / scale
+    yc = (y0 + y1) / 2
+    frame = Frame((xl, xl + total_w), (yc - total_h / 2, yc + total_h / 2), scale,
+                  x0 - gap * 0.45 / scale, x1 + gap * 0.45 / scale)
+    ax.set_xlim(*frame.xlim)
+    ax.set_ylim(*frame.ylim)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_axis_off()
+    return frame
+
+
+def stack_column(anchors_y: list[float], heights: list[float], *, bottom: float, top: float,
+                 gap: float) -> list[float]:
+    """Label centres for a column, in the order given (top anchor first): as near each
+    anchor as possible, no two closer than their half heights plus ``gap``, inside
+    ``bottom``..``top`` when they fit."""
+    ys: list[float] = []
+    for i, (anchor, height) in enumerate(zip(anchors_y, heights, strict=True)):
+        y = min(anchor, top - height / 2)
+        if i:
+            y = min(y, ys[-1] - (heights[i - 1] + height) / 2 - gap)
+        ys.append(y)
+    for i in range(len(ys) - 1, -1, -1):
+        low = bottom + heights[i] / 2
+        if i < len(ys) - 1:
+            low = max(low, ys[i + 1] + (heights[i] + heights[i + 1]) / 2 + gap)
+        ys[i] = max(ys[i], low)
+    # When the column is over-full the upward pass wins: no overlaps, may pass ``top``.
+    return ys
+
+
+def column_width(requests: list[LabelRequest], side: str) -> float:
+    """Widest label on ``side``, in points (0 if none)."""
+    widths = [text_size(r.text, r.fontsize, r.weight)[0] for r in requests if r.side == side]
+    return max(widths, default=0.0)
+
+
+def place(requests: list[LabelRequest], frame: Frame, *, gap_pt: float = 3.0
+          ) -> list[PlacedLabel]:
+    """Place every request in its column (see the module docstring)."""
+    scale = frame.points_per_unit
+    placed: list[PlacedLabel] = []
+    for side, x in (("left", frame.left_x), ("right", frame.right_x)):
+        column = sorted((r for r in requests if r.side == side),
+                        key=lambda r: (-r.anchor[1], r.text))
+        if not column:
+            continue
+        sizes = [text_size(r.text, r.fontsize, r.weight) for r in column]
+        heights = [h / scale for _, h in sizes]
+        ys = stack_column([r.anchor[1] for r in column], heights,
+                          bottom=frame.ylim[0] + 4 / scale, top=frame.ylim[1] - 4 / scale,
+                          gap=gap_pt / scale)
+        placed += [PlacedLabel(r, x, y, w / scale, h) for r, (w, _), y, h
+                   in zip(column, sizes, ys, heights, strict=True)]
+    return placed
+
+
+def draw_labels(ax: Axes, placed: list[PlacedLabel], *, leader_color: str = "#555555",
+                zorder: float = 20) -> None:
+    """Draw placed labels in their margin columns, with leader lines to their anchors."""
+    segments, ends = [], []
+    for label in placed:
+        r = label.request
+        ax.text(label.x, label.y, r.text, ha=label.ha, va="center", fontsize=r.fontsize,
+                fontweight=r.weight, fontstyle=r.style, color=r.color, zorder=zorder,
+                linespacing=LINE_SPACING, gid=f"label-{r.kind}")
+        segments.append([(label.x, label.y), r.anchor])
+        ends.append(r.anchor)
+        if r.more_anchors:
+            # One leader to the middle point and a thin line along the whole group.
+            span = sorted((r.anchor, *r.more_anchors), key=lambda p: (-p[1], p[0]))
+            segments.append(span)
+            ends += list(r.more_anchors)
+    if segments:
+        ax.add_collection(LineCollection(segments, colors=leader_color, linewidths=0.7,
+                                         zorder=zorder - 1, gid="leaders"), autolim=False)
+        xs, ys = zip(*ends, strict=True)
+        ax.plot(xs, ys, linestyle="none", marker="o", ms=2.2, color=leader_color,
+                zorder=zorder - 1, gid="leader-ends")

@@ -1,0 +1,58 @@
+"""``psoas-edu student-version OUT_DIR``."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from psoas_edu.cli import main
+from psoas_edu.student_version import default_notebooks_dir
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "psoas_edu", *args], capture_output=True,
+                          text=True, check=False)
+
+
+def test_help_names_the_tags():
+    result = run("student-version", "--help")
+    assert result.returncode == 0
+    for tag in ("solution", "answer-key", "reveals-answer", "--force"):
+        assert tag in result.stdout
+
+
+def test_writes_the_handout(tmp_path, capsys):
+    out = tmp_path / "handout"
+    assert main(["student-version", str(out)]) == 0
+    summary = capsys.readouterr().out
+    assert f"Student version in {out}:" in summary
+    names = {p.name for p in default_notebooks_dir().glob("*.ipynb")}
+    assert {p.name for p in out.glob("*.ipynb")} <= names
+    assert any(out.glob("*.ipynb"))
+
+
+def test_non_empty_folder_needs_force(tmp_path):
+    out = tmp_path / "handout"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    result = run("student-version", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "is not empty; choose a new folder or pass --force" in result.stderr
+    assert run("student-version", str(out), "--force").returncode == 0
+    assert (out / "keep.txt").read_text() == "mine"
+
+
+def test_refuses_to_write_into_the_notebooks_folder():
+    result = run("student-version", str(default_notebooks_dir() / "handout"))
+    assert result.returncode == 1
+    assert "must go to a folder outside" in result.stderr
+    assert not (default_notebooks_dir() / "handout").exists()
+
+
+def test_the_readme_command_works(tmp_path, monkeypatch):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    (command,) = [line.split()[1:] for line in readme.splitlines()
+                  if line.startswith(".venv/bin/psoas-edu student-version")]
+    monkeypatch.chdir(tmp_path)
+    assert main(command) == 0
+    assert any((tmp_path / command[1]).glob("*.ipynb"))

@@ -1,0 +1,77 @@
+"""Referral body maps and the check that every referral zone has a shape."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import append_row, write_rows
+
+from psoas_edu.atlas import load_atlas
+from psoas_edu.body_map import BODY_OFFSET, draw_referral_map, referral_zones_for, region_shapes
+from psoas_edu.csvfiles import read_table
+from psoas_edu.figure_style import alt_text
+from psoas_edu.problems import DataError
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+def test_every_referral_zone_has_a_shape(atlas):
+    shapes = region_shapes(atlas.body_regions)
+    for row in atlas.referral_zones.itertuples(index=False):
+        assert (row.zone_id, row.view) in shapes
+
+
+def test_map_shades_each_zone_on_the_right_side(atlas):
+    name, zones = referral_zones_for(atlas, "psoas major")
+    assert zones
+    ax = draw_referral_map(atlas, "psoas major")
+    for zone in zones:
+        fills = [p for p in ax.patches if p.get_gid() == f"zone-{zone.zone_id}"]
+        assert fills, zone.zone_id
+        x = np.mean(fills[0].get_path().vertices[:, 0])
+        if zone.view == "front":  # the right side is on the viewer's left
+            assert x < -BODY_OFFSET
+        else:
+            assert x > BODY_OFFSET
+    texts = [t.get_text().replace("\n", " ") for t in ax.texts]
+    for zone in zones:
+        assert any(zone.name in t for t in texts)
+    assert "Right side" in " ".join(texts)
+
+
+def test_main_and_secondary_zones_differ_without_colour(atlas):
+    _, zones = referral_zones_for(atlas, "iliopsoas")
+    ax = draw_referral_map(atlas, "iliopsoas")
+    hatch = {}
+    for zone in zones:
+        edge = next(p for p in ax.patches if p.get_gid() == f"zone-edge-{zone.zone_id}")
+        hatch.setdefault(zone.prominence, set()).add(edge.get_hatch())
+    if {"main", "secondary"} <= set(hatch):
+        assert hatch["main"].isdisjoint(hatch["secondary"])
+    text = alt_text(ax)
+    assert "Main zones" in text and "Evidence" in text
+
+
+def test_unknown_muscle_is_explained(atlas):
+    with pytest.raises(KeyError, match="no referral pattern"):
+        draw_referral_map(atlas, "sartorius")
+
+
+def test_a_zone_without_a_shape_is_a_data_problem(data_copy):
+    path = data_copy / "body_regions.csv"
+    table, _ = read_table(path)
+    rows = [dict(r) for _, r in table.rows if r["region_id"] != "groin"]
+    write_rows(path, table.header, rows)
+    with pytest.raises(DataError, match=r"referral_zones\.csv:\d+ column 'zone_id': got 'groin'"):
+        load_atlas(data_copy)
+
+
+def test_a_new_zone_needs_a_shape(data_copy):
+    append_row(data_copy / "referral_zones.csv",
+               {"zone_id": "lateral_thigh", "name": "side of the thigh", "view": "front",
+                "description": "The outer side of the thigh."})
+    with pytest.raises(DataError, match="lateral_thigh.*body_regions.csv"):
+        load_atlas(data_copy)

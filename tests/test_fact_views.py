@@ -1,0 +1,104 @@
+"""Fact views: readable tables that show every selected row, with names, evidence, sources."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from psoas_edu import load_atlas
+from psoas_edu.fact_views import evidence_table, facts_view, identifier_table, source_list
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+def test_facts_view_keeps_only_the_group_in_file_order_and_marks_disputes(atlas):
+    view = facts_view(atlas, "attachments", group="iliopsoas",
+                      columns=["end", "description", "status"]).frame
+    members = atlas.muscles[atlas.muscles["group"] == "iliopsoas"]
+    order = list(members["name"])
+    assert set(view.index) == set(order)
+    assert list(dict.fromkeys(view.index)) == order
+    expected = atlas.attachments[atlas.attachments["muscle_id"].isin(members["muscle_id"])]
+    assert len(view) == len(expected)
+    assert (view["status"] == "disputed").sum() == expected["disputed"].sum()
+    assert "note" not in facts_view(atlas, "attachments", group="iliopsoas").frame.columns
+
+
+def test_facts_view_errors_name_what_exists(atlas):
+    with pytest.raises(KeyError, match="iliopsoas"):
+        facts_view(atlas, "attachments", group="iliopsaos")
+    with pytest.raises(KeyError, match="description"):
+        facts_view(atlas, "attachments", columns=["descripton"])
+    with pytest.raises(KeyError, match="attachments"):
+        facts_view(atlas, "sources")
+
+
+def test_identifier_table_links_uberon_ids_and_says_what_is_missing(atlas):
+    table = identifier_table(atlas)
+    lines = table.text.splitlines()
+    assert len(lines) == len(atlas.muscles)
+    for line, row in zip(lines, atlas.muscles.itertuples(), strict=True):
+        ids = (row.uberon_id, row.fma_id, row.ta98_id)
+        assert line == f"{row.name}: {row.latin_name}; " + "; ".join(
+            i or "not recorded" for i in ids)
+        if row.uberon_id:
+            number = row.uberon_id.split(":")[1]
+            assert f'href="http://purl.obolibrary.org/obo/UBERON_{number}"' in table.html
+    assert table.html.count("href=") == sum(bool(u) for u in atlas.muscles["uberon_id"])
+
+
+def test_source_list_collects_cited_sources_once(atlas):
+    members = atlas.muscles.loc[atlas.muscles["group"] == "iliopsoas", "muscle_id"]
+    cited = {s for ids in atlas.innervation.loc[atlas.innervation["muscle_id"].isin(members),
+                                                "source_ids"] for s in ids}
+    listed = source_list(atlas, tables=["innervation"], group="iliopsoas")
+    numbered = re.findall(r"^\d+\. (\S+) ", listed.text, flags=re.MULTILINE)
+    assert sorted(numbered) == sorted(cited)
+    assert listed.html.count("<li>") == len(cited)
+    with pytest.raises(KeyError, match="no_such_source"):
+        source_list(atlas, ["gray1918", "no_such_source"])
+
+
+def test_evidence_table_filters_rows_and_badges_each_level(atlas):
+    notes = atlas.clinical_notes
+    wanted = notes[notes["topic"] == "symptom"]
+    table = evidence_table(atlas, "clinical_notes", columns=["statement"],
+                           where={"topic": "symptom"})
+    lines = table.text.splitlines()
+    assert len(lines) == len(wanted)
+    names = atlas.evidence_levels.set_index("evidence_level")["name"]
+    for line, row in zip(lines, wanted.itertuples(), strict=True):
+        assert line.startswith(row.statement)
+        assert f"[{names[row.evidence_level]}" in line
+    assert table.html.count("<tr>") == len(wanted) + 1
+
+
+def test_evidence_table_matches_lists_and_shows_names_not_ids(atlas):
+    table = evidence_table(atlas, "contraindications", columns=["condition", "applies_to"],
+                           where={"applies_to": "dry_needling"})
+    rows = atlas.contraindications
+    expected = rows[[("dry_needling" in ids) for ids in rows["applies_to"]]]
+    assert len(table.text.splitlines()) == len(expected) > 0
+    needling = atlas.techniques.set_index("technique_id").at["dry_needling", "name"]
+    assert needling in table.text and "dry_needling" not in table.html
+
+
+def test_evidence_table_reports_unknown_tables_and_columns(atlas):
+    with pytest.raises(KeyError, match="clinical_notes"):
+        evidence_table(atlas, "attachments", columns=["description"])
+    with pytest.raises(KeyError, match="statement"):
+        evidence_table(atlas, "clinical_notes", columns=["statment"])
+
+
+
+def test_facts_view_shows_full_text_left_aligned(atlas):
+    view = facts_view(atlas, "attachments", group="iliopsoas", columns=["description"])
+    bundle = view._repr_mimebundle_()
+    longest = max(view.frame["description"], key=len)
+    assert len(longest) > 50  # longer than pandas would show
+    assert longest in bundle["text/plain"]
+    assert longest.replace("'", "&#x27;") in bundle["text/html"]

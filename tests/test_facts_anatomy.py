@@ -1,0 +1,305 @@
+"""Anatomy facts the course relies on, checked on the real data through ``load_atlas``.
+
+Lists of muscle ids below are the course's syllabus (what must be taught), not copies of
+output: every other expectation is derived from the tables themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import append_row, edit_cell
+
+from psoas_edu import DataError, load_atlas
+from psoas_edu.schema import SCHEMAS, schema_for
+
+#: Muscles the course teaches: the iliopsoas and the muscles it works with or against.
+COURSE_MUSCLES = (
+    "psoas_major", "psoas_minor", "iliacus",
+    "rectus_femoris", "sartorius", "tensor_fasciae_latae", "pectineus",
+    "adductor_longus", "adductor_brevis", "adductor_magnus", "gracilis",
+    "gluteus_maximus", "gluteus_medius", "gluteus_minimus", "piriformis",
+    "biceps_femoris_long_head", "semitendinosus", "semimembranosus",
+    "quadratus_lumborum", "rectus_abdominis", "erector_spinae", "diaphragm",
+)
+HIP_FLEXOR_SYNERGISTS = ("rectus_femoris", "sartorius")
+HIP_EXTENSOR_ANTAGONISTS = (
+    "gluteus_maximus", "biceps_femoris_long_head", "semitendinosus", "semimembranosus",
+)
+FACT_TABLES = ("muscles", "landmarks", "attachments", "movements", "actions", "innervation",
+               "blood_supply", "relations")
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+def rows_of(frame: pd.DataFrame, muscle: str) -> pd.DataFrame:
+    return frame[frame["muscle_id"] == muscle]
+
+
+def movers(atlas, joint: str, movement: str) -> set[str]:
+    actions = atlas.actions
+    return set(actions[(actions.joint == joint) & (actions.movement == movement)].muscle_id)
+
+
+# ---------------------------------------------------------------- muscles
+
+@pytest.mark.parametrize("muscle", COURSE_MUSCLES)
+def test_course_muscle_is_described(atlas, muscle):
+    found = atlas.muscles[atlas.muscles.muscle_id == muscle]
+    assert len(found) == 1, f"{muscle} missing from muscles.csv"
+    row = found.iloc[0]
+    for column in ("name", "latin_name", "group", "region"):
+        assert row[column].strip(), f"{muscle}: empty {column}"
+    assert row["source_ids"], f"{muscle}: no source"
+
+
+@pytest.mark.parametrize("muscle", COURSE_MUSCLES)
+def test_course_muscle_has_every_kind_of_fact(atlas, muscle):
+    ends = set(rows_of(atlas.attachments, muscle)["end"])
+    assert ends == {"origin", "insertion"}, f"{muscle}: attachments only for {sorted(ends)}"
+    assert len(rows_of(atlas.actions, muscle)), f"{muscle}: no action"
+    assert len(rows_of(atlas.innervation, muscle)), f"{muscle}: no nerve"
+    assert len(rows_of(atlas.blood_supply, muscle)), f"{muscle}: no artery"
+
+
+@pytest.mark.parametrize("column", ["uberon_id", "fma_id", "ta98_id"])
+def test_identifiers_belong_to_one_muscle_each(atlas, column):
+    given = atlas.muscles[atlas.muscles[column] != ""]
+    repeated = given[given[column].duplicated(keep=False)]
+    assert repeated.empty, repeated[["muscle_id", column]].to_string()
+
+
+def test_names_and_synonyms_name_one_muscle_each(atlas):
+    owner: dict[str, str] = {}
+    for row in atlas.muscles.itertuples():
+        for name in (row.name, row.latin_name, *row.synonyms):
+            key = name.casefold()
+            assert owner.setdefault(key, row.muscle_id) == row.muscle_id, (
+                f"{name!r} names both {owner[key]} and {row.muscle_id}")
+
+
+# ----------------------------------------------------- synergy, antagonism
+
+@pytest.mark.parametrize("muscle", HIP_FLEXOR_SYNERGISTS)
+def test_synergists_flex_the_hip_with_the_iliopsoas(atlas, muscle):
+    flexors = movers(atlas, "hip", "flexion")
+    assert {"psoas_major", "iliacus", muscle} <= flexors
+
+
+@pytest.mark.parametrize("muscle", HIP_EXTENSOR_ANTAGONISTS)
+def test_antagonists_do_the_opposite_of_hip_flexion(atlas, muscle):
+    movements = atlas.movements
+    opposite = movements[(movements.joint == "hip")
+                         & (movements.movement == "flexion")].opposite.item()
+    assert muscle in movers(atlas, "hip", opposite)
+
+
+def test_psoas_minor_does_not_act_on_the_hip(atlas):
+    assert rows_of(atlas.actions, "psoas_minor").query("joint == 'hip'").empty
+    assert not rows_of(atlas.actions, "psoas_minor").empty
+
+
+def test_diaphragm_drives_inspiration_and_its_opposite_exists(atlas):
+    assert "diaphragm" in movers(atlas, "respiration", "inspiration")
+    movements = atlas.movements.set_index(["joint", "movement"])
+    assert movements.loc[("respiration", "inspiration"), "opposite"] == "expiration"
+
+
+def test_knee_movements_come_in_opposing_pairs(atlas):
+    knee = atlas.movements[atlas.movements.joint == "knee"].set_index("movement")
+    assert {"flexion", "extension"} <= set(knee.index)
+    for movement, opposite in knee.opposite.items():
+        assert knee.loc[opposite, "opposite"] == movement
+
+
+# ------------------------------------------------------------ attachments
+
+def test_psoas_major_does_not_arise_from_spinous_processes(atlas):
+    origins = rows_of(atlas.attachments, "psoas_major").query("end == 'origin'")
+    landmarks = {lm for ids in origins.landmark_ids for lm in ids}
+    assert landmarks and not any("spinous" in lm for lm in landmarks)
+    bones = set(atlas.landmarks.set_index("landmark_id").loc[sorted(landmarks), "bone"])
+    assert {"t12_vertebra", "l5_vertebra"} <= bones
+
+
+def test_adductor_magnus_parts_are_told_apart(atlas):
+    parts = {"adductor_part", "hamstring_part"}
+    attachments = rows_of(atlas.attachments, "adductor_magnus")
+    for end in ("origin", "insertion"):
+        assert parts <= set(attachments[attachments.end == end].part), end
+    nerves = rows_of(atlas.innervation, "adductor_magnus").set_index("part").nerve
+    assert parts <= set(nerves.index)
+    assert nerves["adductor_part"] != nerves["hamstring_part"]
+
+
+def test_every_attachment_landmark_can_be_drawn(atlas):
+    placed = set(atlas.landmark_positions.landmark_id)
+    named = {lm for ids in atlas.attachments.landmark_ids for lm in ids}
+    assert named <= placed, sorted(named - placed)
+
+
+# ------------------------------------------------------ nerves and roots
+
+def test_diaphragm_is_supplied_from_the_neck(atlas):
+    levels = [lvl for lvls in rows_of(atlas.innervation, "diaphragm").root_levels for lvl in lvls]
+    assert levels and all(level.startswith("C") for level in levels)
+
+
+def test_psoas_major_roots_are_recorded_as_a_dispute(atlas):
+    rows = rows_of(atlas.innervation, "psoas_major")
+    assert rows.disputed.all() and rows.dispute_id.nunique() == 1
+    assert rows.root_levels.nunique() >= 2
+    assert all("L1" in levels for levels in rows.root_levels)
+
+
+# ------------------------------------------------------------- disputes
+
+@pytest.mark.parametrize(("table", "dispute"), [
+    ("attachments", "psoas_minor_insertion"),
+    ("relations", "psoas_minor_presence"),
+    ("actions", "iliacus_hip_rotation"),
+    ("actions", "pectineus_hip_rotation"),
+])
+def test_course_disputes_show_both_sides(atlas, table, dispute):
+    rows = getattr(atlas, table).query("dispute_id == @dispute")
+    assert len(rows) >= 2
+    assert len({frozenset(ids) for ids in rows.source_ids}) >= 2
+
+
+def test_rotation_disputes_name_opposite_rotations(atlas):
+    disputed = atlas.actions[atlas.actions.disputed & (atlas.actions.joint == "hip")]
+    for dispute, rows in disputed.groupby("dispute_id"):
+        if "rotation" in dispute:
+            assert set(rows.movement) == {"medial_rotation", "lateral_rotation"}, dispute
+
+
+def test_every_described_dispute_is_used(atlas):
+    used = set()
+    for frame in atlas.tables.values():
+        if "disputed" in frame:
+            used |= set(frame.dispute_id) - {""}
+    assert set(atlas.disputes.dispute_id) <= used
+
+
+# --------------------------------------------------------------- sources
+
+def test_every_fact_row_cites_known_sources(atlas):
+    known = set(atlas.sources.source_id)
+    for table in FACT_TABLES:
+        for ids in getattr(atlas, table).source_ids:
+            assert ids and set(ids) <= known, (table, ids)
+
+
+def test_no_fact_rests_on_seed_articles_alone(atlas):
+    seeds = set(atlas.sources.query("kind == 'seed article'").source_id)
+    for table in FACT_TABLES:
+        for ids in getattr(atlas, table).source_ids:
+            assert not set(ids) <= seeds, (table, ids)
+
+
+# ------------------------------------------------------------- relations
+
+@pytest.mark.parametrize("structure", [
+    "lumbar plexus", "femoral nerve", "obturator nerve", "genitofemoral nerve",
+    "inguinal ligament", "bursa", "medial arcuate ligament",
+])
+def test_psoas_major_relations_taught(atlas, structure):
+    relations = rows_of(atlas.relations, "psoas_major")
+    assert relations.structure.str.contains(structure, regex=False).any()
+
+
+# ------------------------------------------------- relations.csv schema
+
+@pytest.fixture
+def schema_data(data_copy: Path) -> Path:
+    """The copied data with only the files the schema knows, so one break is one problem."""
+    known = {schema.file for schema in SCHEMAS}
+    for path in data_copy.glob("*.csv"):
+        if path.name not in known:
+            path.unlink()
+    load_atlas(data_copy)  # the trimmed copy itself is valid
+    return data_copy
+
+
+def only_problem(data_dir: Path) -> str:
+    with pytest.raises(DataError) as caught:
+        load_atlas(data_dir)
+    problems = [str(p) for p in caught.value.problems]
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def test_relations_schema_columns_match_the_file(schema_data):
+    header = (schema_data / "relations.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert tuple(header.split(",")) == schema_for("relations.csv").column_names
+
+
+def test_relation_naming_an_unknown_muscle(schema_data):
+    line = edit_cell(schema_data / "relations.csv",
+                     {"relation_id": "femoral_nerve_lateral_border"}, "muscle_id", "psoas_majr")
+    assert only_problem(schema_data).startswith(
+        f"{schema_data}/relations.csv:{line} column 'muscle_id': got 'psoas_majr'; "
+        "expected an id from muscles.csv column 'muscle_id' (did you mean 'psoas_major'")
+
+
+def test_relation_without_a_description(schema_data):
+    line = edit_cell(schema_data / "relations.csv",
+                     {"relation_id": "iliopsoas_bursa"}, "description", "")
+    assert only_problem(schema_data) == (
+        f"{schema_data}/relations.csv:{line} column 'description': got an empty cell; "
+        "expected a value: The relation in a sentence a student can read")
+
+
+def test_relation_kind_must_be_an_id(schema_data):
+    line = edit_cell(schema_data / "relations.csv",
+                     {"relation_id": "iliopsoas_bursa"}, "relation", "Separated By")
+    assert only_problem(schema_data) == (
+        f"{schema_data}/relations.csv:{line} column 'relation': got 'Separated By'; "
+        "expected a lower-case id of letters, digits and underscores, such as 'psoas_major'")
+
+
+def test_relation_id_used_twice(schema_data):
+    first = edit_cell(schema_data / "relations.csv", {"relation_id": "iliopsoas_bursa"},
+                      "note", "")
+    line = append_row(schema_data / "relations.csv", {
+        "relation_id": "iliopsoas_bursa", "muscle_id": "iliacus", "structure": "bursa",
+        "relation": "separated_by_bursa", "description": "A bursa.", "source_ids": "gray1918"})
+    assert only_problem(schema_data) == (
+        f"{schema_data}/relations.csv:{line} column 'relation_id': got "
+        f"'relation_id=iliopsoas_bursa'; expected one row per fact, but line {first} has "
+        "the same relation_id (if sources disagree, give both rows the same dispute_id)")
+
+
+def test_relation_citing_an_unknown_dispute(schema_data):
+    line = edit_cell(schema_data / "relations.csv",
+                     {"relation_id": "iliopsoas_bursa"}, "dispute_id", "bursa_size")
+    assert only_problem(schema_data).startswith(
+        f"{schema_data}/relations.csv:{line} column 'dispute_id': got 'bursa_size'; "
+        "expected an id from disputes.csv column 'dispute_id'")
+
+
+def test_missing_relations_file_is_reported(schema_data):
+    (schema_data / "relations.csv").unlink()
+    with pytest.raises(DataError) as caught:
+        load_atlas(schema_data)
+    problems = [str(p) for p in caught.value.problems]
+    assert (f"{schema_data}/relations.csv:1: got no such file; expected the file "
+            f"relations.csv: {schema_for('relations.csv').doc}") in problems
+    # the presence dispute lived in that file, so it is now one-sided and reported too
+    assert any(p.startswith(f"{schema_data}/disputes.csv:") and "psoas_minor_presence" in p
+               for p in problems), problems
+
+
+def test_muscle_identifiers_may_be_empty_but_not_malformed(schema_data):
+    edit_cell(schema_data / "muscles.csv", {"muscle_id": "sartorius"}, "fma_id", "")
+    load_atlas(schema_data)
+    line = edit_cell(schema_data / "muscles.csv", {"muscle_id": "sartorius"}, "ta98_id",
+                     "A04-7-02-016")
+    assert only_problem(schema_data) == (
+        f"{schema_data}/muscles.csv:{line} column 'ta98_id': got 'A04-7-02-016'; "
+        "expected a TA98 code such as A04.7.02.016")

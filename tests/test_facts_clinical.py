@@ -1,0 +1,367 @@
+"""The clinical layer, checked on the real data through ``load_atlas``, and the rules of the
+clinical files shown on broken copies of it.
+
+The lists below are the course's requirements (what must be taught or never said), not
+copies of output: every other expectation is derived from the tables themselves.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import append_row, edit_cell
+
+from psoas_edu import DataError, load_atlas
+from psoas_edu.schema import SCHEMAS
+
+#: The scale the brief asks for, strongest support first; the course may add levels
+#: between or after them but must keep this order.
+REQUIRED_SCALE = ("anatomical_fact", "clinical_consensus", "limited_evidence",
+                  "practitioner_claim", "belief_without_evidence")
+#: Travell and Simons' iliopsoas pattern, with the body outline each zone is drawn on.
+ILIOPSOAS_ZONES = {
+    "lumbar_paraspinal": "back",
+    "sacroiliac_region": "back",
+    "upper_buttock": "back",
+    "groin": "front",
+    "anterior_upper_thigh": "front",
+}
+#: Contraindications the course must state, with the severity a teacher must give them
+#: for deep abdominal pressure on the psoas.
+ABDOMINAL_CONTRAINDICATIONS = {
+    "abdominal_aortic_aneurysm": "absolute",
+    "active_infection": "absolute",
+    "pregnancy": "relative",
+    "recent_abdominal_surgery": "relative",
+    "inflammatory_bowel_disease": "relative",
+}
+#: Misconceptions the course must correct, with their verdict.
+REQUIRED_MISCONCEPTIONS = {
+    "psoas_from_spinous_processes": "false",
+    "psoas_only_muscle_crossing_waist": "false",
+    "psoas_stores_emotions": "unsupported",
+    "psoas_from_t1": "false",
+    "ql_inserts_first_rib": "false",
+    "semitendinosus_tibial_tuberosity": "false",
+    "femoral_nerve_adductors": "false",
+    "psoas_minor_pelvic_brim_only": "false",
+    "one_session_cures": "unsupported",
+}
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+def clinical_tables(atlas) -> dict[str, pd.DataFrame]:
+    """Every table whose rows carry an evidence level, by table name."""
+    return {schema.file.removesuffix(".csv"): getattr(atlas, schema.file.removesuffix(".csv"))
+            for schema in SCHEMAS
+            if "evidence_level" in schema.column_names and schema.file != "evidence_levels.csv"}
+
+
+def ranks(atlas) -> dict[str, float]:
+    return atlas.evidence_levels.set_index("evidence_level")["rank"].to_dict()
+
+
+def seed_ids(atlas) -> set[str]:
+    sources = atlas.sources
+    return set(sources.loc[sources["kind"] == "seed article", "source_id"])
+
+
+def problems_of(data_dir) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_atlas(data_dir)
+    return [str(p) for p in caught.value.problems]
+
+
+def only_problem(data_dir) -> str:
+    problems = problems_of(data_dir)
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+# --- the real data ------------------------------------------------------------------------
+
+
+def test_the_clinical_files_all_carry_evidence_levels(atlas):
+    expected = {"referral_patterns", "trigger_points", "clinical_notes", "assessment_findings",
+                "techniques", "dosages", "contraindications", "misconceptions"}
+    assert expected <= set(clinical_tables(atlas))
+
+
+def test_evidence_scale_is_small_ordered_and_complete(atlas):
+    scale = atlas.evidence_levels.sort_values("rank")
+    assert list(scale["rank"]) == list(range(1, len(scale) + 1)), "ranks must be 1, 2, 3, ..."
+    assert len(scale) <= 7
+    order = list(scale["evidence_level"])
+    positions = [order.index(level) for level in REQUIRED_SCALE]
+    assert positions == sorted(positions), order
+    assert scale["meaning"].str.len().gt(0).all() and scale["teacher_says"].str.len().gt(0).all()
+
+
+def test_every_clinical_row_has_a_known_level_and_a_source(atlas):
+    known = set(atlas.evidence_levels["evidence_level"])
+    for name, table in clinical_tables(atlas).items():
+        assert len(table) > 0, name
+        unknown = set(table["evidence_level"]) - known
+        assert not unknown, f"{name}: unknown evidence levels {unknown}"
+        uncited = table[table["source_ids"].map(len) == 0]
+        assert uncited.empty, f"{name}: rows without a source\n{uncited}"
+
+
+def test_no_row_above_practitioner_claim_rests_on_seed_articles_alone(atlas):
+    rank_of, seeds = ranks(atlas), seed_ids(atlas)
+    assert seeds, "the seed articles must be listed in sources.csv as 'seed article'"
+    threshold = rank_of["practitioner_claim"]
+    for name, table in clinical_tables(atlas).items():
+        strong = table[table["evidence_level"].map(rank_of) < threshold]
+        seed_only = strong[strong["source_ids"].map(lambda ids: set(ids) <= seeds)]
+        assert seed_only.empty, f"{name}: strong rows citing only seeds\n{seed_only}"
+
+
+def test_seed_articles_are_cited_somewhere_only_as_claims(atlas):
+    """A seed supports 'someone claims this': it may appear on weak rows, never as the sole
+    support of a strong one (checked above), and never for a correction (checked below)."""
+    seeds = seed_ids(atlas)
+    cited = set().union(*(set().union(*table["source_ids"])
+                          for table in clinical_tables(atlas).values()))
+    assert seeds <= cited | set().union(*atlas.misconceptions["claim_source_ids"])
+
+
+def test_misconception_corrections_never_cite_seeds(atlas):
+    seeds = seed_ids(atlas)
+    for row in atlas.misconceptions.itertuples():
+        assert row.source_ids, row.misconception_id
+        assert not set(row.source_ids) & seeds, (
+            f"{row.misconception_id}: a seed article cannot support a correction")
+
+
+def test_misconception_verdict_matches_the_claims_level(atlas):
+    rank_of = ranks(atlas)
+    for row in atlas.misconceptions.itertuples():
+        if row.verdict == "false":
+            assert row.evidence_level == "contradicted", row.misconception_id
+        else:
+            assert rank_of["limited_evidence"] <= rank_of[row.evidence_level] \
+                < rank_of["contradicted"], row.misconception_id
+
+
+def test_required_misconceptions_are_there_with_their_verdicts(atlas):
+    verdicts = atlas.misconceptions.set_index("misconception_id")["verdict"].to_dict()
+    for misconception, verdict in REQUIRED_MISCONCEPTIONS.items():
+        assert verdicts.get(misconception) == verdict, misconception
+
+
+def test_misconceptions_from_seeds_name_the_seed(atlas):
+    seeds = seed_ids(atlas)
+    from_seeds = atlas.misconceptions[
+        atlas.misconceptions["claim_source_ids"].map(lambda ids: bool(set(ids) & seeds))]
+    assert {"psoas_from_spinous_processes", "psoas_only_muscle_crossing_waist",
+            "psoas_stores_emotions"} <= set(from_seeds["misconception_id"])
+
+
+def test_iliopsoas_referral_pattern_contains_the_travell_simons_zones(atlas):
+    pattern = atlas.referral_patterns
+    iliopsoas = pattern[pattern["muscle_group"] == "iliopsoas"]
+    assert set(ILIOPSOAS_ZONES) <= set(iliopsoas["zone_id"])
+    views = atlas.referral_zones.set_index("zone_id")["view"].to_dict()
+    assert {zone: views[zone] for zone in ILIOPSOAS_ZONES} == ILIOPSOAS_ZONES
+    main = set(iliopsoas.loc[iliopsoas["prominence"] == "main", "zone_id"])
+    assert main == {"lumbar_paraspinal", "sacroiliac_region"}
+
+
+def test_every_referral_zone_is_used_and_every_muscle_group_exists(atlas):
+    assert set(atlas.referral_zones["zone_id"]) == set(atlas.referral_patterns["zone_id"])
+    assert set(atlas.referral_patterns["muscle_group"]) <= set(atlas.muscles["group"])
+
+
+def test_iliopsoas_trigger_points_cover_both_muscles_and_can_be_placed(atlas):
+    points = atlas.trigger_points
+    muscles = set().union(*points["muscle_ids"])
+    assert {"psoas_major", "iliacus"} <= muscles
+    assert all(points["landmark_ids"].map(len) > 0), "every point needs a landmark to draw it"
+
+
+def test_trigger_point_model_is_recorded_as_disputed(atlas):
+    notes = atlas.clinical_notes
+    sides = notes[notes["dispute_id"] == "trigger_point_model"]
+    assert len(sides) >= 2
+    assert len({tuple(ids) for ids in sides["source_ids"]}) >= 2
+    located = atlas.trigger_points
+    assert set(located["evidence_level"]) <= {"practitioner_claim", "limited_evidence"}, (
+        "trigger-point locations cannot rank above the model they depend on")
+
+
+def test_palpation_reliability_is_taught_from_systematic_reviews(atlas):
+    notes = atlas.clinical_notes.set_index("fact_id")
+    row = notes.loc["tp_palpation_reliability"]
+    kinds = atlas.sources.set_index("source_id").loc[list(row["source_ids"]), "kind"]
+    assert (kinds == "journal article").all()
+
+
+def test_modified_thomas_test_separates_three_muscle_groups(atlas):
+    findings = atlas.assessment_findings
+    modified = findings[findings["assessment"] == "modified_thomas_test"]
+    pointed = {muscle for ids in modified["muscle_ids"] for muscle in ids}
+    assert {"psoas_major", "iliacus", "rectus_femoris", "tensor_fasciae_latae"} <= pointed
+    assert "thomas_test" in set(findings["assessment"])
+    subjects = atlas.clinical_notes.groupby("subject")["fact_id"].apply(set)
+    assert {"thomas_test_reliability", "thomas_test_validity"} <= subjects["modified_thomas_test"]
+
+
+def test_every_contraindication_has_a_reason_and_a_severity(atlas):
+    table = atlas.contraindications
+    assert table["reason"].str.strip().str.len().gt(20).all()
+    assert set(table["severity"]) <= {"absolute", "relative", "caution"}
+    assert table["applies_to"].map(len).gt(0).all()
+
+
+def test_deep_abdominal_pressure_contraindications(atlas):
+    table = atlas.contraindications
+    for condition, severity in ABDOMINAL_CONTRAINDICATIONS.items():
+        rows = table[(table["condition_id"] == condition) & (table["severity"] == severity)]
+        assert len(rows) == 1, (condition, severity)
+        assert "abdominal_psoas_release" in rows.iloc[0]["applies_to"], condition
+    aneurysm = table[table["condition_id"] == "abdominal_aortic_aneurysm"].iloc[0]
+    assert "aorta" in aneurysm["reason"]
+    assert {"diverticular_disease", "bleeding_risk"} <= set(table["condition_id"])
+
+
+def test_stretching_has_a_guideline_dose(atlas):
+    doses = atlas.dosages
+    stretches = set(atlas.techniques.loc[atlas.techniques["category"] == "stretch",
+                                         "technique_id"])
+    guideline = doses[doses["evidence_level"] == "clinical_consensus"]
+    for parameter in ("hold_time", "frequency"):
+        covered = set().union(*guideline.loc[guideline["parameter"] == parameter,
+                                             "technique_ids"])
+        assert stretches <= covered, parameter
+
+
+def test_professional_options_are_all_rated(atlas):
+    techniques = set(atlas.techniques["technique_id"])
+    assert {"massage", "dry_needling", "acupuncture", "heat", "trigger_point_injection",
+            "activity_modification", "cupping", "moxibustion"} <= techniques
+    assert {"modified_thomas_stretch", "kneeling_hip_flexor_stretch", "supine_twist", "lunge",
+            "bridge", "self_massage"} <= techniques
+
+
+# --- the rules, on broken copies -------------------------------------------------------------
+
+
+def test_unknown_evidence_level_suggests_the_right_one(data_copy):
+    path = data_copy / "techniques.csv"
+    line = edit_cell(path, {"technique_id": "heat"}, "evidence_level", "limited_evidense")
+    assert only_problem(data_copy) == (
+        f"{path}:{line} column 'evidence_level': got 'limited_evidense'; expected an id from "
+        "evidence_levels.csv column 'evidence_level' (did you mean 'limited_evidence' or "
+        "'belief_without_evidence'?)"
+    )
+
+
+def test_zone_view_must_be_front_or_back(data_copy):
+    path = data_copy / "referral_zones.csv"
+    line = edit_cell(path, {"zone_id": "groin"}, "view", "side")
+    assert f"{path}:{line} column 'view': got 'side'; expected one of 'front', 'back'" in (
+        problems_of(data_copy))
+
+
+def test_referral_pattern_needs_a_known_zone(data_copy):
+    path = data_copy / "referral_patterns.csv"
+    line = edit_cell(path, {"zone_id": "groin"}, "zone_id", "gorin")
+    assert only_problem(data_copy) == (
+        f"{path}:{line} column 'zone_id': got 'gorin'; expected an id from referral_zones.csv "
+        "column 'zone_id' (did you mean 'groin'?)"
+    )
+
+
+def test_referral_pattern_needs_a_known_muscle_group(data_copy):
+    path = data_copy / "referral_patterns.csv"
+    line = edit_cell(path, {"zone_id": "groin"}, "muscle_group", "hip_flexors")
+    assert only_problem(data_copy).startswith(
+        f"{path}:{line} column 'muscle_group': got 'hip_flexors'; expected an id from "
+        "muscles.csv column 'group'"
+    )
+
+
+def test_contraindication_severity_and_reason_are_required(data_copy):
+    path = data_copy / "contraindications.csv"
+    where = {"condition_id": "abdominal_aortic_aneurysm"}
+    line = edit_cell(path, where, "severity", "maybe")
+    edit_cell(path, where, "reason", "")
+    assert problems_of(data_copy) == [
+        f"{path}:{line} column 'reason': got an empty cell; expected a value: Why, in a sentence",
+        f"{path}:{line} column 'severity': got 'maybe'; expected one of 'absolute', "
+        "'relative', 'caution'",
+    ]
+
+
+def test_contraindication_must_name_known_techniques(data_copy):
+    path = data_copy / "contraindications.csv"
+    line = edit_cell(path, {"condition_id": "recent_abdominal_surgery"}, "applies_to",
+                     "self_massage; deep_tissue_work")
+    assert only_problem(data_copy).startswith(
+        f"{path}:{line} column 'applies_to': got 'deep_tissue_work'; expected an id from "
+        "techniques.csv column 'technique_id'"
+    )
+
+
+def test_one_row_per_condition_and_severity(data_copy):
+    path = data_copy / "contraindications.csv"
+    line = append_row(path, {"condition_id": "abdominal_aortic_aneurysm", "condition": "AAA",
+                             "severity": "absolute", "applies_to": "massage",
+                             "reason": "Repeated on purpose.",
+                             "evidence_level": "practitioner_claim", "source_ids": "seed_002"})
+    problem = only_problem(data_copy)
+    assert problem.startswith(
+        f"{path}:{line} column 'severity': got 'condition_id=abdominal_aortic_aneurysm, "
+        "severity=absolute'; expected one row per fact, but line 2 has the same condition_id, "
+        "severity"
+    )
+
+
+def test_misconception_verdict_is_a_choice(data_copy):
+    path = data_copy / "misconceptions.csv"
+    line = edit_cell(path, {"misconception_id": "psoas_from_t1"}, "verdict", "wrong")
+    assert only_problem(data_copy) == (
+        f"{path}:{line} column 'verdict': got 'wrong'; expected one of 'false', 'unsupported'"
+    )
+
+
+def test_misconception_claim_source_must_exist(data_copy):
+    path = data_copy / "misconceptions.csv"
+    line = edit_cell(path, {"misconception_id": "psoas_from_t1"}, "claim_source_ids",
+                     "some_blog")
+    assert only_problem(data_copy).startswith(
+        f"{path}:{line} column 'claim_source_ids': got 'some_blog'; expected an id from "
+        "sources.csv column 'source_id'"
+    )
+
+
+def test_evidence_rank_must_be_a_number(data_copy):
+    path = data_copy / "evidence_levels.csv"
+    line = edit_cell(path, {"evidence_level": "limited_evidence"}, "rank", "third")
+    assert only_problem(data_copy) == (
+        f"{path}:{line} column 'rank': got 'third'; expected a number such as 1.5"
+    )
+
+
+def test_dosage_must_name_known_techniques(data_copy):
+    path = data_copy / "dosages.csv"
+    line = edit_cell(path, {"dose_id": "static_stretch_hold"}, "technique_ids",
+                     "modified_thomas_strech")
+    assert only_problem(data_copy) == (
+        f"{path}:{line} column 'technique_ids': got 'modified_thomas_strech'; expected an id "
+        "from techniques.csv column 'technique_id' (did you mean 'modified_thomas_stretch'?)"
+    )
+
+
+def test_trigger_point_muscles_must_exist(data_copy):
+    path = data_copy / "trigger_points.csv"
+    line = edit_cell(path, {"trigger_point_id": "iliacus_iliac_fossa"}, "muscle_ids", "iliacs")
+    assert only_problem(data_copy).startswith(
+        f"{path}:{line} column 'muscle_ids': got 'iliacs'; expected an id from muscles.csv "
+        "column 'muscle_id' (did you mean 'iliacus'"
+    )

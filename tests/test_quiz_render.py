@@ -1,0 +1,124 @@
+import html
+import re
+
+import pytest
+
+from psoas_edu import build_quiz, load_atlas
+from psoas_edu.quiz_bank import load_bank
+from psoas_edu.quiz_grade import grade
+from psoas_edu.quiz_model import Pair, Question, Quiz, QuizResult, Result, options_from
+from psoas_edu.quiz_render import (
+    answer_key_html,
+    answer_key_markdown,
+    feedback_html,
+    feedback_text,
+    quiz_html,
+    quiz_markdown,
+    render_quiz,
+    score_html,
+)
+
+EVIL = "<script>alert('x')</script>"
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+@pytest.fixture(scope="module")
+def quiz(atlas):
+    return build_quiz(n=12, seed=3, atlas=atlas)
+
+
+def hostile_quiz() -> Quiz:
+    options = options_from([EVIL, "lesser <b>trochanter</b>", "a & b"])
+    return Quiz((
+        Question("evil1", "single_choice", f"Where? {EVIL}", options=options, answers=("b",),
+                 explanation=f"Because {EVIL}", citation=f"Book {EVIL}"),
+        Question("evil2", "matching", "Match <i>these</i>", options=options,
+                 pairs=(Pair("1", f"psoas {EVIL}", "a"), Pair("2", "x", "b"))),
+        Question("evil3", "short_answer", "Name *it* [here](http://x)", accepted=(EVIL,),
+                 explanation="e", citation="c"),
+    ), title=f"Quiz {EVIL}")
+
+
+def test_instructor_text_is_escaped_in_html():
+    page = quiz_html(hostile_quiz(), answers=True) + answer_key_html(hostile_quiz())
+    assert "<script" not in page and "<b>trochanter" not in page and "<i>these" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "a &amp; b" in page
+
+
+def test_instructor_text_is_escaped_in_markdown():
+    text = quiz_markdown(hostile_quiz(), answers=True)
+    assert "<script" not in text and "<b>" not in text
+    assert "&lt;script&gt;" in text
+    assert "Name \\*it\\* \\[here\\]\\(http://x\\)" in text
+
+
+def test_a_bank_question_with_a_script_tag_shows_as_text(tmp_path, atlas):
+    bank = tmp_path / "evil.csv"
+    bank.write_text(
+        "id,topic,type,question,options,answer,explanation,source\n"
+        f'evil,attachments,single_choice,"Where {EVIL}?",A | B,A,"Why {EVIL}",gray1918\n',
+        encoding="utf-8")
+    (question,) = load_bank(bank, atlas=atlas)
+    page = quiz_html(Quiz((question,)), answers=True)
+    feedback = feedback_html(question, grade(question, "b"))
+    for rendered in (page, feedback):
+        assert "<script>" not in rendered and "&lt;script&gt;alert(" in rendered
+
+
+def test_the_student_copy_hides_answers_and_the_key_shows_them(quiz):
+    student, key = quiz_html(quiz), quiz_html(quiz, answers=True)
+    assert "right answer" not in student and "Why:" not in student and "Source:" not in student
+    for question in quiz:
+        assert f'id="{question.html_id()}"' in student
+        assert html.escape(question.explanation) not in student
+        assert html.escape(question.explanation) in key
+    assert key.count("Why:") == len(quiz) and key.count("Source:") == len(quiz)
+    assert "(right answer)" in key
+
+
+def test_html_ids_come_from_question_ids_and_rendering_is_repeatable(quiz):
+    page = quiz_html(quiz)
+    assert page == quiz_html(quiz)
+    ids = re.findall(r'id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    question_ids = {q.html_id() for q in quiz}
+    for html_id in ids:
+        assert html_id.startswith("quiz-") or any(html_id.startswith(q) for q in question_ids)
+
+
+def test_answer_keys_list_every_answer(quiz):
+    key, text = answer_key_html(quiz), answer_key_markdown(quiz)
+    for number, question in enumerate(quiz, start=1):
+        assert html.escape(question.answer_text) in key
+        assert f"### Question {number} " in text
+    assert text.count("**Why:**") == text.count("**Source:**") == len(quiz)
+
+
+def test_feedback_says_right_or_wrong_in_words_and_cites(quiz):
+    question = next(q for q in quiz if q.type == "single_choice")
+    wrong_key = next(o.key for o in question.options if o.key not in question.answers)
+    wrong = feedback_html(question, grade(question, wrong_key))
+    assert "Not quite" in wrong and "Right answer:" in wrong and "Source:" in wrong
+    assert f'id="{question.html_id("feedback")}"' in wrong and 'role="status"' in wrong
+    right = feedback_html(question, grade(question, question.answers[0]))
+    assert "Correct." in right and "Right answer:" not in right
+    assert feedback_text(question, grade(question, None)).startswith("No answer yet")
+
+
+def test_render_quiz_offers_html_markdown_and_text(quiz):
+    bundle = render_quiz(quiz)._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/markdown", "text/plain"}
+    assert bundle["text/plain"] == quiz.title
+
+
+def test_score_line(quiz):
+    assert "nothing checked yet (0 of 12 questions)" in score_html(QuizResult(()), quiz=quiz)
+    results = QuizResult((Result("a", "correct", 1, 1, "Correct.", "x"),
+                          Result("b", "incorrect", 0, 2, "Not quite.", "y")))
+    line = score_html(results, quiz=quiz)
+    assert "Score: 1 of 3 points on 2 of 12 questions checked. 1 question to retry." in line
