@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab test lint figures notebooks slides bench clean
+.PHONY: compile lab test lint figures notebooks slides bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -15,10 +15,15 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-lab: $(INSTALLED)
+# This machine's Python may be told not to write bytecode (PYTHONDONTWRITEBYTECODE);
+# compiling the package up front keeps every kernel from recompiling it on import.
+compile: $(INSTALLED)
+	$(PY) -m compileall -q psoas_edu
+
+lab: $(INSTALLED) compile
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
-test: $(INSTALLED)
+test: $(INSTALLED) compile
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
@@ -60,3 +65,7 @@ node_modules/.installed: package.json package-lock.json
 
 clean:
 	rm -rf build .pytest_cache
+
+# Speed report: ratios against pandas/matplotlib floors (see benchmarks/README.md).
+bench: $(INSTALLED) compile
+	$(PY) benchmarks/run.py

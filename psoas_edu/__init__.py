@@ -14,7 +14,13 @@ from .figure_style import alt_text, figure_svg, show_diagram
 from .gallery import diagram_gallery
 from .line_of_pull import draw_line_of_pull, lines_of_action
 from .lookup import resolve_muscle
-from .notebook_display import dispute_callout, evidence_badge, evidence_legend, show_figure
+from .notebook_display import (
+    dispute_callout,
+    evidence_badge,
+    evidence_legend,
+    show_figure,
+    show_table,
+)
 from .problems import DataError, Problem
 from .quiz_bank import load_bank
 from .quiz_generate import TOPICS as QUIZ_TOPICS
@@ -93,6 +99,7 @@ __all__ = [
     "resolve_muscle",
     "show_answer_key",
     "show_figure",
+    "show_table",
     "show_quiz",
     "source_list",
     "synergist_table",

@@ -13,13 +13,23 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
 from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
 
 from .atlas import Atlas
 from .figure_style import OKABE_ITO, house_style, new_axes, set_alt_text
-from .label_layout import LabelRequest, column_width, draw_labels, fit_frame, place, wrap
+from .label_layout import (
+    LabelRequest,
+    column_width,
+    distance_to_edges,
+    draw_labels,
+    fit_frame,
+    place,
+    wrap,
+)
 from .lookup import resolve_muscle
-from .skeleton import outline_path
+from .skeleton import atlas_cache, outline_path
 
 __all__ = [
     "ReferralZone",
@@ -35,10 +45,13 @@ BODY_OFFSET = 30.0
 
 _PROMINENCE = {
     "main": {"face": OKABE_ITO["vermillion"], "alpha": 0.65, "hatch": "////",
-             "label": "main referral zone (dark, hatched)"},
+             "label": "main referral zone (dark, hatched, bold name)"},
     "secondary": {"face": OKABE_ITO["orange"], "alpha": 0.35, "hatch": "...",
                   "label": "secondary zone (pale, dotted)"},
 }
+
+#: Lowest y of the map: room under the feet for the note on sides.
+_BOTTOM = -9.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,53 @@ def region_shapes(table: pd.DataFrame) -> dict[tuple[str, str], list[np.ndarray]
             copies = [pts]
         shapes.setdefault((row.region_id, row.view), []).extend(copies)
     return shapes
+
+
+def _region_paths(atlas: Atlas) -> dict[tuple[str, str], list[Path]]:
+    """(region_id, view) -> smooth closed paths, already moved to the map's front (left)
+    or back (right) body; built once per atlas."""
+    store = atlas_cache(atlas)
+    if "body_paths" not in store:
+        offset = {"front": -BODY_OFFSET, "back": BODY_OFFSET}
+        store["body_paths"] = {
+            (region, view): [outline_path(tuple(map(tuple, pts + [offset.get(view, 0.0), 0])),
+                                          smooth=True, closed=True) for pts in shapes]
+            for (region, view), shapes in region_shapes(atlas.body_regions).items()}
+    return store["body_paths"]
+
+
+def _zone_anchors(paths: dict[tuple[str, str], list[Path]],
+                  zones: tuple[ReferralZone, ...]) -> list[tuple[float, float]]:
+    """Where each zone's leader ends: inside the zone, at a height where the leader to the
+    margin (front zones to the left, back zones to the right) crosses no other zone if it
+    can, and otherwise as near the zone's middle as possible."""
+    anchors = []
+    for zone in zones:
+        own = paths[(zone.zone_id, zone.view)]
+        others = [path for z in zones if z.view == zone.view and z.zone_id != zone.zone_id
+                  for path in paths[(z.zone_id, z.view)]]
+        pts = np.vstack([path.vertices for path in own])
+        (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
+        middle = pts.mean(axis=0)
+        gx, gy = np.meshgrid(np.linspace(x0, x1, 15), np.linspace(y0, y1, 25))
+        grid = np.column_stack([gx.ravel(), gy.ravel()])
+        inside = np.any([path.contains_points(grid) for path in own], axis=0)
+        grid = grid[inside & (distance_to_edges(
+            grid, [poly for path in own for poly in path.to_polygons()]) >= 0.6)]
+        if not len(grid) or not others:
+            anchors.append((float(middle[0]), float(middle[1])))
+            continue
+        # Sample the horizontal leader from each candidate out to the margin.
+        edge = BODY_OFFSET + 26 if zone.view == "back" else -BODY_OFFSET - 26
+        steps = np.linspace(0.0, 1.0, 40)
+        crossed = np.zeros(len(grid))
+        for t in steps:
+            for dy in (-1.0, 0.0, 1.0):  # a little clearance above and below
+                probe = np.column_stack([grid[:, 0] + t * (edge - grid[:, 0]), grid[:, 1] + dy])
+                crossed += np.any([path.contains_points(probe) for path in others], axis=0)
+        best = np.lexsort((np.hypot(*(grid - middle).T), crossed))[0]
+        anchors.append((float(grid[best, 0]), float(grid[best, 1])))
+    return anchors
 
 
 def _group_for(atlas: Atlas, muscle: str, patterns: pd.DataFrame) -> tuple[str, str]:
@@ -147,52 +207,60 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
         If there is no pattern for the muscle, or a zone has no shape for its view.
     """
     name, zones = referral_zones_for(atlas, muscle)
-    shapes = region_shapes(atlas.body_regions)
+    paths = _region_paths(atlas)
     offset = {"front": -BODY_OFFSET, "back": BODY_OFFSET}
     requests = []
     for zone in zones:
-        if (zone.zone_id, zone.view) not in shapes:
+        if (zone.zone_id, zone.view) not in paths:
             raise KeyError(f"referral zone {zone.zone_id!r} has no shape for the {zone.view} "
                            "view in body_regions.csv")
-        pts = np.vstack(shapes[(zone.zone_id, zone.view)])
-        anchor = (float(pts[:, 0].mean()) + offset[zone.view], float(pts[:, 1].mean()))
+    key = ("zone_anchors", tuple((z.zone_id, z.view) for z in zones))
+    store = atlas_cache(atlas)
+    if key not in store:
+        store[key] = _zone_anchors(paths, zones)
+    anchors = store[key]
+    for zone, anchor in zip(zones, anchors, strict=True):
         text = zone.name + (" (disputed)" if zone.disputed else "")
         requests.append(LabelRequest(wrap(text), anchor,
                                      "left" if zone.view == "front" else "right",
                                      kind="zone", fontsize=10.5,
                                      weight="bold" if zone.prominence == "main" else "normal"))
-    content = (-BODY_OFFSET - 26, BODY_OFFSET + 26, -2.0, 180.0)
+    content = (-BODY_OFFSET - 26, BODY_OFFSET + 26, _BOTTOM, 180.0)
     with house_style():
         ax = new_axes(ax)
         frame = fit_frame(ax, content, left_width=column_width(requests, "left"),
                           right_width=column_width(requests, "right"))
+        bodies = [path for view in ("front", "back") for path in paths.get(("body", view), [])]
+        ax.add_collection(PathCollection(bodies, facecolors="#F4F1EC", edgecolors="#4A453E",
+                                         linewidths=1.2, zorder=1, gid="bodies"),
+                          autolim=False)
         for view in ("front", "back"):
-            for pts in shapes.get(("body", view), []):
-                path = outline_path(tuple(map(tuple, pts + [offset[view], 0])), smooth=True,
-                                    closed=True)
-                ax.add_patch(PathPatch(path, facecolor="#F4F1EC", edgecolor="#4A453E",
-                                       lw=1.2, zorder=1, gid=f"body-{view}"))
-            ax.text(offset[view], 171.5, view.capitalize(), ha="center", va="bottom",
-                    fontsize=13, fontweight="bold", gid="label-view")
+            x = offset[view]
+            ax.text(x, 171.5, view.capitalize(), ha="center", va="bottom", fontsize=13,
+                    fontweight="bold", gid="label-view")
+            # Which of the person's sides is which: mirrored between front and back.
+            near, far = ("right", "left") if view == "front" else ("left", "right")
+            for word, dx, ha in ((near, -11.0, "right"), (far, 11.0, "left")):
+                ax.text(x + dx, 172.0, word, ha=ha, va="bottom", fontsize=10,
+                        style="italic", color="#4A453E", gid=f"label-side-{view}")
         for zone in sorted(zones, key=lambda z: z.prominence != "secondary"):
             style = _PROMINENCE[zone.prominence]
-            for pts in shapes[(zone.zone_id, zone.view)]:
-                path = outline_path(tuple(map(tuple, pts + [offset[zone.view], 0])),
-                                    smooth=True, closed=True)
-                ax.add_patch(PathPatch(path, facecolor=style["face"], alpha=style["alpha"],
-                                       edgecolor="none", zorder=3, gid=f"zone-{zone.zone_id}"))
-                ax.add_patch(PathPatch(path, facecolor="none", edgecolor="#1a1a1a",
-                                       hatch=style["hatch"], lw=1.0,
-                                       linestyle="--" if zone.disputed else "-", zorder=4,
-                                       gid=f"zone-edge-{zone.zone_id}"))
+            for path in paths[(zone.zone_id, zone.view)]:
+                ax.add_artist(PathPatch(path, facecolor=style["face"], alpha=style["alpha"],
+                                        edgecolor="none", zorder=3,
+                                        gid=f"zone-{zone.zone_id}"))
+                ax.add_artist(PathPatch(path, facecolor="none", edgecolor="#1a1a1a",
+                                        hatch=style["hatch"], lw=1.0,
+                                        linestyle="--" if zone.disputed else "-", zorder=4,
+                                        gid=f"zone-edge-{zone.zone_id}"))
         draw_labels(ax, place(requests, frame))
         handles = [Patch(facecolor=s["face"], alpha=s["alpha"] + 0.1, hatch=s["hatch"],
                          edgecolor="#1a1a1a", label=s["label"])
                    for p, s in _PROMINENCE.items() if any(z.prominence == p for z in zones)]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
                   ncol=len(handles), frameon=False)
-        ax.text(0.5, 0.01, "Right side of the body shown (as the trigger point).",
-                transform=ax.transAxes, ha="center", va="bottom", fontsize=9.5,
+        ax.text(0.0, _BOTTOM + 1.0, "Drawn for a trigger point on the right: each zone is on "
+                "the same (right) side.", ha="center", va="bottom", fontsize=9.5,
                 style="italic", gid="note-side")
         ax.set_title(title if title is not None
                      else f"Where {name} trigger points are said to refer pain", y=1.0)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .atlas import Atlas
-from .notebook_display import HtmlBlock, evidence_badge, html_table
+from .notebook_display import HtmlBlock, evidence_badge, html_table, show_table
 from .schema import ID_PATTERN, schema_for
 
 __all__ = [
@@ -41,14 +41,7 @@ class FactsView:
     frame: pd.DataFrame
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        frame = self.frame
-        headings = [frame.index.name or "", *map(str, frame.columns)]
-        rows = [[f"<strong>{html.escape(str(label))}</strong>",
-                 *(html.escape(str(v)) for v in values)]
-                for label, values in zip(frame.index, frame.itertuples(index=False),
-                                         strict=True)]
-        text = frame.to_string(max_colwidth=None) if len(frame) else "(no rows)"
-        return html_table(headings, rows, text=text)._repr_mimebundle_()
+        return show_table(self.frame, index=True)._repr_mimebundle_()
 
 
 def _group_members(atlas: Atlas, group: str) -> list[str]:
@@ -74,8 +67,9 @@ def facts_view(atlas: Atlas, table: str, *, group: str | None = None,
     muscles
         Keep only these muscle ids (in addition to ``group``, if both are given).
     columns
-        Columns to show, in order; default all but ids and notes. A table with
-        disputes also has a ``status`` column reading ``disputed`` or blank.
+        Columns to show, in order; default all but ids and notes. ``source_ids``
+        is shown as ``sources``; a table with disputes also has a ``status``
+        column reading ``disputed`` or blank.
 
     Returns
     -------
@@ -100,7 +94,7 @@ def facts_view(atlas: Atlas, table: str, *, group: str | None = None,
     view = frame.drop(columns=["_order", *[c for c in _HIDDEN_COLUMNS if c in frame]])
     if "disputed" in view:
         view = view.assign(disputed=["disputed" if d else "" for d in view["disputed"]])
-        view = view.rename(columns={"disputed": "status"})
+    view = view.rename(columns={"disputed": "status", "source_ids": "sources"})
     view = view.apply(lambda col: col.map(_cell_text))
     if columns:
         unknown = [c for c in columns if c not in view]

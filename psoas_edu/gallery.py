@@ -59,7 +59,10 @@ def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:
         gallery[f"hip_flexion_team_{view}"] = partial(
             draw_attachments, atlas, team, view=view, missing="skip", step=2,
             title=f"Iliopsoas, its synergists and antagonists: {view} view")
-    gallery["line_of_pull_hip"] = partial(draw_line_of_pull, atlas, team)
+    gallery["line_of_pull_hip"] = partial(draw_line_of_pull, atlas)
+    gallery["line_of_pull_hip_all"] = partial(
+        draw_line_of_pull, atlas, all_muscles=True,
+        title="Line of pull at the hip: every hip flexor and extensor (lateral view)")
     for muscle_id in atlas.muscles["muscle_id"]:
         if drawable_views(atlas, muscle_id):
             view = choose_view(atlas, [muscle_id])

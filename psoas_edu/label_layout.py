@@ -12,13 +12,14 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
 __all__ = ["LabelRequest", "PlacedLabel", "Frame", "fit_frame", "stack_column", "column_width",
-           "place", "draw_labels", "text_size", "wrap"]
+           "place", "draw_labels", "text_size", "wrap", "distance_to_edges"]
 
 #: Line height as a multiple of the font size.
 LINE_SPACING = 1.2
@@ -74,9 +75,9 @@ class Frame:
     right_x: float
 
 
-def wrap(text: str) -> str:
-    """Wrap a label at about :data:`WRAP` characters per line."""
-    return "\n".join(textwrap.wrap(text, WRAP)) or text
+def wrap(text: str, width: int = WRAP) -> str:
+    """Wrap a label at about ``width`` characters per line."""
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 @lru_cache(maxsize=4096)
@@ -87,6 +88,18 @@ def text_size(text: str, fontsize: float, weight: str = "normal") -> tuple[float
     width = max(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
                 for line in lines)
     return width, fontsize * LINE_SPACING * len(lines)
+
+
+def distance_to_edges(points: np.ndarray, polygons: list[np.ndarray]) -> np.ndarray:
+    """Distance from each point to the nearest edge of any of the closed polygons."""
+    starts = np.vstack(polygons)
+    ends = np.vstack([np.roll(polygon, -1, axis=0) for polygon in polygons])
+    span = ends - starts
+    length2 = np.maximum((span ** 2).sum(axis=1), 1e-12)
+    rel = points[:, None, :] - starts[None, :, :]
+    t = np.clip((rel * span[None]).sum(axis=2) / length2[None], 0.0, 1.0)
+    nearest = starts[None] + t[..., None] * span[None]
+    return np.min(np.hypot(*(points[:, None, :] - nearest).transpose(2, 0, 1)), axis=1)
 
 
 def fit_frame(ax: Axes, content: tuple[float, float, float, float], *,
@@ -105,7 +118,7 @@ def fit_frame(ax: Axes, content: tuple[float, float, float, float], *,
     right_pad = (right_width + gap if right_width else 0) + margin
     total_w = width_pt / scale
     extra = total_w - (x1 - x0) - (left_pad + right_pad) / scale
-    xl = x0 - left_pad / scale - extra * left_pad / (left_pad + right_pad)
+    xl = x0 - left_pad / scale - extra / 2  # the drawing and its columns centred
     total_h = height_pt / scale
     yc = (y0 + y1) / 2
     frame = Frame((xl, xl + total_w), (yc - total_h / 2, yc + total_h / 2), scale,
@@ -143,9 +156,10 @@ def column_width(requests: list[LabelRequest], side: str) -> float:
     return max(widths, default=0.0)
 
 
-def place(requests: list[LabelRequest], frame: Frame, *, gap_pt: float = 3.0
-          ) -> list[PlacedLabel]:
-    """Place every request in its column (see the module docstring)."""
+def place(requests: list[LabelRequest], frame: Frame, *, gap_pt: float = 3.0,
+          top_pt: float = 4.0) -> list[PlacedLabel]:
+    """Place every request in its column (see the module docstring), keeping ``top_pt``
+    points free at the top of the Axes."""
     scale = frame.points_per_unit
     placed: list[PlacedLabel] = []
     for side, x in (("left", frame.left_x), ("right", frame.right_x)):
@@ -156,7 +170,7 @@ def place(requests: list[LabelRequest], frame: Frame, *, gap_pt: float = 3.0
         sizes = [text_size(r.text, r.fontsize, r.weight) for r in column]
         heights = [h / scale for _, h in sizes]
         ys = stack_column([r.anchor[1] for r in column], heights,
-                          bottom=frame.ylim[0] + 4 / scale, top=frame.ylim[1] - 4 / scale,
+                          bottom=frame.ylim[0] + 4 / scale, top=frame.ylim[1] - top_pt / scale,
                           gap=gap_pt / scale)
         placed += [PlacedLabel(r, x, y, w / scale, h) for r, (w, _), y, h
                    in zip(column, sizes, ys, heights, strict=True)]

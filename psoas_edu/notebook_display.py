@@ -30,6 +30,7 @@ __all__ = [
     "evidence_legend",
     "html_table",
     "show_figure",
+    "show_table",
 ]
 
 #: Resolution of figure PNGs: a 10-inch figure is 1000 pixels wide, enough for a projector.
@@ -80,6 +81,30 @@ def html_table(headings: Sequence[str], rows: Sequence[Sequence[str]], *,
                    for row in rows)
     return HtmlBlock(f'<table style="border-collapse:collapse;margin:0.4em 0">'
                      f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", text)
+
+
+def show_table(frame: pd.DataFrame, *, index: bool = False) -> HtmlBlock:
+    """Any DataFrame as a left-aligned table with the full text of every cell.
+
+    Parameters
+    ----------
+    frame
+        The table.
+    index
+        Show the index as a first, bold column (its name as the heading).
+
+    Returns
+    -------
+    HtmlBlock
+    """
+    headings = ([str(frame.index.name or "")] if index else []) + [str(c) for c in frame.columns]
+    rows = []
+    for label, values in zip(frame.index, frame.itertuples(index=False), strict=True):
+        cells = [html.escape(str(v)) for v in values]
+        rows.append(([f"<strong>{html.escape(str(label))}</strong>"] if index else []) + cells)
+    text = (frame.to_string(index=index, max_colwidth=None, max_rows=None, max_cols=None)
+            if len(frame) else "(no rows)")
+    return html_table(headings, rows, text=text)
 
 
 @dataclass(frozen=True)

@@ -146,8 +146,19 @@ def parse_bank(tables: Iterable[RawTable], *, atlas: Atlas
                ) -> tuple[tuple[Question, ...], list[Problem]]:
     """Check raw bank tables and turn their good rows into questions.
 
-    Pure: no file access. Returns the questions of rows without problems,
-    and every problem found.
+    Pure: no file access.
+
+    Parameters
+    ----------
+    tables
+        Bank files as read by :func:`psoas_edu.csvfiles.read_table`.
+    atlas
+        Facts that ``muscle_id`` and ``source`` cells are checked against.
+
+    Returns
+    -------
+    (tuple of Question, list of Problem)
+        The questions of rows without problems, and every problem found.
     """
     sources = atlas.sources
     context = _Context(

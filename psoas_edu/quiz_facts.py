@@ -9,13 +9,15 @@ atlas has them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
-
-import pandas as pd
+from typing import TypeVar
 
 from .atlas import Atlas
+
+T = TypeVar("T")
 
 __all__ = [
     "ActionFact",
@@ -130,6 +132,26 @@ class QuizFacts:
     zone_names: Mapping[str, str] = field(default_factory=dict)
     evidence_names: Mapping[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def attachments_of(self) -> Mapping[str, tuple[AttachmentFact, ...]]:
+        """Attachment rows by muscle id."""
+        return _group(self.attachments, lambda a: a.muscle_id)
+
+    @cached_property
+    def actions_of(self) -> Mapping[str, tuple[ActionFact, ...]]:
+        """Action rows by muscle id."""
+        return _group(self.actions, lambda a: a.muscle_id)
+
+    @cached_property
+    def movers_of(self) -> Mapping[tuple[str, str], tuple[ActionFact, ...]]:
+        """Action rows by (joint, movement)."""
+        return _group(self.actions, lambda a: a.key)
+
+    @cached_property
+    def nerves_of(self) -> Mapping[str, tuple[NerveFact, ...]]:
+        """Innervation rows by muscle id."""
+        return _group(self.nerves, lambda n: n.muscle_id)
+
     def citation(self, source_ids: tuple[str, ...] | list[str]) -> str:
         """Citation text for ``source_ids``, seed articles left out (they are
         not evidence), in the order given."""
@@ -142,12 +164,25 @@ class QuizFacts:
         return tuple(s for s in dict.fromkeys(source_ids) if s not in self.seed_sources)
 
 
-def _column(frame: pd.DataFrame, name: str, default: object = "") -> list:
-    return list(frame[name]) if name in frame.columns else [default] * len(frame)
+def _group(rows: Iterable[T], key: Callable[[T], Hashable]) -> Mapping:
+    grouped: dict[Hashable, list[T]] = {}
+    for row in rows:
+        grouped.setdefault(key(row), []).append(row)
+    return MappingProxyType({k: tuple(v) for k, v in grouped.items()})
 
 
 def quiz_facts(atlas: Atlas) -> QuizFacts:
-    """Index ``atlas`` for question templates."""
+    """Index the atlas for question templates.
+
+    Parameters
+    ----------
+    atlas
+        The loaded facts; clinical tables are used when present.
+
+    Returns
+    -------
+    QuizFacts
+    """
     muscles = {
         r.muscle_id: MuscleFact(r.muscle_id, r.name, r.latin_name, tuple(r.synonyms),
                                 r.group, tuple(r.source_ids))

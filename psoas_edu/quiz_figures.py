@@ -97,7 +97,22 @@ def draw_question_figure(question: Question, *, ax: Axes | None = None,
 
 def figure_images(questions: Iterable[Question], *, atlas: Atlas | None = None,
                   dpi: int = 80) -> dict[str, str]:
-    """``<img alt=...>`` HTML of the diagram of every label-the-diagram question, by id."""
+    """The diagrams of label-the-diagram questions as ``<img alt=...>`` HTML.
+
+    Parameters
+    ----------
+    questions
+        Any questions; those without a figure are skipped.
+    atlas
+        Facts for the drawings; loaded once if needed and not given.
+    dpi
+        Resolution of the PNGs.
+
+    Returns
+    -------
+    dict
+        Question id -> HTML.
+    """
     from .atlas import load_atlas
     from .notebook_display import show_figure
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from . import quiz_templates_actions as actions
@@ -70,6 +70,32 @@ def _template_named(name: str) -> Template:
                      + ", ".join(t.name for t in TEMPLATES))
 
 
+def _make(template: Template, facts: QuizFacts, subject: str, seed: int,
+          muscles: set[str] | None) -> Question | None:
+    """One template's question on one subject, or None if unfair, uncited or filtered."""
+    qid = f"gen_{template.name}_{subject}"
+    question = template.build(facts, subject, qid, random.Random(f"{seed}:{qid}"))
+    if question is None or not question.citation:
+        return None
+    if muscles is not None and not muscles & set(question.muscle_ids[:1]):
+        return None
+    return question
+
+
+def _chosen_templates(templates: Iterable[str] | None,
+                      topics: Iterable[str] | None) -> tuple[Template, ...]:
+    chosen = TEMPLATES
+    if templates is not None:
+        chosen = tuple(_template_named(name) for name in templates)
+    if topics is not None:
+        wanted = set(topics)
+        unknown = sorted(wanted - set(TOPICS))
+        if unknown:
+            raise ValueError(f"unknown topic {unknown[0]!r}; topics: {', '.join(TOPICS)}")
+        chosen = tuple(t for t in chosen if t.topic in wanted)
+    return chosen
+
+
 def generate_questions(source: Atlas | QuizFacts, *, seed: int = 0,
                        topics: Iterable[str] | None = None,
                        templates: Iterable[str] | None = None,
@@ -93,27 +119,41 @@ def generate_questions(source: Atlas | QuizFacts, *, seed: int = 0,
         In template order, then by subject id.
     """
     facts = source if isinstance(source, QuizFacts) else quiz_facts(source)
-    chosen = TEMPLATES
-    if templates is not None:
-        chosen = tuple(_template_named(name) for name in templates)
-    if topics is not None:
-        wanted = set(topics)
-        unknown = sorted(wanted - set(TOPICS))
-        if unknown:
-            raise ValueError(f"unknown topic {unknown[0]!r}; topics: {', '.join(TOPICS)}")
-        chosen = tuple(t for t in chosen if t.topic in wanted)
     muscle_filter = set(muscles) if muscles is not None else None
-    questions = []
-    for template in chosen:
-        for subject in template.subjects(facts):
-            qid = f"gen_{template.name}_{subject}"
-            question = template.build(facts, subject, qid, random.Random(f"{seed}:{qid}"))
-            if question is None or not question.citation:
-                continue
-            if muscle_filter is not None and not muscle_filter & set(question.muscle_ids[:1]):
-                continue
-            questions.append(question)
-    return tuple(questions)
+    made = (_make(template, facts, subject, seed, muscle_filter)
+            for template in _chosen_templates(templates, topics)
+            for subject in template.subjects(facts))
+    return tuple(q for q in made if q is not None)
+
+
+_Maker = Callable[[], Question | None]
+
+
+def _take_turns(groups: Mapping[str, Sequence[tuple[str, _Maker]]], *, n: int,
+                rng: random.Random) -> tuple[Question, ...]:
+    """Groups take turns in a seeded order, each giving its next question in a
+    seeded order; a question is made only when its turn comes (so a short quiz
+    on a large atlas stays quick), and one that cannot be made is passed over."""
+    order = sorted(groups)
+    rng.shuffle(order)
+    queues = {}
+    for name in order:
+        queues[name] = sorted(groups[name], key=lambda item: item[0])
+        rng.shuffle(queues[name])
+    chosen: list[Question] = []
+    while len(chosen) < n and any(queues.values()):
+        for name in order:
+            queue = queues[name]
+            while queue and len(chosen) < n:
+                question = queue.pop()[1]()
+                if question is not None:
+                    chosen.append(question)
+                    break
+    return tuple(chosen)
+
+
+def _group(question: Question) -> str:
+    return question.template if question.template != "bank" else f"bank:{question.type}"
 
 
 def select_questions(pool: Sequence[Question], *, n: int, seed: int = 0,
@@ -122,27 +162,36 @@ def select_questions(pool: Sequence[Question], *, n: int, seed: int = 0,
 
     Questions are grouped by template (bank questions by their type), and
     the groups take turns in a seeded order, so a short quiz still mixes
-    kinds of question. Returns fewer than ``n`` only if the pool is smaller.
+    kinds of question.
+
+    Parameters
+    ----------
+    pool
+        Questions to choose from.
+    n
+        How many; fewer are returned only if the pool is smaller.
+    seed
+        Same seed and pool, same choice.
+    topic
+        Keep only questions on this topic (or these topics).
+
+    Returns
+    -------
+    tuple of Question
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is below 1.
     """
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
     wanted = None if topic is None else ({topic} if isinstance(topic, str) else set(topic))
-    rng = random.Random(f"select:{seed}")
-    groups: dict[str, list[Question]] = defaultdict(list)
-    for question in sorted(pool, key=lambda q: q.id):
+    groups: dict[str, list[tuple[str, _Maker]]] = defaultdict(list)
+    for question in pool:
         if wanted is None or question.topic in wanted:
-            group = question.template if question.template != "bank" else f"bank:{question.type}"
-            groups[group].append(question)
-    order = sorted(groups)
-    rng.shuffle(order)
-    for name in order:
-        rng.shuffle(groups[name])
-    chosen: list[Question] = []
-    while len(chosen) < n and any(groups.values()):
-        for name in order:
-            if groups[name] and len(chosen) < n:
-                chosen.append(groups[name].pop())
-    return tuple(chosen)
+            groups[_group(question)].append((question.id, lambda q=question: q))
+    return _take_turns(groups, n=n, rng=random.Random(f"select:{seed}"))
 
 
 def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: int = 0,
@@ -150,6 +199,10 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
                atlas: Atlas | None = None, bank: Iterable[Question] | Path | str | None = None,
                title: str | None = None) -> Quiz:
     """A quiz of ``n`` questions mixing generated and instructor-bank questions.
+
+    Question kinds (each template, and each type of bank question) take
+    turns, so even a short quiz is varied. Generated questions are made only
+    when chosen.
 
     Parameters
     ----------
@@ -172,33 +225,51 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
     title
         Shown above the quiz.
 
+    Returns
+    -------
+    Quiz
+
     Raises
     ------
     ValueError
-        For an unknown topic (the message lists the known ones) or when no
-        question matches.
+        For an unknown topic (the message lists the known ones), ``n`` below
+        1, or when no question matches.
     psoas_edu.DataError
         If the facts or the bank have problems.
     """
     from .quiz_bank import default_bank_dir, load_bank
 
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
     atlas = atlas if atlas is not None else load_atlas()
-    pool = list(generate_questions(atlas, seed=seed, muscles=muscles))
+    bank_questions: list[Question] = []
     if include_bank:
         if bank is None or isinstance(bank, Path | str):
             bank = load_bank(bank if bank is not None else default_bank_dir(), atlas=atlas)
-        wanted_muscles = set(muscles) if muscles is not None else None
-        pool += [q for q in bank if wanted_muscles is None or wanted_muscles & set(q.muscle_ids)]
+        bank_questions = list(bank)
     topics = None if topic is None else ((topic,) if isinstance(topic, str) else tuple(topic))
     wanted = None
     if topics is not None:
-        known = set(TOPICS) | set(TOPIC_GROUPS) | {q.topic for q in pool}
+        known = set(TOPICS) | set(TOPIC_GROUPS) | {q.topic for q in bank_questions}
         unknown = [t for t in topics if t not in known]
         if unknown:
             raise ValueError(f"unknown topic {unknown[0]!r}; topics: "
                              + ", ".join(sorted(known)))
         wanted = {part for t in topics for part in TOPIC_GROUPS.get(t, (t,))}
-    questions = select_questions(pool, n=n, seed=seed, topic=wanted)
+    muscle_filter = set(muscles) if muscles is not None else None
+
+    facts = quiz_facts(atlas)
+    groups: dict[str, list[tuple[str, _Maker]]] = defaultdict(list)
+    for template in TEMPLATES:
+        if wanted is None or template.topic in wanted:
+            groups[template.name] = [
+                (subject, lambda t=template, s=subject: _make(t, facts, s, seed, muscle_filter))
+                for subject in template.subjects(facts)]
+    for question in bank_questions:
+        if ((wanted is None or question.topic in wanted)
+                and (muscle_filter is None or muscle_filter & set(question.muscle_ids))):
+            groups[_group(question)].append((question.id, lambda q=question: q))
+    questions = _take_turns(groups, n=n, rng=random.Random(f"select:{seed}"))
     if not questions:
         raise ValueError(f"no questions for topic {topic!r}"
                          + (f" and muscles {sorted(muscles)}" if muscles is not None else ""))

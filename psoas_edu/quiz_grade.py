@@ -86,8 +86,22 @@ def _close_enough(given: str, wanted: str) -> bool:
 
 
 def match_short_answer(text: str, accepted: Iterable[str]) -> str | None:
-    """The accepted answer that ``text`` matches (exactly first, then with a
-    typo), or ``None``."""
+    """Find the accepted answer that typed ``text`` matches.
+
+    Parameters
+    ----------
+    text
+        What the student typed.
+    accepted
+        Every accepted answer.
+
+    Returns
+    -------
+    str or None
+        The accepted answer matched exactly (after :func:`normalise_answer`), else
+        one matched with at most one typo per word of five or more letters, else
+        ``None``.
+    """
     given = normalise_answer(text)
     if not given:
         return None
@@ -128,7 +142,20 @@ def grade(question: Question, response: Response) -> Result:
 
 def grade_quiz(questions: Iterable[Question],
                responses: Mapping[str, Response]) -> QuizResult:
-    """Grade every question; a question with no entry in ``responses`` is unanswered."""
+    """Grade every question of a quiz.
+
+    Parameters
+    ----------
+    questions
+        The questions, in quiz order.
+    responses
+        Question id -> response; a question with no entry is unanswered.
+
+    Returns
+    -------
+    QuizResult
+        One :class:`~psoas_edu.quiz_model.Result` per question, in order.
+    """
     return QuizResult(tuple(grade(q, responses.get(q.id)) for q in questions))
 
 

@@ -286,6 +286,11 @@ class Quiz:
     def __len__(self) -> int:
         return len(self.questions)
 
+    def __repr__(self) -> str:
+        seed = f", seed {self.seed}" if self.seed is not None else ""
+        return (f"Quiz({self.title!r}, {len(self.questions)} questions, "
+                f"{self.points:g} points{seed})")
+
     def __iter__(self) -> Iterator[Question]:
         return iter(self.questions)
 

@@ -165,7 +165,18 @@ def _slug(quiz: Quiz) -> str:
 
 
 def answer_key_html(quiz: Quiz) -> str:
-    """A compact instructor key: one table row per question with answer, why and source."""
+    """A compact instructor key as HTML.
+
+    Parameters
+    ----------
+    quiz
+        The questions.
+
+    Returns
+    -------
+    str
+        One table row per question: number, id, answer, why, source.
+    """
     rows = "".join(
         f'<tr id="{q.html_id("key")}"><td>{i}</td><td><code>{_esc(q.id)}</code></td>'
         f'<td class="right">{_esc(q.answer_text)}</td><td>{_esc(q.explanation)}'
@@ -217,7 +228,20 @@ def _question_markdown(number: int, question: Question, answers: bool) -> list[s
 
 
 def quiz_markdown(quiz: Quiz, *, answers: bool = False) -> str:
-    """The quiz as Markdown (tick boxes, tables), for printing or a course page."""
+    """The quiz as Markdown (tick boxes, tables), for printing or a course page.
+
+    Parameters
+    ----------
+    quiz
+        The questions.
+    answers
+        Tick the right answers and add explanations and sources.
+
+    Returns
+    -------
+    str
+        Markdown in which every piece of question text is escaped.
+    """
     lines = [f"## {_md(quiz.title)}" + (" \u2014 answer key" if answers else ""), "",
              f"{len(quiz)} questions, {_points(quiz.points)}", ""]
     for number, question in enumerate(quiz, start=1):
@@ -231,7 +255,20 @@ def answer_key_markdown(quiz: Quiz) -> str:
 
 
 def feedback_text(question: Question, result: Result) -> str:
-    """Feedback as plain text: verdict, right answer, explanation, source."""
+    """Feedback as plain text.
+
+    Parameters
+    ----------
+    question
+        The question answered.
+    result
+        Its grade, from :func:`psoas_edu.quiz_grade.grade`.
+
+    Returns
+    -------
+    str
+        Verdict, the right answer (when missed), explanation and source.
+    """
     if result.status == "unanswered":
         return result.message
     parts = [result.message]
@@ -245,7 +282,22 @@ def feedback_text(question: Question, result: Result) -> str:
 
 
 def feedback_html(question: Question, result: Result) -> str:
-    """Feedback for one checked answer, announced to screen readers as a status."""
+    """Feedback for one checked answer as HTML.
+
+    Parameters
+    ----------
+    question
+        The question answered.
+    result
+        Its grade, from :func:`psoas_edu.quiz_grade.grade`.
+
+    Returns
+    -------
+    str
+        A box (id from the question id, ``role="status"`` so screen readers
+        announce it) with a mark and the verdict in words, the right answer
+        when missed, the explanation and the source.
+    """
     status = result.status
     box = (f"border:2px solid {_STATUS_BORDER[status]};border-left-width:8px;"
            "border-radius:4px;padding:0.4em 0.7em;margin:0.3em 0;color:#1a1a1a")
@@ -262,7 +314,20 @@ def feedback_html(question: Question, result: Result) -> str:
 
 
 def score_html(result: QuizResult, *, quiz: Quiz | None = None) -> str:
-    """The running score, e.g. 'Score: 3 of 4 points on 3 of 5 questions checked; ...'."""
+    """The running score as HTML.
+
+    Parameters
+    ----------
+    result
+        Results of the questions checked so far.
+    quiz
+        The whole quiz, to say how many questions and points there are.
+
+    Returns
+    -------
+    str
+        e.g. ``Score: 3 of 4 points on 3 of 5 questions checked. 1 question to retry.``
+    """
     checked = len(result.results)
     of = f" of {len(quiz)}" if quiz is not None else ""
     in_all = f" The quiz has {_points(quiz.points)} in all." if quiz is not None else ""
@@ -295,7 +360,21 @@ class QuizDocument:
 
 def render_quiz(quiz: Quiz, *, answers: bool = False,
                 figures: Mapping[str, str] | None = None) -> QuizDocument:
-    """The quiz as a :class:`QuizDocument` (HTML and Markdown together)."""
+    """The quiz as HTML and Markdown together.
+
+    Parameters
+    ----------
+    quiz
+        The questions.
+    answers
+        Include right answers, explanations and sources.
+    figures
+        As for :func:`quiz_html`.
+
+    Returns
+    -------
+    QuizDocument
+    """
     title = quiz.title + (" \u2014 answer key" if answers else "")
     return QuizDocument(quiz_html(quiz, answers=answers, figures=figures),
                         quiz_markdown(quiz, answers=answers), title)
@@ -319,6 +398,17 @@ def show_quiz(quiz: Quiz, *, answers: bool = False, atlas=None) -> QuizDocument:
 
 
 def show_answer_key(quiz: Quiz) -> QuizDocument:
-    """The compact instructor key (answers, explanations, sources) for a notebook."""
+    """The compact instructor key for a notebook.
+
+    Parameters
+    ----------
+    quiz
+        The questions.
+
+    Returns
+    -------
+    QuizDocument
+        Shown as the table of :func:`answer_key_html`.
+    """
     return QuizDocument(answer_key_html(quiz), answer_key_markdown(quiz),
                         quiz.title + " \u2014 answer key")

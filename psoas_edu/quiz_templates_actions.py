@@ -20,7 +20,7 @@ __all__ = ["TEMPLATES"]
 
 
 def _actions(facts: QuizFacts, muscle_id: str) -> list[ActionFact]:
-    return [a for a in facts.actions if a.muscle_id == muscle_id]
+    return list(facts.actions_of.get(muscle_id, ()))
 
 
 def _wrong_movements(facts: QuizFacts, muscle_id: str) -> list[tuple[str, str]]:
@@ -99,7 +99,7 @@ def _disputed_action_subjects(facts: QuizFacts) -> list[str]:
 
 def _movers(facts: QuizFacts, key: tuple[str, str]) -> tuple[set[str], set[str]]:
     """Muscles recorded with movement ``key``: (settled, any row including disputed)."""
-    rows = [a for a in facts.actions if a.key == key]
+    rows = facts.movers_of.get(key, ())
     return {a.muscle_id for a in rows if not a.dispute_id}, {a.muscle_id for a in rows}
 
 
@@ -135,7 +135,7 @@ def _synergist_question(facts: QuizFacts, subject: str, qid: str,
     if not synergists:
         return None
     name = _name(facts, muscle_id)
-    rows = [a for a in facts.actions if a.key == key and a.muscle_id in synergists]
+    rows = [a for a in facts.movers_of.get(key, ()) if a.muscle_id in synergists]
     ids, citation = _cited(facts, rows)
     return _choice(qid, rng,
                    f"Select every muscle that works with the {name} in "
@@ -155,7 +155,7 @@ def _antagonist_question(facts: QuizFacts, subject: str, qid: str,
     right = rng.choice(antagonists)
     name = _name(facts, muscle_id)
     opposite = facts.opposites[key]
-    rows = [a for a in facts.actions if a.key == opposite and a.muscle_id == right]
+    rows = [a for a in facts.movers_of.get(opposite, ()) if a.muscle_id == right]
     ids, citation = _cited(facts, rows)
     return _choice(qid, rng,
                    f"Which muscle opposes the {name} in {facts.movement_names[key]} "

@@ -40,9 +40,8 @@ _END_PLURAL = {"origin": "origins", "insertion": "insertions"}
 
 def _attachments(facts: QuizFacts, muscle_id: str, end: str | None = None,
                  *, settled: bool = False) -> list[AttachmentFact]:
-    return [a for a in facts.attachments
-            if a.muscle_id == muscle_id and (end is None or a.end == end)
-            and not (settled and a.dispute_id)]
+    return [a for a in facts.attachments_of.get(muscle_id, ())
+            if (end is None or a.end == end) and not (settled and a.dispute_id)]
 
 
 def _landmarks(rows: Iterable[AttachmentFact]) -> frozenset[str]:
@@ -53,8 +52,14 @@ def _describe(rows: Sequence[AttachmentFact]) -> str:
     """Attachment text with part names when there are several parts."""
     if len(rows) == 1:
         return rows[0].description
-    return "; ".join(f"{r.description} ({_part(r.part)})" if r.part != "whole"
+    return "; ".join(f"{r.description} ({_part(r.part)})" if _needs_part(r)
                      else r.description for r in rows)
+
+
+def _needs_part(row: AttachmentFact) -> bool:
+    """Whether to name the part: not for 'whole', nor when the text starts with it."""
+    first = row.part.split("_")[0]
+    return row.part != "whole" and first not in row.description.lower().split()[:3]
 
 
 def _other_ends(facts: QuizFacts, subject: str, end: str) -> list[AttachmentFact]:
@@ -186,8 +191,8 @@ def _identify_muscle(facts: QuizFacts, subject: str, qid: str,
         ):
             return None  # typo tolerance would accept another muscle's name
     ids, citation = _cited(facts, origin + insertion)
-    prompt = (f"Which muscle arises from {_lower_first(_describe(origin))} and inserts on "
-              f"{_lower_first(_describe(insertion))}?")
+    prompt = (f"Name the muscle. Origin: {_describe(origin)}. "
+              f"Insertion: {_describe(insertion)}.")
     explanation = (f"This is the {muscle.name} ({muscle.latin_name}). It {_END_VERB['origin']} "
                    f"{_lower_first(_describe(origin))} and {_END_VERB['insertion']} "
                    f"{_lower_first(_describe(insertion))}.")

@@ -87,7 +87,8 @@ def _contraindication(facts: QuizFacts, subject: str, qid: str,
     answer = next(o.key for o in options if o.text == _SEVERITY_TEXT[severity])
     return Question(
         qid, "single_choice",
-        f"Someone has {row.condition}. What does that mean for {technique_name}?",
+        f"A person has this condition: {row.condition}. What does it mean for "
+        f"{technique_name}?",
         options=options, answers=(answer,),
         explanation=(f"{_SEVERITY_TEXT[severity]} (evidence: {level}). {row.reason}"),
         citation=facts.citation(ids), source_ids=ids, topic="safety", difficulty="medium",

@@ -50,7 +50,7 @@ def _base_nerve(nerve: str) -> str:
 
 
 def _nerves(facts: QuizFacts, muscle_id: str) -> list[NerveFact]:
-    return [n for n in facts.nerves if n.muscle_id == muscle_id]
+    return list(facts.nerves_of.get(muscle_id, ()))
 
 
 def _nerve_names(facts: QuizFacts, muscle_id: str) -> list[str] | None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import PatchCollection
-from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.collections import PathCollection
 from matplotlib.path import Path
+from matplotlib.transforms import Bbox, TransformedBbox
 
 from .atlas import Atlas
 from .figure_style import BONE, house_style, new_axes, set_alt_text
@@ -34,6 +35,9 @@ __all__ = [
     "skeleton_region",
     "draw_skeleton",
     "draw_bones",
+    "draw_inline_labels",
+    "draw_orientation",
+    "ORIENTATION_PT",
     "bone_label_requests",
     "atlas_cache",
 ]
@@ -184,24 +188,30 @@ _KIND_STYLE = {
 }
 
 
-def draw_bones(ax: Axes, outlines: tuple[Outline, ...],
-               region: tuple[float, float, float, float]) -> PatchCollection:
-    """Draw the outlines as one collection, clipped to ``region`` (x0, x1, y0, y1)."""
-    patches, faces, edges, widths = [], [], [], []
+@lru_cache(maxsize=16)
+def _outline_paths(outlines: tuple[Outline, ...]) -> tuple[list[Path], list, list, list]:
+    """Paths and styles of every shape (mirror copies included), built once per view."""
+    paths, faces, edges, widths = [], [], [], []
     for outline in outlines:
         face, edge, width = _KIND_STYLE[outline.kind]
         for points in outline.copies():
-            path = outline_path(points, smooth=outline.smooth, closed=outline.kind != "detail")
-            patches.append(PathPatch(path))
+            paths.append(outline_path(points, smooth=outline.smooth,
+                                      closed=outline.kind != "detail"))
             faces.append(face)
             edges.append(edge)
             widths.append(width)
-    collection = PatchCollection(patches, facecolors=faces, edgecolors=edges,
-                                 linewidths=widths, zorder=1, gid="bones")
+    return paths, faces, edges, widths
+
+
+def draw_bones(ax: Axes, outlines: tuple[Outline, ...],
+               region: tuple[float, float, float, float]) -> PathCollection:
+    """Draw the outlines as one collection, clipped to ``region`` (x0, x1, y0, y1)."""
+    paths, faces, edges, widths = _outline_paths(tuple(outlines))
+    collection = PathCollection(paths, facecolors=faces, edgecolors=edges, linewidths=widths,
+                                zorder=1, gid="bones", transform=ax.transData)
     ax.add_collection(collection, autolim=False)
     x0, x1, y0, y1 = region
-    clip = Rectangle((x0, y0), x1 - x0, y1 - y0, transform=ax.transData)
-    collection.set_clip_path(clip)
+    collection.set_clip_box(TransformedBbox(Bbox.from_extents(x0, y0, x1, y1), ax.transData))
     return collection
 
 
@@ -279,6 +289,18 @@ def draw_inline_labels(ax: Axes, inline: list[tuple[str, tuple[float, float]]]) 
                 zorder=2, gid="label-level")
 
 
+#: Room (points) kept free at the top of a lateral view for :func:`draw_orientation`.
+ORIENTATION_PT = 20.0
+
+
+def draw_orientation(ax: Axes) -> None:
+    """Say which way the body faces in a lateral view, in the top corners."""
+    ax.text(0.99, 0.995, "front of body →", transform=ax.transAxes, ha="right", va="top",
+            fontsize=10, style="italic", gid="note-front")
+    ax.text(0.01, 0.995, "← back of body", transform=ax.transAxes, ha="left", va="top",
+            fontsize=10, style="italic", gid="note-back")
+
+
 def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = None,
                   labels: bool = True,
                   region: tuple[float, float, float, float] | None = None,
@@ -318,9 +340,13 @@ def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = Non
                           right_width=column_width(requests, "right"))
         draw_bones(ax, outlines, region)
         draw_inline_labels(ax, inline)
-        draw_labels(ax, place(requests, frame))
+        top_pt = ORIENTATION_PT if view == "lateral" else 4.0
+        draw_labels(ax, place(requests, frame, top_pt=top_pt))
+        if view == "lateral":
+            draw_orientation(ax)
         ax.set_title(title if title is not None else _VIEW_TITLE[view], y=1.0)
     named = sorted({r.text for r in requests})
+    facing = " The front of the body is to the right." if view == "lateral" else ""
     set_alt_text(ax, f"{_VIEW_TITLE[view]} of a schematic skeleton of the lower back, pelvis "
-                     f"and thigh, right side. Labelled: {', '.join(named) or 'nothing'}.")
+                     f"and thigh, right side.{facing} Labelled: {', '.join(named) or 'nothing'}.")
     return ax

@@ -18,6 +18,7 @@ from psoas_edu.diagrams import (
     choose_view,
     draw_attachments,
     drawable_views,
+    resolve_muscles,
 )
 from psoas_edu.figure_style import INSERTION, ORIGIN, alt_text, figure_svg
 from psoas_edu.gallery import hip_flexion_team
@@ -28,6 +29,7 @@ from psoas_edu.skeleton import (
     draw_skeleton,
     landmark_positions,
     outline_path,
+    right_side,
 )
 
 
@@ -64,12 +66,93 @@ def label_texts(ax) -> list[str]:
 def assert_no_label_overlaps(ax) -> None:
     renderer = ax.figure.canvas.get_renderer()
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts
-             if (t.get_gid() or "").startswith("label") and t.get_text()]
+             if (t.get_gid() or "").startswith(("label", "note")) and t.get_text()]
     assert len(boxes) >= 2
     for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
         overlap_w = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
         overlap_h = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
         assert overlap_w <= 0.5 or overlap_h <= 0.5, f"labels overlap: {a!r} and {b!r}"
+
+
+def leader_ends(ax) -> list[tuple[str, str, tuple[float, float]]]:
+    """(gid, text on one line, where its leader ends) for every margin label."""
+    (leaders,) = [c for c in ax.collections if c.get_gid() == "leaders"]
+    ends = {tuple(np.round(seg[0], 6)): tuple(seg[-1]) for seg in leaders.get_segments()}
+    found = []
+    for text in ax.texts:
+        gid = text.get_gid() or ""
+        if gid.startswith("label-") and gid != "label-level":
+            found.append((gid, " ".join(text.get_text().split()),
+                          ends[tuple(np.round(text.get_position(), 6))]))
+    return found
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.lower().rstrip("…").split())
+
+
+def described_landmarks(atlas, muscle_ids, label: str) -> set[str]:
+    """Landmarks of the shown muscles' attachments that a label names: by the landmark's
+    own name, or by the attachment's description (which a label may shorten)."""
+    rows = atlas.attachments[atlas.attachments["muscle_id"].isin(muscle_ids)]
+    names = atlas.landmarks.set_index("landmark_id")["name"]
+    ids = set()
+    for row in rows.itertuples(index=False):
+        for landmark_id in row.landmark_ids:
+            if (squeeze(names[landmark_id]) == squeeze(label)
+                    or squeeze(row.description).startswith(squeeze(label))):
+                ids.add(landmark_id)
+    return ids
+
+
+ATTACHMENT_FIGURES = [("iliopsoas", view) for view in VIEWS] + [
+    ("sartorius", "anterior"), ("gluteus maximus", "posterior"), ("psoas minor", "lateral"),
+    ("rectus femoris", "anterior"), ("piriformis", "posterior")]
+
+
+@pytest.mark.parametrize(("muscles", "view"), ATTACHMENT_FIGURES)
+def test_attachment_leaders_end_on_a_marker_they_name(atlas, muscles, view):
+    ax = draw_attachments(atlas, muscles, view=view, missing="skip")
+    muscle_ids = [m for m in resolve_muscles(atlas, muscles) if view in drawable_views(atlas, m)]
+    positions = landmark_positions(atlas, view)
+    markers = np.asarray(sorted(marker_points(ax, "origin") | marker_points(ax, "insertion")))
+    checked = 0
+    for gid, text, end in leader_ends(ax):
+        if gid != "label-landmark":
+            continue
+        named = described_landmarks(atlas, muscle_ids, text)
+        assert named, f"label {text!r} names no attachment of {muscles}"
+        distance = min(np.hypot(end[0] - positions[lm].x, end[1] - positions[lm].y)
+                       for lm in named)
+        assert distance <= 0.3, f"{text!r}: leader ends {distance:.1f} from what it names"
+        assert np.min(np.hypot(*(markers - end).T)) <= 0.3, f"{text!r}: no marker there"
+        checked += 1
+    assert checked >= 2
+
+
+@pytest.mark.parametrize("view", ("anterior", "posterior"))
+def test_frontal_attachment_labels_sit_on_the_muscles_side(atlas, view):
+    ax = draw_attachments(atlas, "iliopsoas", view=view)
+    side = right_side(view)
+    for gid, text, end in leader_ends(ax):
+        if gid in ("label-landmark", "label-muscle", "label-dispute"):
+            assert end[0] * side >= -0.5, f"{text!r} points to the other side of the body"
+            label = next(t for t in ax.texts if " ".join(t.get_text().split()) == text)
+            assert (label.get_position()[0] - end[0]) * side > 0, text
+
+
+@pytest.mark.parametrize(("muscles", "view"), ATTACHMENT_FIGURES)
+def test_muscle_leaders_end_inside_the_muscle_away_from_markers(atlas, muscles, view):
+    ax = draw_attachments(atlas, muscles, view=view, missing="skip")
+    names = atlas.muscles.set_index("name")["muscle_id"]
+    markers = np.asarray(sorted(marker_points(ax, "origin") | marker_points(ax, "insertion")))
+    for gid, text, end in leader_ends(ax):
+        if gid != "label-muscle":
+            continue
+        muscle_id = names[text.split(" (seen")[0].lower()]
+        (band,) = [c for c in ax.collections if c.get_gid() == f"band-{muscle_id}"]
+        assert any(path.contains_point(end) for path in band.get_paths()), text
+        assert np.min(np.hypot(*(markers - end).T)) >= 1.0, f"{text!r} ends on a marker"
 
 
 def test_every_muscle_draws_in_some_view_with_markers_on_its_landmarks(atlas):
@@ -144,8 +227,8 @@ def test_labels_stay_inside_the_figure(atlas):
 def test_disputed_insertion_is_dashed_and_labelled(atlas):
     ax = draw_attachments(atlas, "psoas minor", view="anterior")
     assert any("disputed" in t for t in label_texts(ax))
-    dashed = [p for p in ax.patches if p.get_gid() == "band-edge-psoas_minor"
-              and p.get_linestyle() not in ("-", "solid")]
+    (band,) = [c for c in ax.collections if c.get_gid() == "band-psoas_minor"]
+    dashed = [dashes for _, dashes in band.get_linestyle() if dashes]
     assert dashed, "the band to the disputed insertion should be dashed"
     assert marker_points(ax, "insertion-disputed") or marker_points(
         ax, "insertion-seen-through-disputed")
@@ -254,6 +337,35 @@ def test_bone_shapes_are_drawn_as_one_collection(atlas):
     assert len(bones) == 1
     expected = sum(len(o.copies()) for o in bone_outlines(atlas, "anterior"))
     assert len(bones[0].get_paths()) == expected
+
+
+def test_each_muscle_is_one_collection_with_a_pull_arrow_per_insertion(atlas):
+    ax = draw_attachments(atlas, ["gluteus maximus", "adductor brevis"], view="posterior")
+    for muscle_id in ("gluteus_maximus", "adductor_brevis"):
+        bands = [c for c in ax.collections if c.get_gid() == f"band-{muscle_id}"]
+        assert len(bands) == 1 and len(bands[0].get_paths()) >= 2
+        insertions = {lm for ids in atlas.attachments.loc[
+            (atlas.attachments["muscle_id"] == muscle_id)
+            & (atlas.attachments["end"] == "insertion"), "landmark_ids"] for lm in ids}
+        arrows = [p for p in ax.patches if p.get_gid() == f"pull-{muscle_id}"]
+        assert len(arrows) == min(len(insertions), 3)
+        positions = landmark_positions(atlas, "posterior")
+        for arrow in arrows:
+            tail = arrow._posA_posB[0]
+            assert any(np.hypot(tail[0] - positions[lm].x, tail[1] - positions[lm].y) < 1e-6
+                       for lm in insertions), "an arrow starts on an insertion"
+    assert not any(isinstance(p, PathPatch) for p in ax.patches)
+
+
+@pytest.mark.parametrize("view", ("lateral",))
+def test_lateral_views_say_which_way_the_body_faces(atlas, view):
+    for ax in (draw_attachments(atlas, "iliopsoas", view=view), draw_skeleton(atlas, view=view)):
+        notes = {t.get_gid(): t for t in ax.texts if (t.get_gid() or "").startswith("note-")}
+        assert "front" in notes["note-front"].get_text()
+        assert notes["note-front"].get_position()[0] > notes["note-back"].get_position()[0]
+        assert "front of the body is to the right" in alt_text(ax).replace(
+            "front of the body to the right", "front of the body is to the right")
+        assert_no_label_overlaps(ax)
 
 
 def test_smooth_outline_passes_through_its_points():

@@ -39,7 +39,7 @@ def test_map_shades_each_zone_on_the_right_side(atlas):
     texts = [t.get_text().replace("\n", " ") for t in ax.texts]
     for zone in zones:
         assert any(zone.name in t for t in texts)
-    assert "Right side" in " ".join(texts)
+    assert "same (right) side" in " ".join(texts)
 
 
 def test_main_and_secondary_zones_differ_without_colour(atlas):
@@ -75,3 +75,35 @@ def test_a_new_zone_needs_a_shape(data_copy):
                 "description": "The outer side of the thigh."})
     with pytest.raises(DataError, match="lateral_thigh.*body_regions.csv"):
         load_atlas(data_copy)
+
+
+def test_zone_leaders_cross_no_other_zone(atlas):
+    ax = draw_referral_map(atlas, "iliopsoas")
+    (leaders,) = [c for c in ax.collections if c.get_gid() == "leaders"]
+    zones = {p.get_gid()[len("zone-"):]: p.get_path() for p in ax.patches
+             if (p.get_gid() or "").startswith("zone-") and "edge" not in p.get_gid()}
+    assert len(zones) >= 4
+    for start, end in leaders.get_segments():
+        (owner,) = [z for z, path in zones.items() if path.contains_point(end)]
+        for t in np.linspace(0.0, 1.0, 200):
+            point = start + t * (end - start)
+            crossed = [z for z, path in zones.items() if z != owner
+                       and path.contains_point(point)]
+            assert not crossed, f"the leader to {owner} crosses {crossed}"
+
+
+def test_map_says_which_side_is_which_and_the_note_clears_the_bodies(atlas):
+    ax = draw_referral_map(atlas, "iliopsoas")
+    sides = {(t.get_gid(), t.get_text()): t.get_position()[0] for t in ax.texts
+             if (t.get_gid() or "").startswith("label-side-")}
+    # Facing the viewer the person's right is on the viewer's left; from behind, the right.
+    assert sides[("label-side-front", "right")] < -BODY_OFFSET < sides[("label-side-front",
+                                                                         "left")]
+    assert sides[("label-side-back", "left")] < BODY_OFFSET < sides[("label-side-back",
+                                                                      "right")]
+    renderer = ax.figure.canvas.get_renderer()
+    (note,) = [t for t in ax.texts if t.get_gid() == "note-side"]
+    (bodies,) = [c for c in ax.collections if c.get_gid() == "bodies"]
+    lowest = min(path.vertices[:, 1].min() for path in bodies.get_paths())
+    assert ax.transData.inverted().transform(
+        (0, note.get_window_extent(renderer).y1))[1] < lowest

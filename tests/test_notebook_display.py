@@ -17,6 +17,7 @@ from psoas_edu.notebook_display import (
     evidence_legend,
     html_table,
     show_figure,
+    show_table,
 )
 
 
@@ -104,3 +105,15 @@ def test_html_table_escapes_headings_and_aligns_cells_left():
     assert "<th" in table.html and "a&lt;b" in table.html
     assert table.html.count("text-align:left") == 4
     assert "<em>x</em>" in table.html and table.text == "x | y"
+
+
+def test_show_table_keeps_long_text_and_hides_a_plain_index():
+    import pandas as pd
+
+    long = "a description much longer than the fifty characters pandas shows by default"
+    table = show_table(pd.DataFrame({"text": [long], "n": [3]}))
+    assert long in table.html and long in table.text
+    assert table.html.count("<th ") == 2  # no index column
+    named = show_table(pd.DataFrame({"n": [3]}, index=pd.Index(["psoas"], name="muscle")),
+                       index=True)
+    assert "<strong>psoas</strong>" in named.html and ">muscle</th>" in named.html

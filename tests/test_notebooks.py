@@ -28,6 +28,9 @@ CLINICAL_TABLES = ("techniques", "dosages", "contraindications", "trigger_points
                    "referral_patterns", "clinical_notes")
 DISCLAIMER = "medical disclaimer"
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
+#: How a solution cell starts: bold "Solution", a folded <details>, or a "# Solution" comment.
+SOLUTION_TEXT = re.compile(r"\s*(\*\*Solution|<details>\s*<summary>.*Solution|# Solution)",
+                           flags=re.IGNORECASE)
 
 
 def load(path: Path) -> dict:
@@ -140,10 +143,13 @@ def solution_problems(nb: dict) -> list[str]:
     problems = []
     cells = nb["cells"]
     for n, cell in enumerate(cells):
-        hidden = cell.get("metadata", {}).get("jupyter", {}).get("source_hidden") is True
-        if any(t in tags(cell) for t in HIDDEN_TAGS) and not hidden:
-            problems.append(f"cell {n} is tagged {tags(cell)} but its source is not hidden")
-        if source(cell).lstrip().startswith("**Solution") and "solution" not in tags(cell):
+        jupyter = cell.get("metadata", {}).get("jupyter", {})
+        if any(t in tags(cell) for t in HIDDEN_TAGS):
+            if jupyter.get("source_hidden") is not True:
+                problems.append(f"cell {n} is tagged {tags(cell)} but its source is not hidden")
+            if cell.get("outputs") and jupyter.get("outputs_hidden") is not True:
+                problems.append(f"cell {n} is tagged {tags(cell)} but its output is not hidden")
+        if SOLUTION_TEXT.match(source(cell)) and "solution" not in tags(cell):
             problems.append(f"cell {n} reads like a solution but is not tagged 'solution'")
     starts = [n for n, c in enumerate(cells)
               if c["cell_type"] == "markdown" and re.match(r"\s*\*\*Exercise\b", source(c))]
@@ -287,6 +293,18 @@ def test_rules_catch_unhidden_or_missing_solutions(good):
     assert any("no cell tagged 'solution'" in p for p in problems)
 
 
+def test_rules_catch_folded_solutions_without_the_tag_and_visible_answers(good):
+    bad = copy.deepcopy(good)
+    bad["cells"][3]["metadata"]["tags"] = []
+    bad["cells"][3]["source"] = "<details>\n<summary><b>Solution</b></summary>\n\nBecause."
+    assert any("not tagged 'solution'" in p for p in solution_problems(bad))
+    bad = copy.deepcopy(good)
+    bad["cells"].insert(4, _cell("code", "# Solution\nx", tags=["solution"],
+                                 jupyter={"source_hidden": True}))
+    bad["cells"][4]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "42"}]
+    assert solution_problems(bad) == ["cell 4 is tagged ['solution'] but its output is not hidden"]
+
+
 def test_rules_catch_missing_slide_metadata_and_first_code(good):
     bad = copy.deepcopy(good)
     del bad["cells"][2]["metadata"]["slideshow"]
@@ -311,3 +329,43 @@ def test_links_to_missing_notebooks_are_caught(good, tmp_path):
     bad = copy.deepcopy(good)
     bad["cells"][2]["source"] = "[one](01_a.ipynb) and [two](02_b.ipynb#top)"
     assert link_problems(bad, tmp_path) == ["link to missing notebook 02_b.ipynb"]
+
+
+# --- the slide decks work offline ----------------------------------------------------------
+
+ROOT = NOTEBOOKS_DIR.parent
+
+
+def slides_options() -> list[str]:
+    """The ``--Option=value`` flags of the Makefile's ``slides`` recipe."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nslides:", 1)[1].split("\n\n", 1)[0]
+    return re.findall(r"(--[\w.]+=\S+)", recipe)
+
+
+def test_slides_recipe_points_at_local_script_copies():
+    options = dict(o.split("=", 1) for o in slides_options())
+    assert options["--SlidesExporter.reveal_url_prefix"] == "reveal.js"
+    assert options["--SlidesExporter.require_js_url"] == "require.js"
+    assert options["--SlidesExporter.jquery_url"] == "jquery.min.js"
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert package["dependencies"]["reveal.js"] == "4.0.2"
+    assert package["dependencies"]["requirejs"].startswith("2")
+    assert package["dependencies"]["jquery"].startswith("3")
+
+
+def test_a_deck_loads_its_scripts_from_local_copies(tmp_path):
+    import subprocess
+    import sys
+
+    notebook = {"cells": [_cell("markdown", "# Title\n\nSome text.")], "metadata": {},
+                "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "deck.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "slides",
+                    f"--output-dir={tmp_path}", *slides_options(), str(tmp_path / "deck.ipynb")],
+                   check=True, capture_output=True, cwd=ROOT)
+    html = (tmp_path / "deck.slides.html").read_text(encoding="utf-8")
+    assert '<script src="require.js">' in html and '<script src="jquery.min.js">' in html
+    assert '"reveal.js/dist/reveal.js"' in html and 'href="reveal.js/dist/theme/white.css"' in html
+    assert "unpkg.com" not in html and "mermaid" not in html
+    assert "<h1" in html and "Some text." in html

@@ -1,10 +1,8 @@
-import time
 from collections import Counter
 
 import pytest
 
 from psoas_edu import load_atlas
-from psoas_edu.quiz_facts import quiz_facts
 from psoas_edu.quiz_generate import (
     TEMPLATES,
     TOPICS,
@@ -82,18 +80,6 @@ def test_label_questions_carry_a_figure_spec_for_exporters(atlas):
     for marker in figure.markers:
         assert positions[(marker.landmark_id, figure.view)] == (marker.x, marker.y)
     assert "psoas major" in figure.alt_text
-
-
-def test_a_thousand_questions_are_generated_quickly(atlas):
-    facts = quiz_facts(atlas)
-    start = time.perf_counter()
-    count, seed = 0, 0
-    while count < 1000:
-        count += len(generate_questions(facts, seed=seed))
-        seed += 1
-    elapsed = time.perf_counter() - start
-    # The target is 0.5 s; the margin keeps a busy CI machine from failing the build.
-    assert elapsed < 1.5, f"{count} questions took {elapsed:.2f} s"
 
 
 def test_build_quiz_mixes_generated_and_bank_questions(atlas):

@@ -132,3 +132,18 @@ def test_label_questions_show_their_diagram_with_alt_text(quiz):
     label = card(widget, "label_diagram")
     header = label.box.children[0].value
     assert f'alt="{label.question.figure.alt_text}"' in header
+
+
+def test_instructor_text_is_escaped_in_the_widget():
+    from psoas_edu.quiz_model import Question, options_from
+
+    evil = "<script>alert(1)</script>"
+    question = Question("evil", "single_choice", f"Where? {evil}",
+                        options=options_from([evil, "b"]), answers=("b",),
+                        explanation=f"Why {evil}", citation="c")
+    widget = QuizWidget(Quiz((question,), title=evil))
+    html = widget.box.children[0].value + widget.cards[0].box.children[0].value
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert not widget.cards[0].controls[0].description_allow_html
+    widget.answer("evil", "a")
+    assert "<script>" not in widget.cards[0].feedback.value
