@@ -30,7 +30,7 @@ from .quiz_model import Question, Quiz, QuizResult, Result
 from .quiz_render import quiz_html, quiz_markdown, show_answer_key, show_quiz
 from .roots import format_roots, parse_roots
 from .skeleton import draw_skeleton
-from .student_version import build_student_version
+from .student_version import build_student_version, student_version_summary
 from .summary import dispute_overview, fact_counts, table_sizes
 from .synergy import (
     ActionNotRecordedError,
@@ -70,6 +70,7 @@ __all__ = [
     "antagonists",
     "build_quiz",
     "build_student_version",
+    "student_version_summary",
     "default_data_dir",
     "dispute_callout",
     "dispute_overview",

@@ -37,6 +37,7 @@ __all__ = [
     "default_notebooks_dir",
     "build_student_version",
     "student_notebook",
+    "student_version_summary",
 ]
 
 #: Cells with any of these tags are removed from the student version.
@@ -122,6 +123,17 @@ def student_notebook(notebook: dict) -> tuple[dict, int, int]:
             cell["execution_count"] = None
         cells.append(cell)
     return {**notebook, "cells": cells}, removed, cleared
+
+
+def student_version_summary(path: Path | str) -> str:
+    """Say what the student version would change in one notebook, without writing.
+
+    >>> student_version_summary("notebooks/01_iliopsoas_anatomy.ipynb")  # doctest: +SKIP
+    '01_iliopsoas_anatomy.ipynb: 3 cells removed, 0 outputs cleared'
+    """
+    path = Path(path)
+    _, removed, cleared = student_notebook(_read_notebook(path))
+    return f"{path.name}: {_count(removed, 'cell')} removed, {_count(cleared, 'output')} cleared"
 
 
 def build_student_version(target: Path | str, *, source: Path | str | None = None,

@@ -170,3 +170,22 @@ def test_handout_folder_gets_ordinary_permissions(tmp_path):
     finally:
         os.umask(mask)
     assert stat.S_IMODE((tmp_path / "handout").stat().st_mode) == 0o755
+
+
+def test_summary_counts_what_the_student_version_changes(tmp_path):
+    from psoas_edu import student_version_summary
+
+    path = tmp_path / "lesson.ipynb"
+    path.write_text(json.dumps({
+        "nbformat": 4, "nbformat_minor": 5, "metadata": {},
+        "cells": [
+            {"cell_type": "markdown", "metadata": {"tags": ["solution"]}, "source": "x"},
+            {"cell_type": "code", "metadata": {"tags": ["reveals-answer"]}, "source": "1",
+             "outputs": [{"output_type": "stream", "name": "stdout", "text": "1"}],
+             "execution_count": 1},
+            {"cell_type": "markdown", "metadata": {}, "source": "kept"},
+        ],
+    }))
+    before = path.read_bytes()
+    assert student_version_summary(path) == "lesson.ipynb: 1 cell removed, 1 output cleared"
+    assert path.read_bytes() == before
