@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import pandas as pd
 from matplotlib.axes import Axes
 
 from .atlas import Atlas, load_atlas
@@ -20,29 +21,20 @@ from .diagrams import choose_view, draw_attachments, drawable_views
 from .figure_style import alt_text
 from .line_of_pull import draw_line_of_pull
 from .skeleton import VIEWS, draw_skeleton
+from .synergy import antagonists, synergists
 
-__all__ = ["movers_of", "hip_flexion_team", "diagram_gallery", "render_gallery"]
-
-
-def movers_of(atlas: Atlas, joint: str, movement: str) -> tuple[str, ...]:
-    """Muscles recorded (undisputed) with ``movement`` at ``joint``, in file order."""
-    actions = atlas.actions
-    rows = actions[(actions["joint"] == joint) & (actions["movement"] == movement)
-                   & ~actions["disputed"]]
-    wanted = set(rows["muscle_id"])
-    return tuple(m for m in atlas.muscles["muscle_id"] if m in wanted)
+__all__ = ["hip_flexion_team", "diagram_gallery", "render_gallery"]
 
 
 def hip_flexion_team(atlas: Atlas) -> tuple[str, ...]:
-    """The iliopsoas group, its synergists in hip flexion and their antagonists (the
-    muscles of the opposite movement in ``movements.csv``)."""
-    iliopsoas = tuple(atlas.muscles.loc[atlas.muscles["group"] == "iliopsoas", "muscle_id"])
-    movements = atlas.movements.set_index(["joint", "movement"])["opposite"]
-    opposite = movements.get(("hip", "flexion"), "")
-    team = iliopsoas + movers_of(atlas, "hip", "flexion")
-    if opposite:
-        team += movers_of(atlas, "hip", opposite)
-    return tuple(dict.fromkeys(team))
+    """The iliopsoas group, its synergists in hip flexion and their antagonists, as the
+    synergy tables derive them; settled rows only, in ``muscles.csv`` order."""
+    muscles = atlas.muscles
+    iliopsoas = set(muscles.loc[muscles["group"] == "iliopsoas", "muscle_id"])
+    related = pd.concat([synergists(atlas, "iliopsoas", "hip flexion"),
+                         antagonists(atlas, "iliopsoas", "hip flexion")])
+    team = iliopsoas | set(related.loc[~related["disputed"], "muscle_id"])
+    return tuple(m for m in muscles["muscle_id"] if m in team)
 
 
 def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:
