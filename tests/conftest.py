@@ -9,6 +9,7 @@ from pathlib import Path
 import matplotlib
 import pytest
 
+from psoas_edu import DataError, load_atlas
 from psoas_edu.atlas import default_data_dir
 from psoas_edu.csvfiles import read_table
 
@@ -59,3 +60,17 @@ def write_rows(path: Path, header: tuple[str, ...], rows: list[dict[str, str]]) 
         writer = csv.DictWriter(handle, fieldnames=header, restval="")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def problems_of(data_dir: Path) -> list[str]:
+    """Every problem loading ``data_dir`` reports, as the lines a user reads."""
+    with pytest.raises(DataError) as caught:
+        load_atlas(data_dir)
+    return [str(p) for p in caught.value.problems]
+
+
+def only_problem(data_dir: Path) -> str:
+    """The one problem loading ``data_dir`` reports (fails if there are more)."""
+    problems = problems_of(data_dir)
+    assert len(problems) == 1, problems
+    return problems[0]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import append_row, edit_cell
+from conftest import append_row, edit_cell, only_problem
 
 from psoas_edu import DataError, load_atlas
 from psoas_edu.schema import SCHEMAS, schema_for
@@ -224,14 +224,6 @@ def schema_data(data_copy: Path) -> Path:
             path.unlink()
     load_atlas(data_copy)  # the trimmed copy itself is valid
     return data_copy
-
-
-def only_problem(data_dir: Path) -> str:
-    with pytest.raises(DataError) as caught:
-        load_atlas(data_dir)
-    problems = [str(p) for p in caught.value.problems]
-    assert len(problems) == 1, problems
-    return problems[0]
 
 
 def test_relations_schema_columns_match_the_file(schema_data):

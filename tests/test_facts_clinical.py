@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import append_row, edit_cell
+from conftest import append_row, edit_cell, only_problem, problems_of
 
-from psoas_edu import DataError, load_atlas
+from psoas_edu import load_atlas
 from psoas_edu.schema import SCHEMAS
 
 #: The scale the brief asks for, strongest support first; the course may add levels
@@ -68,18 +68,6 @@ def ranks(atlas) -> dict[str, float]:
 def seed_ids(atlas) -> set[str]:
     sources = atlas.sources
     return set(sources.loc[sources["kind"] == "seed article", "source_id"])
-
-
-def problems_of(data_dir) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_atlas(data_dir)
-    return [str(p) for p in caught.value.problems]
-
-
-def only_problem(data_dir) -> str:
-    problems = problems_of(data_dir)
-    assert len(problems) == 1, problems
-    return problems[0]
 
 
 # --- the real data ------------------------------------------------------------------------

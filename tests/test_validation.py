@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import append_row, edit_cell, write_rows
+from conftest import append_row, edit_cell, only_problem, problems_of, write_rows
 
 from psoas_edu import DataError, load_atlas
 from psoas_edu.csvfiles import read_table
-
-
-def problems_of(data_dir) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_atlas(data_dir)
-    return [str(p) for p in caught.value.problems]
-
-
-def only_problem(data_dir) -> str:
-    problems = problems_of(data_dir)
-    assert len(problems) == 1, problems
-    return problems[0]
 
 
 def test_real_data_is_valid():
