@@ -25,6 +25,7 @@ lab: $(INSTALLED) compile
 
 test: $(INSTALLED) compile
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 # Re-run every notebook and store its outputs (after changing data or code).
@@ -36,7 +37,7 @@ notebooks: $(INSTALLED)
 # Every diagram of the course as PNG (with its alt text in a .txt beside it), into
 # build/figures/. Look at them after changing data/bone_outlines.csv or positions.
 figures: $(INSTALLED)
-	$(PY) -c 'import sys; from psoas_edu.gallery import main; sys.exit(main(["build/figures"]))'
+	$(PY) -c 'import sys; from psoas_edu.figures.gallery import main; sys.exit(main(["build/figures"]))'
 
 # Slide decks from the notebooks' stored outputs, into build/slides/: text, diagrams and
 # tables without the code. The decks load reveal.js, require.js and jQuery from copies

@@ -115,7 +115,7 @@ def bench_diagrams(repeats: int) -> None:
 
 def thousand_questions(facts) -> int:
     """Generate questions over successive seeds until there are 1,000."""
-    from psoas_edu.quiz_generate import generate_questions
+    from psoas_edu.quiz.generate import generate_questions
 
     made, seed = 0, 0
     while made < 1000:
@@ -126,7 +126,7 @@ def thousand_questions(facts) -> int:
 
 def bench_questions(repeats: int) -> None:
     import psoas_edu
-    from psoas_edu.quiz_facts import quiz_facts
+    from psoas_edu.quiz.facts import quiz_facts
 
     print("\nQuestions")
     atlas = psoas_edu.load_atlas()
@@ -141,7 +141,7 @@ def bench_questions(repeats: int) -> None:
 def course_pipeline(data_dir: Path) -> None:
     """What a notebook session does with the data: load, tables, a quiz."""
     import psoas_edu
-    from psoas_edu.quiz_generate import build_quiz
+    from psoas_edu.quiz.generate import build_quiz
 
     atlas = psoas_edu.load_atlas(data_dir)
     psoas_edu.movement_matrix(atlas, joint="hip")

@@ -11,8 +11,8 @@ import csv
 import shutil
 from pathlib import Path
 
-from psoas_edu.csvfiles import read_table
-from psoas_edu.schema import SCHEMAS, FileSchema
+from psoas_edu.facts.csvfiles import read_table
+from psoas_edu.facts.schema import SCHEMAS, FileSchema
 
 __all__ = ["write_scaled_atlas"]
 

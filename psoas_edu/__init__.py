@@ -1,38 +1,50 @@
 """Teaching helpers for the psoas-edu course: facts, diagrams, tables and quizzes.
 
-Everything a notebook needs is importable from here. Modules that pull in
-heavy libraries (widgets, exporters) are imported only when used.
+Everything a notebook needs is importable from here (``import psoas_edu as pe``).
+The subpackages are layered, each importing only from those below it::
+
+    cli      the psoas-edu command
+    export   one module per quiz format
+    quiz     questions, templates, grading, rendering, the widget
+    figures  diagrams drawn from the facts
+    tables   synergists, antagonists, fact views
+    course   notebook display and the student handout
+    facts    schema, reading, validation, the atlas
+
+``lint-imports`` (configured in ``pyproject.toml``) enforces the order. Modules
+that pull in heavy libraries (widgets, exporters) are imported only when used.
 """
 
-from .atlas import Atlas, default_data_dir, load_atlas
-from .body_map import draw_referral_map
-from .diagrams import ViewError, attachment_steps, draw_attachments
-from .export import FORMATS as EXPORT_FORMATS
-from .export import export_all, export_formats_table, export_preview, export_quiz
-from .fact_views import evidence_table, facts_view, identifier_table, source_list
-from .figure_style import alt_text, figure_svg, show_diagram
-from .gallery import diagram_gallery
-from .line_of_pull import draw_line_of_pull, lines_of_action
-from .lookup import resolve_muscle
-from .notebook_display import (
+from .course.display import (
     dispute_callout,
     evidence_badge,
     evidence_legend,
     show_figure,
     show_table,
 )
-from .problems import DataError, Problem
-from .quiz_bank import load_bank
-from .quiz_generate import TOPICS as QUIZ_TOPICS
-from .quiz_generate import build_quiz, generate_questions
-from .quiz_grade import grade, grade_quiz
-from .quiz_model import Question, Quiz, QuizResult, Result
-from .quiz_render import quiz_html, quiz_markdown, show_answer_key, show_quiz
-from .roots import format_roots, parse_roots
-from .skeleton import draw_skeleton
-from .student_version import build_student_version, student_version_summary
-from .summary import dispute_overview, fact_counts, table_sizes
-from .synergy import (
+from .course.student_version import build_student_version, student_version_summary
+from .export import FORMATS as EXPORT_FORMATS
+from .export import export_all, export_formats_table, export_preview, export_quiz
+from .facts.atlas import Atlas, default_data_dir, load_atlas
+from .facts.lookup import resolve_muscle
+from .facts.problems import DataError, Problem
+from .facts.roots import format_roots, parse_roots
+from .facts.summary import dispute_overview, fact_counts, table_sizes
+from .figures.attachments import ViewError, attachment_steps, draw_attachments
+from .figures.body_map import draw_referral_map
+from .figures.gallery import diagram_gallery
+from .figures.line_of_pull import draw_line_of_pull, lines_of_action
+from .figures.skeleton import draw_skeleton
+from .figures.style import alt_text, figure_svg, show_diagram
+from .quiz.bank import load_bank
+from .quiz.generate import TOPICS as QUIZ_TOPICS
+from .quiz.generate import build_quiz, generate_questions
+from .quiz.grade import grade, grade_quiz
+from .quiz.model import Question, Quiz, QuizResult, Result
+from .quiz.render import quiz_html, quiz_markdown, show_answer_key, show_quiz
+from .tables.fact_views import evidence_table, facts_view, identifier_table, source_list
+from .tables.style import antagonist_table, matrix_table, synergist_table
+from .tables.synergy import (
     ActionNotRecordedError,
     UnknownMovementError,
     antagonists,
@@ -41,76 +53,32 @@ from .synergy import (
     resolve_movement,
     synergists,
 )
-from .table_style import antagonist_table, matrix_table, synergist_table
 
 __all__ = [
-    "ViewError",
-    "alt_text",
-    "attachment_steps",
-    "diagram_gallery",
-    "draw_attachments",
-    "draw_line_of_pull",
-    "draw_referral_map",
-    "draw_skeleton",
-    "figure_svg",
-    "lines_of_action",
-    "show_diagram",
-    "ActionNotRecordedError",
-    "Atlas",
-    "DataError",
-    "EXPORT_FORMATS",
-    "Problem",
-    "QUIZ_TOPICS",
-    "Question",
-    "Quiz",
-    "QuizResult",
-    "Result",
-    "UnknownMovementError",
-    "antagonist_table",
-    "antagonists",
-    "build_quiz",
-    "build_student_version",
-    "student_version_summary",
-    "default_data_dir",
-    "dispute_callout",
-    "dispute_overview",
-    "evidence_badge",
-    "evidence_legend",
-    "evidence_table",
-    "export_all",
-    "export_formats_table",
-    "export_preview",
-    "export_quiz",
-    "fact_counts",
-    "facts_view",
-    "format_roots",
-    "generate_questions",
-    "grade",
-    "grade_quiz",
-    "identifier_table",
-    "load_atlas",
-    "load_bank",
-    "matrix_table",
-    "movement_matrix",
-    "movers",
-    "parse_roots",
-    "quiz_html",
-    "quiz_markdown",
-    "resolve_movement",
-    "resolve_muscle",
-    "show_answer_key",
-    "show_figure",
-    "show_table",
-    "show_quiz",
-    "source_list",
-    "synergist_table",
-    "synergists",
-    "table_sizes",
-    "take_quiz",
+    # facts
+    "Atlas", "DataError", "Problem", "default_data_dir", "load_atlas", "resolve_muscle",
+    "format_roots", "parse_roots", "dispute_overview", "fact_counts", "table_sizes",
+    # course: notebook display and the handout
+    "dispute_callout", "evidence_badge", "evidence_legend", "show_figure", "show_table",
+    "build_student_version", "student_version_summary",
+    # tables
+    "ActionNotRecordedError", "UnknownMovementError", "antagonists", "movement_matrix",
+    "movers", "resolve_movement", "synergists", "antagonist_table", "matrix_table",
+    "synergist_table", "evidence_table", "facts_view", "identifier_table", "source_list",
+    # figures
+    "ViewError", "alt_text", "attachment_steps", "diagram_gallery", "draw_attachments",
+    "draw_line_of_pull", "draw_referral_map", "draw_skeleton", "figure_svg",
+    "lines_of_action", "show_diagram",
+    # quiz
+    "QUIZ_TOPICS", "Question", "Quiz", "QuizResult", "Result", "build_quiz",
+    "generate_questions", "grade", "grade_quiz", "load_bank", "quiz_html", "quiz_markdown",
+    "show_answer_key", "show_quiz", "take_quiz",
+    # export
+    "EXPORT_FORMATS", "export_all", "export_formats_table", "export_preview", "export_quiz",
 ]
 
 #: Names imported on first use, so ``import psoas_edu`` never loads ipywidgets.
-_LAZY = {"take_quiz": "quiz_widget", "QuizWidget": "quiz_widget"}
+_LAZY = {"take_quiz": "quiz.widget", "QuizWidget": "quiz.widget"}
 
 
 def __getattr__(name: str):
@@ -119,5 +87,6 @@ def __getattr__(name: str):
 
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __version__ = "0.1.0"

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .problems import display_path
+from .facts.problems import display_path
 
 __all__ = [
     "OutputExistsError",

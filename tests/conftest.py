@@ -10,8 +10,8 @@ import matplotlib
 import pytest
 
 from psoas_edu import DataError, load_atlas
-from psoas_edu.atlas import default_data_dir
-from psoas_edu.csvfiles import read_table
+from psoas_edu.facts.atlas import default_data_dir
+from psoas_edu.facts.csvfiles import read_table
 
 matplotlib.use("Agg")
 

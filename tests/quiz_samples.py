@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from psoas_edu.quiz_model import (
+from psoas_edu.quiz.model import (
     TRUE_FALSE_OPTIONS,
     FigureSpec,
     Marker,

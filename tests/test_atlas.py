@@ -1,8 +1,8 @@
 import pytest
 
 from psoas_edu import load_atlas, resolve_muscle
-from psoas_edu.lookup import UnknownNameError
-from psoas_edu.schema import SCHEMAS
+from psoas_edu.facts.lookup import UnknownNameError
+from psoas_edu.facts.schema import SCHEMAS
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_resolve_muscle_suggests_close_names(atlas):
 
 
 def test_data_readme_documents_every_column():
-    from psoas_edu.atlas import default_data_dir
+    from psoas_edu.facts.atlas import default_data_dir
 
     readme = (default_data_dir() / "README.md").read_text()
     for schema in SCHEMAS:

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from psoas_edu.cli import main
-from psoas_edu.student_version import default_notebooks_dir
+from psoas_edu.course.student_version import default_notebooks_dir
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from psoas_edu.csvfiles import read_table
+from psoas_edu.facts.csvfiles import read_table
 
 
 def write(tmp_path: Path, data: bytes) -> Path:

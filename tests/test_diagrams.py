@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from matplotlib.patches import PathPatch
 
-from psoas_edu.atlas import load_atlas
-from psoas_edu.diagrams import (
+from psoas_edu.facts.atlas import load_atlas
+from psoas_edu.figures.attachments import (
     ViewError,
     attachment_marks,
     attachment_steps,
@@ -20,10 +20,9 @@ from psoas_edu.diagrams import (
     drawable_views,
     resolve_muscles,
 )
-from psoas_edu.figure_style import INSERTION, ORIGIN, alt_text, figure_svg
-from psoas_edu.gallery import hip_flexion_team
-from psoas_edu.label_layout import stack_column
-from psoas_edu.skeleton import (
+from psoas_edu.figures.gallery import hip_flexion_team
+from psoas_edu.figures.label_layout import stack_column
+from psoas_edu.figures.skeleton import (
     VIEWS,
     bone_outlines,
     draw_skeleton,
@@ -31,6 +30,7 @@ from psoas_edu.skeleton import (
     outline_path,
     right_side,
 )
+from psoas_edu.figures.style import INSERTION, ORIGIN, alt_text, figure_svg
 
 
 @pytest.fixture(scope="module")
@@ -392,7 +392,7 @@ def test_stacked_labels_never_overlap_and_keep_order():
 
 
 def test_notebooks_get_the_figure_with_its_alt_text(atlas):
-    from psoas_edu.figure_style import show_diagram
+    from psoas_edu.figures.style import show_diagram
 
     ax = draw_attachments(atlas, "pectineus", view="anterior")
     shown = show_diagram(ax)

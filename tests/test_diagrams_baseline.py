@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from matplotlib.testing.compare import compare_images
 
-from psoas_edu.atlas import load_atlas
-from psoas_edu.gallery import diagram_gallery
+from psoas_edu.facts.atlas import load_atlas
+from psoas_edu.figures.gallery import diagram_gallery
 
 BASELINES = Path(__file__).resolve().parent / "baseline"
 KEY_FIGURES = ("iliopsoas_anterior", "hip_flexion_team_lateral", "line_of_pull_hip",

@@ -6,11 +6,16 @@ import numpy as np
 import pytest
 from conftest import append_row, write_rows
 
-from psoas_edu.atlas import load_atlas
-from psoas_edu.body_map import BODY_OFFSET, draw_referral_map, referral_zones_for, region_shapes
-from psoas_edu.csvfiles import read_table
-from psoas_edu.figure_style import alt_text
-from psoas_edu.problems import DataError
+from psoas_edu.facts.atlas import load_atlas
+from psoas_edu.facts.csvfiles import read_table
+from psoas_edu.facts.problems import DataError
+from psoas_edu.figures.body_map import (
+    BODY_OFFSET,
+    draw_referral_map,
+    referral_zones_for,
+    region_shapes,
+)
+from psoas_edu.figures.style import alt_text
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from psoas_edu.atlas import load_atlas
-from psoas_edu.diagrams import drawable_views
-from psoas_edu.figure_style import alt_text
-from psoas_edu.line_of_pull import draw_line_of_pull, hip_centre, hip_roles, lines_of_action
+from psoas_edu.facts.atlas import load_atlas
+from psoas_edu.figures.attachments import drawable_views
+from psoas_edu.figures.line_of_pull import draw_line_of_pull, hip_centre, hip_roles, lines_of_action
+from psoas_edu.figures.style import alt_text
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from quiz_samples import sample_quiz
 
 from psoas_edu.atomic_write import OutputExistsError
 from psoas_edu.export import FORMATS, export_all, export_formats_table, export_preview, export_quiz
-from psoas_edu.quiz_generate import build_quiz
+from psoas_edu.quiz.generate import build_quiz
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,9 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageRequest
 from quiz_samples import LABEL, SHORT, SINGLE, edited, sample_quiz
 
-from psoas_edu import export_anki, export_common
 from psoas_edu.atomic_write import OutputExistsError
+from psoas_edu.export import anki as export_anki
+from psoas_edu.export import common as export_common
 
 T0 = 1_800_000_000.0
 

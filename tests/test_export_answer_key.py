@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 from quiz_samples import LABEL, MATCHING, MULTIPLE, SHORT, edited, sample_quiz
 
-from psoas_edu import export_answer_key as key
+from psoas_edu.export import answer_key as key
 
 
 class _Collector(HTMLParser):

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from quiz_samples import LABEL, MATCHING, MULTIPLE, SHORT, SINGLE, TRUE_FALSE, edited, sample_quiz
 
-from psoas_edu import export_canvas as canvas
-from psoas_edu.quiz_generate import build_quiz
+from psoas_edu.export import canvas
+from psoas_edu.quiz.generate import build_quiz
 
 CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"

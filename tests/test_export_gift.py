@@ -7,8 +7,8 @@ import pytest
 from quiz_samples import LABEL, MATCHING, MULTIPLE, SHORT, SINGLE, TRUE_FALSE, sample_quiz
 
 from psoas_edu.atomic_write import OutputExistsError
-from psoas_edu.export_gift import export_gift, gift_escape, question_to_gift, quiz_to_gift
-from psoas_edu.quiz_generate import build_quiz
+from psoas_edu.export.gift import export_gift, gift_escape, question_to_gift, quiz_to_gift
+from psoas_edu.quiz.generate import build_quiz
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import jsonschema
 import pytest
 from quiz_samples import LABEL, MATCHING, MULTIPLE, SHORT, SINGLE, TRUE_FALSE, edited, sample_quiz
 
-from psoas_edu import export_jupyterquiz as jq
-from psoas_edu.quiz_generate import build_quiz
+from psoas_edu.export import jupyterquiz as jq
+from psoas_edu.quiz.generate import build_quiz
 
 SCHEMAS = Path(__file__).parent / "jupyterquiz_schema"
 PNG = b"\x89PNG\r\n\x1a\n" + b"1" * 32

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from quiz_samples import LABEL, MATCHING, MULTIPLE, SHORT, SINGLE, TRUE_FALSE, edited, sample_quiz
 
-from psoas_edu import export_moodle_xml as moodle
-from psoas_edu.quiz_generate import build_quiz
+from psoas_edu.export import moodle_xml as moodle
+from psoas_edu.quiz.generate import build_quiz
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"diagram bytes"
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from psoas_edu import load_atlas
-from psoas_edu.fact_views import evidence_table, facts_view, identifier_table, source_list
+from psoas_edu.tables.fact_views import evidence_table, facts_view, identifier_table, source_list
 
 
 @pytest.fixture(scope="module")

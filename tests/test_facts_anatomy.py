@@ -13,7 +13,7 @@ import pytest
 from conftest import append_row, edit_cell, only_problem
 
 from psoas_edu import DataError, load_atlas
-from psoas_edu.schema import SCHEMAS, schema_for
+from psoas_edu.facts.schema import SCHEMAS, schema_for
 
 #: Muscles the course teaches: the iliopsoas and the muscles it works with or against.
 COURSE_MUSCLES = (

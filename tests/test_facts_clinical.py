@@ -12,7 +12,7 @@ import pytest
 from conftest import append_row, edit_cell, only_problem, problems_of
 
 from psoas_edu import load_atlas
-from psoas_edu.schema import SCHEMAS
+from psoas_edu.facts.schema import SCHEMAS
 
 #: The scale the brief asks for, strongest support first; the course may add levels
 #: between or after them but must keep this order.

@@ -10,7 +10,7 @@ import pytest
 from conftest import append_row
 
 from psoas_edu import load_atlas
-from psoas_edu.notebook_display import (
+from psoas_edu.course.display import (
     FIGURE_DPI,
     dispute_callout,
     evidence_badge,

@@ -7,7 +7,7 @@ import pytest
 
 from psoas_edu import DataError, load_atlas
 from psoas_edu.cli import main
-from psoas_edu.quiz_bank import BANK_COLUMNS, BANK_TYPES, default_bank_dir, load_bank
+from psoas_edu.quiz.bank import BANK_COLUMNS, BANK_TYPES, default_bank_dir, load_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = [c.name for c in BANK_COLUMNS]

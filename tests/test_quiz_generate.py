@@ -3,14 +3,14 @@ from collections import Counter
 import pytest
 
 from psoas_edu import load_atlas
-from psoas_edu.quiz_generate import (
+from psoas_edu.quiz.generate import (
     TEMPLATES,
     TOPICS,
     build_quiz,
     generate_questions,
     select_questions,
 )
-from psoas_edu.quiz_model import QUESTION_TYPES
+from psoas_edu.quiz.model import QUESTION_TYPES
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,13 @@
 import pytest
 
-from psoas_edu.quiz_grade import (
+from psoas_edu.quiz.grade import (
     damerau_distance,
     grade,
     grade_quiz,
     match_short_answer,
     normalise_answer,
 )
-from psoas_edu.quiz_model import TRUE_FALSE_OPTIONS, Pair, Question, options_from
+from psoas_edu.quiz.model import TRUE_FALSE_OPTIONS, Pair, Question, options_from
 
 OPTIONS = options_from(["hip flexion", "hip extension", "lumbar flexion", "knee flexion"])
 SINGLE = Question("single", "single_choice", "Which?", options=OPTIONS, answers=("a",))

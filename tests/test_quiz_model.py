@@ -1,6 +1,6 @@
 import pytest
 
-from psoas_edu.quiz_model import (
+from psoas_edu.quiz.model import (
     TRUE_FALSE_OPTIONS,
     FigureSpec,
     Marker,

@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas_edu import load_atlas
-from psoas_edu.quiz_generate import TEMPLATES, generate_questions
-from psoas_edu.quiz_grade import match_short_answer
-from psoas_edu.quiz_model import Question
-from psoas_edu.roots import format_roots, parse_roots
+from psoas_edu.facts.roots import format_roots, parse_roots
+from psoas_edu.quiz.generate import TEMPLATES, generate_questions
+from psoas_edu.quiz.grade import match_short_answer
+from psoas_edu.quiz.model import Question
 
 
 def _norm(text: str) -> str:

@@ -4,10 +4,10 @@ import re
 import pytest
 
 from psoas_edu import build_quiz, load_atlas
-from psoas_edu.quiz_bank import load_bank
-from psoas_edu.quiz_grade import grade
-from psoas_edu.quiz_model import Pair, Question, Quiz, QuizResult, Result, options_from
-from psoas_edu.quiz_render import (
+from psoas_edu.quiz.bank import load_bank
+from psoas_edu.quiz.grade import grade
+from psoas_edu.quiz.model import Pair, Question, Quiz, QuizResult, Result, options_from
+from psoas_edu.quiz.render import (
     answer_key_html,
     answer_key_markdown,
     feedback_html,

@@ -11,8 +11,8 @@ import ipywidgets as w
 import pytest
 
 from psoas_edu import build_quiz, load_atlas
-from psoas_edu.quiz_model import QUESTION_TYPES, Quiz
-from psoas_edu.quiz_widget import QuizWidget, take_quiz
+from psoas_edu.quiz.model import QUESTION_TYPES, Quiz
+from psoas_edu.quiz.widget import QuizWidget, take_quiz
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +135,7 @@ def test_label_questions_show_their_diagram_with_alt_text(quiz):
 
 
 def test_instructor_text_is_escaped_in_the_widget():
-    from psoas_edu.quiz_model import Question, options_from
+    from psoas_edu.quiz.model import Question, options_from
 
     evil = "<script>alert(1)</script>"
     question = Question("evil", "single_choice", f"Where? {evil}",

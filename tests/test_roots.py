@@ -1,6 +1,6 @@
 import pytest
 
-from psoas_edu.roots import format_roots, parse_roots
+from psoas_edu.facts.roots import format_roots, parse_roots
 
 
 @pytest.mark.parametrize(

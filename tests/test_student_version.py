@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from psoas_edu.student_version import (
+from psoas_edu.course.student_version import (
     CLEAR_OUTPUT_TAGS,
     REMOVE_TAGS,
     build_student_version,

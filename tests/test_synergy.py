@@ -13,9 +13,9 @@ import pytest
 from conftest import append_row
 
 from psoas_edu import load_atlas
-from psoas_edu.lookup import UnknownNameError
-from psoas_edu.schema import SCHEMAS
-from psoas_edu.synergy import (
+from psoas_edu.facts.lookup import UnknownNameError
+from psoas_edu.facts.schema import SCHEMAS
+from psoas_edu.tables.synergy import (
     RELATION_COLUMNS,
     ActionNotRecordedError,
     Movement,

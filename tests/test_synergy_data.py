@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from psoas_edu import load_atlas, resolve_muscle
-from psoas_edu.synergy import (
+from psoas_edu.tables.style import antagonist_table, matrix_table, synergist_table
+from psoas_edu.tables.synergy import (
     ActionNotRecordedError,
     antagonists,
     joint_movements,
@@ -13,7 +14,6 @@ from psoas_edu.synergy import (
     resolve_subject,
     synergists,
 )
-from psoas_edu.table_style import antagonist_table, matrix_table, synergist_table
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,7 @@ import pytest
 from test_synergy import build_data
 
 from psoas_edu import load_atlas
-from psoas_edu.synergy import RELATION_COLUMNS, UnknownMovementError, movement_matrix
-from psoas_edu.table_style import (
+from psoas_edu.tables.style import (
     ROLE_SYMBOLS,
     antagonist_table,
     matrix_table,
@@ -19,6 +18,7 @@ from psoas_edu.table_style import (
     synergist_table,
     table_id,
 )
+from psoas_edu.tables.synergy import RELATION_COLUMNS, UnknownMovementError, movement_matrix
 
 RANDOM_STYLER_ID = re.compile(r"\bT_[0-9a-f]{5}(?=[_\"\s])")
 
@@ -160,8 +160,8 @@ def test_table_modules_import_only_pandas_at_import_time():
 
     import psoas_edu
 
-    light_siblings = {"atlas", "lookup", "roots", "schema", "synergy"}
-    for module in ("synergy", "table_style"):
+    light_siblings = {"facts.atlas", "facts.lookup", "facts.roots", "facts.schema", "synergy"}
+    for module in ("tables/synergy", "tables/style"):
         tree = ast.parse((Path(psoas_edu.__file__).parent / f"{module}.py").read_text())
         for node in tree.body:  # top level only: imports inside functions are lazy
             if isinstance(node, ast.Import):

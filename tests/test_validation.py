@@ -6,7 +6,7 @@ import pytest
 from conftest import append_row, edit_cell, only_problem, problems_of, write_rows
 
 from psoas_edu import DataError, load_atlas
-from psoas_edu.csvfiles import read_table
+from psoas_edu.facts.csvfiles import read_table
 
 
 def test_real_data_is_valid():

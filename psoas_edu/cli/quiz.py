@@ -1,0 +1,61 @@
+"""``psoas-edu quiz check [PATH]``: check the instructor's question bank."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from ..facts.problems import DataError, display_path
+
+__all__ = ["register"]
+
+_EPILOG = """\
+PATH is a bank CSV file or a folder of them (default: data/quizzes/). Every
+problem in every file is listed at once as
+  FILE:LINE column 'NAME': got 'VALUE'; expected ...
+and the command exits with status 1. See data/quizzes/README.md for the columns.
+
+example:
+  psoas-edu quiz check data/quizzes/week3.csv"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the ``quiz`` subcommand (with ``check``)."""
+    quiz = commands.add_parser(
+        "quiz", help="work with quiz questions (check the instructor's bank)",
+        description="Work with the quiz question bank.",
+    )
+    actions = quiz.add_subparsers(dest="quiz_command", required=True, metavar="ACTION")
+    check = actions.add_parser(
+        "check", help="check bank CSV files and report every problem",
+        description="Check the instructor's question bank and report every problem at once.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("path", nargs="?", type=Path, default=None, metavar="PATH",
+                       help="bank CSV file or folder (default: data/quizzes/)")
+    check.set_defaults(run=_check)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ..quiz.bank import default_bank_dir, load_bank
+
+    path = args.path if args.path is not None else default_bank_dir()
+    try:
+        questions = load_bank(path)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"psoas-edu quiz check: cannot read {display_path(path)}: "
+              f"{error.strerror or error}", file=sys.stderr)
+        return 1
+    files = sorted(path.glob("*.csv")) if path.is_dir() else [path]
+    kinds = Counter(q.type for q in questions)
+    by_type = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    noun = "question" if len(questions) == 1 else "questions"
+    file_noun = "file" if len(files) == 1 else "files"
+    print(f"OK: {len(questions)} {noun} in {len(files)} {file_noun}"
+          + (f" ({by_type})" if by_type else ""))
+    return 0

@@ -1,0 +1,50 @@
+"""``psoas-edu student-version OUT_DIR``: the notebooks without their answers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..course.student_version import CLEAR_OUTPUT_TAGS, REMOVE_TAGS
+
+__all__ = ["register"]
+
+_EPILOG = f"""cell tags (set them in JupyterLab's property inspector):
+  {' or '.join(REMOVE_TAGS):<24} the cell is left out
+  {' or '.join(CLEAR_OUTPUT_TAGS):<24} the cell stays, its saved output is cleared
+
+A notebook whose metadata has {{"psoas_edu": {{"instructor_only": true}}}} is left out.
+The notebooks folder itself is only read.
+
+example:
+  psoas-edu student-version handout/"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the ``student-version`` subcommand."""
+    parser = commands.add_parser(
+        "student-version", help="copy the notebooks without solutions, ready to hand out",
+        description="Copy the course notebooks to OUT_DIR without solution cells and "
+                    "without outputs that reveal answers.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("out_dir", type=Path, metavar="OUT_DIR",
+                        help="folder to create (must be new or empty unless --force)")
+    parser.add_argument("--source", type=Path, default=None, metavar="DIR",
+                        help="the instructor's notebooks (default: the course's notebooks/)")
+    parser.add_argument("--force", action="store_true",
+                        help="write into a non-empty OUT_DIR, replacing files of the same name")
+    parser.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..course.student_version import build_student_version
+
+    try:
+        version = build_student_version(args.out_dir, source=args.source, force=args.force)
+    except (OSError, ValueError) as error:
+        print(f"psoas-edu student-version: {error}", file=sys.stderr)
+        return 1
+    print(version.summary)
+    return 0

@@ -1,0 +1,98 @@
+"""A printable answer key for a quiz, as a self-contained HTML page or Markdown.
+
+The key is the quiz as students see it (from :mod:`psoas_edu.quiz_render`)
+with every right answer ticked and named "right answer", the explanation
+and the source; this module adds the page around it: print styles (one
+question never splits across pages) and the diagrams of label-the-diagram
+questions embedded with their alt text.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+from ..atomic_write import atomic_write_text
+from ..quiz.model import Quiz
+from . import common as export_common
+from .common import ExportResult, quiz_heading
+
+__all__ = ["answer_key_page", "answer_key_text", "export_answer_key"]
+
+_PRINT_CSS = """body { font-family: sans-serif; color: #111; margin: 2em auto; max-width: 52em;
+  padding: 0 1em; }
+.psoas-quiz section { break-inside: avoid; }
+.psoas-quiz img { max-width: 24em; height: auto; }
+@media print { body { margin: 0; max-width: none; } }"""
+
+
+def _figure_html(quiz: Quiz, images: dict[str, bytes]) -> dict[str, str]:
+    figures = {}
+    for question in quiz.questions:
+        if question.id in images and question.figure is not None:
+            data = base64.b64encode(images[question.id]).decode("ascii")
+            figures[question.id] = (f'<p><img src="data:image/png;base64,{data}" '
+                                    f'alt="{html.escape(question.figure.alt_text)}"></p>')
+    return figures
+
+
+def answer_key_page(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> str:
+    """The answer key as one self-contained, printable HTML page.
+
+    Parameters
+    ----------
+    quiz
+        The quiz.
+    images
+        PNG diagrams by question id, embedded with their alt text.
+
+    Returns
+    -------
+    str
+        An HTML document.
+    """
+    from ..quiz.render import quiz_html
+
+    body = quiz_html(quiz, answers=True, figures=_figure_html(quiz, images or {}))
+    title = html.escape(f"Answer key: {quiz.title}")
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{title}</title>\n<style>\n{_PRINT_CSS}\n</style>\n</head>\n<body>\n"
+            f"<p>{html.escape(quiz_heading(quiz))}. Made by psoas-edu from the course data; "
+            "export again after changing it.</p>\n"
+            f"{body}\n</body>\n</html>\n")
+
+
+def answer_key_text(quiz: Quiz) -> str:
+    """The answer key as Markdown."""
+    from ..quiz.render import answer_key_markdown
+
+    return answer_key_markdown(quiz)
+
+
+def export_answer_key(quiz: Quiz, path: Path | str, *, force: bool = False,
+                      diagrams: bool = True) -> ExportResult:
+    """Write the answer key: HTML when ``path`` ends in ``.html``/``.htm``, else Markdown.
+
+    Parameters
+    ----------
+    quiz
+        The quiz.
+    path
+        Output file (``.html`` for a printable page, ``.md`` for Markdown).
+    force
+        Replace an existing file.
+    diagrams
+        Embed the diagrams of label-the-diagram questions (HTML only).
+
+    Returns
+    -------
+    ExportResult
+        The file written.
+    """
+    if Path(path).suffix.lower() in (".html", ".htm"):
+        text = answer_key_page(quiz, images=export_common.diagram_pngs(quiz, enabled=diagrams))
+    else:
+        text = answer_key_text(quiz)
+    written = atomic_write_text(path, text, force=force)
+    return ExportResult(written, "answer-key", len(quiz))

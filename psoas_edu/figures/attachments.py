@@ -1,0 +1,777 @@
+"""Origin and insertion diagrams for any muscle or muscles in the data, in any view.
+
+Origins are red-ish circles, insertions blue-ish triangles (shape and colour both carry
+the meaning); each muscle is a translucent band from its origin area to its insertion.
+Disputed attachments are dashed and labelled "disputed"; attachments on the far side of
+the bone are hollow and dotted ("seen through"). Nothing here knows any muscle by name:
+everything comes from ``attachments.csv`` and ``landmark_positions.csv``.
+
+Muscles and the places they attach to are named in the margin on the muscles' side, each
+leader line ending on the marker (or inside the band) it names; bones are named in the
+other margin. Geometry derived from an atlas is kept per atlas, so drawing the same
+muscles again only lays out and draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgba
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.path import Path
+
+from ..facts.atlas import Atlas
+from ..facts.lookup import resolve_muscle
+from .label_layout import (
+    LabelRequest,
+    column_width,
+    distance_to_edges,
+    draw_labels,
+    fit_frame,
+    place,
+    text_size,
+    wrap,
+)
+from .skeleton import (
+    ORIENTATION_PT,
+    VIEWS,
+    LandmarkPosition,
+    atlas_cache,
+    bone_label_requests,
+    bone_outlines,
+    draw_bones,
+    draw_inline_labels,
+    draw_orientation,
+    landmark_positions,
+    right_side,
+    skeleton_region,
+)
+from .style import (
+    INSERTION,
+    MUSCLE_COLOURS,
+    MUSCLE_HATCHES,
+    ORIGIN,
+    house_style,
+    new_axes,
+    set_alt_text,
+)
+
+__all__ = [
+    "ViewError",
+    "AttachmentMark",
+    "resolve_muscles",
+    "attachment_marks",
+    "drawable_views",
+    "choose_view",
+    "draw_attachments",
+    "attachment_steps",
+    "attachments_alt_text",
+    "muscle_band",
+    "via_points",
+]
+
+_VIEW_NAME = {"anterior": "Anterior view", "posterior": "Posterior view",
+              "lateral": "Lateral view (from the right)"}
+
+
+class ViewError(ValueError):
+    """A muscle cannot be drawn in the view asked for; the message names it and the
+    views where it can be drawn."""
+
+
+@dataclass(frozen=True)
+class AttachmentMark:
+    """One landmark of one attachment, placed in one view."""
+
+    muscle_id: str
+    end: str
+    part: str
+    landmark_id: str
+    x: float
+    y: float
+    seen_through: bool
+    disputed: bool
+
+    @property
+    def xy(self) -> tuple[float, float]:
+        return (self.x, self.y)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the diagrams read from an atlas, indexed once per atlas."""
+
+    attachments: dict[str, tuple]
+    muscle_names: dict[str, str]
+    landmark_names: dict[str, str]
+    groups: dict[str, tuple[str, ...]]
+    #: (muscle_id, end, part, disputed) -> the first description written for it.
+    descriptions: dict[tuple[str, str, str, bool], str]
+
+
+def _facts(atlas: Atlas) -> _Facts:
+    store = atlas_cache(atlas)
+    if "facts" not in store:
+        rows: dict[str, list] = {}
+        descriptions: dict[tuple[str, str, str, bool], str] = {}
+        for row in atlas.attachments.itertuples(index=False):
+            rows.setdefault(row.muscle_id, []).append(row)
+            descriptions.setdefault((row.muscle_id, row.end, row.part, bool(row.disputed)),
+                                    row.description)
+        muscles = atlas.muscles
+        groups: dict[str, list[str]] = {}
+        for muscle_id, group in zip(muscles["muscle_id"], muscles["group"], strict=True):
+            groups.setdefault(group, []).append(muscle_id)
+        store["facts"] = _Facts(
+            {m: tuple(r) for m, r in rows.items()},
+            dict(zip(muscles["muscle_id"], muscles["name"], strict=True)),
+            dict(zip(atlas.landmarks["landmark_id"], atlas.landmarks["name"], strict=True)),
+            {g: tuple(ids) for g, ids in groups.items()},
+            descriptions)
+    return store["facts"]
+
+
+def resolve_muscles(atlas: Atlas, muscles: str | Iterable[str]) -> tuple[str, ...]:
+    """Muscle ids for a name, id, synonym or teaching group (``"iliopsoas"``), or a list
+    of them; in the order given, each once."""
+    names = [muscles] if isinstance(muscles, str) else list(muscles)
+    facts = _facts(atlas)
+    ids: list[str] = []
+    for name in names:
+        key = name.strip().lower().replace(" ", "_")
+        if key in facts.muscle_names:
+            found: tuple[str, ...] = (key,)
+        else:
+            found = facts.groups.get(key) or (resolve_muscle(atlas, name),)
+        for muscle_id in found:
+            if muscle_id not in ids:
+                ids.append(muscle_id)
+    if not ids:
+        raise ValueError("no muscles given; name at least one muscle or group")
+    return tuple(ids)
+
+
+def _attachment_rows(atlas: Atlas, muscle_id: str) -> tuple:
+    """The muscle's rows of ``attachments.csv`` as named tuples."""
+    return _facts(atlas).attachments.get(muscle_id, ())
+
+
+def _missing_landmarks(atlas: Atlas, muscle_id: str, view: str) -> list[str]:
+    placed = landmark_positions(atlas, view)
+    needed = [lm for row in _attachment_rows(atlas, muscle_id) for lm in row.landmark_ids]
+    return sorted({lm for lm in needed if lm not in placed})
+
+
+def drawable_views(atlas: Atlas, muscle_id: str) -> tuple[str, ...]:
+    """Views in which every landmark of the muscle's attachments is placed."""
+    return tuple(v for v in VIEWS if not _missing_landmarks(atlas, muscle_id, v))
+
+
+def attachment_marks(atlas: Atlas, muscle_id: str, view: str) -> tuple[AttachmentMark, ...]:
+    """Every attachment landmark of a muscle, placed in ``view``.
+
+    Raises
+    ------
+    ViewError
+        If a landmark has no position in ``view``; the message names the muscle, the
+        view, the landmarks and the views where the muscle can be drawn.
+    """
+    missing = _missing_landmarks(atlas, muscle_id, view)
+    if missing:
+        name = _name(atlas, muscle_id)
+        others = drawable_views(atlas, muscle_id)
+        where = (f"it can be drawn in the {', '.join(others)} view" + ("s" if len(others) > 1
+                 else "") if others else "it cannot be drawn in any view yet")
+        raise ViewError(f"{name} ({muscle_id}) cannot be drawn in the {view} view: "
+                        f"landmark{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                        f"{'have' if len(missing) > 1 else 'has'} no position there in "
+                        f"landmark_positions.csv; {where}")
+    store = atlas_cache(atlas)
+    key = ("marks", muscle_id, view)
+    if key not in store:
+        placed = landmark_positions(atlas, view)
+        marks = []
+        for row in _attachment_rows(atlas, muscle_id):
+            for landmark_id in row.landmark_ids:
+                pos: LandmarkPosition = placed[landmark_id]
+                marks.append(AttachmentMark(muscle_id, row.end, row.part, landmark_id, pos.x,
+                                            pos.y, pos.seen_through, bool(row.disputed)))
+        store[key] = tuple(marks)
+    return store[key]
+
+
+def choose_view(atlas: Atlas, muscle_ids: Iterable[str], view: str = "auto") -> str:
+    """``view`` itself, or for ``"auto"`` the view that can draw the most of the
+    muscles with the fewest attachments seen through the bone."""
+    if view != "auto":
+        if view not in VIEWS:
+            raise ValueError(f"unknown view {view!r}; expected 'auto' or one of "
+                             f"{', '.join(VIEWS)}")
+        return view
+    ids = list(muscle_ids)
+
+    def cost(candidate: str) -> tuple[int, int, bool, int]:
+        unplaced = [m for m in ids if _missing_landmarks(atlas, m, candidate)]
+        marks = [mark for m in ids if m not in unplaced
+                 for mark in attachment_marks(atlas, m, candidate)]
+        hidden = sum(mark.seen_through for mark in marks)
+        # A muscle whose origins lie behind the bone (a hamstring seen from the front) is
+        # better shown from the other side; a few insertions seen through are fine.
+        behind = sum(sum(x.seen_through for x in origins) * 2 > len(origins)
+                     for m in ids if m not in unplaced
+                     for origins in [[x for x in marks if x.muscle_id == m
+                                      and x.end == "origin"]])
+        return (len(unplaced), behind, hidden * 3 > len(marks), VIEWS.index(candidate))
+
+    return min(VIEWS, key=cost)
+
+
+def _name(atlas: Atlas, muscle_id: str) -> str:
+    return str(_facts(atlas).muscle_names.get(muscle_id, muscle_id))
+
+
+def _display(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _half_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    hull: list[tuple[float, float]] = []
+    for p in points:
+        while len(hull) >= 2:
+            (ax_, ay), (bx, by) = hull[-2], hull[-1]
+            if (bx - ax_) * (p[1] - ay) - (by - ay) * (p[0] - ax_) > 0:
+                break
+            hull.pop()
+        hull.append(p)
+    return hull
+
+
+_RING = tuple((float(np.cos(a)), float(np.sin(a)))
+              for a in np.linspace(0, 2 * np.pi, 16, endpoint=False))
+
+
+def _rounded_hull(points: list[tuple[float, float]], radii: list[float]) -> np.ndarray:
+    """Convex hull of discs around the points: a band with rounded ends."""
+    cloud = sorted({(x + r * cx, y + r * cy) for (x, y), r in zip(points, radii, strict=True)
+                    for cx, cy in _RING})
+    lower, upper = _half_hull(cloud), _half_hull(cloud[::-1])
+    return np.asarray(lower[:-1] + upper[:-1])
+
+
+def muscle_band(origins: list[tuple[float, float]], insertion: tuple[float, float]
+                ) -> np.ndarray:
+    """Outline of a muscle drawn as a band fanning from its origin area to one
+    insertion point."""
+    return _rounded_hull(list(origins) + [insertion], [0.8] * len(origins) + [0.35])
+
+
+def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
+    xs, ys = zip(*points, strict=True)
+    return (float(np.mean(xs)), float(np.mean(ys)))
+
+
+def via_points(atlas: Atlas, muscle_id: str, view: str) -> tuple[tuple[float, float], ...]:
+    """Positions in ``view`` of the landmarks the muscle bends around (``muscle_paths.csv``),
+    from origin towards insertion; those not placed in the view are left out."""
+    store = atlas_cache(atlas)
+    if "vias" not in store:
+        paths = getattr(atlas, "muscle_paths", None)
+        vias: dict[str, list[str]] = {}
+        if paths is not None:
+            for muscle, ids in zip(paths["muscle_id"], paths["via_landmark_ids"], strict=True):
+                vias.setdefault(muscle, []).extend(ids)
+        store["vias"] = vias
+    placed = landmark_positions(atlas, view)
+    ids = store["vias"].get(muscle_id, ())
+    return tuple(dict.fromkeys(placed[lm].xy for lm in ids if lm in placed))
+
+
+@dataclass(frozen=True)
+class _MusclePlan:
+    muscle_id: str
+    name: str
+    marks: tuple[AttachmentMark, ...]
+    colour: str
+    hatch: str
+    vias: tuple[tuple[float, float], ...] = ()
+
+    def points(self, end: str, *, disputed: bool | None = None) -> list[tuple[float, float]]:
+        pts = [m.xy for m in self.marks if m.end == end
+               and (disputed is None or m.disputed == disputed)]
+        return list(dict.fromkeys(pts))
+
+    @property
+    def seen_through(self) -> bool:
+        hidden = sum(m.seen_through for m in self.marks) * 2
+        if hidden != len(self.marks):
+            return hidden > len(self.marks)
+        # Half and half: the belly lies where its origin is (iliacus in its fossa).
+        origins = [m.seen_through for m in self.marks if m.end == "origin"]
+        return sum(origins) * 2 > len(origins)
+
+    @property
+    def disputed_ends(self) -> tuple[str, ...]:
+        return tuple(end for end in ("origin", "insertion")
+                     if any(m.disputed for m in self.marks if m.end == end))
+
+    def _origins(self) -> list[tuple[float, float]]:
+        return self.points("origin", disputed=False) or self.points("origin")
+
+    @cached_property
+    def wedges(self) -> tuple[tuple[np.ndarray, bool], ...]:
+        """(outline, disputed) for each band from the origin area to an insertion,
+        bending around the muscle's via points."""
+        origins = self._origins()
+        settled = self.points("insertion", disputed=False)
+        out: list[tuple[np.ndarray, bool]] = []
+        if self.vias:
+            out.append((_rounded_hull(origins + [self.vias[0]],
+                                      [0.8] * len(origins) + [0.6]), False))
+            for a, b in zip(self.vias, self.vias[1:], strict=False):
+                out.append((_rounded_hull([a, b], [0.6, 0.6]), False))
+            origins = [self.vias[-1]]
+        out += [(muscle_band(origins, p), False) for p in settled]
+        for p in self.points("insertion", disputed=True):
+            if p not in settled:
+                out.append((muscle_band(origins, p), True))
+        extra = [p for p in self.points("origin", disputed=True)
+                 if p not in self.points("origin", disputed=False)]
+        if extra and settled:
+            out.append((muscle_band(extra, _centroid(settled)), True))
+        return tuple(out)
+
+    def centre_line(self) -> list[tuple[float, float]]:
+        """The band's middle: origin area, the landmarks it bends around, an insertion
+        (each stretch lies inside the band)."""
+        line = [_centroid(self._origins()), *self.vias]
+        ends = self.points("insertion", disputed=False) or self.points("insertion")
+        if ends:
+            middle = _centroid(ends)
+            line.append(min(ends, key=lambda p: np.hypot(p[0] - middle[0], p[1] - middle[1])))
+        return line
+
+    def pulls(self) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+        """(insertion, point pulled towards) for each insertion point: it moves towards
+        the origin, or towards the last landmark the muscle bends around."""
+        ends = self.points("insertion", disputed=False) or self.points("insertion")
+        if len(ends) > 3:  # a long row of insertions: its two ends and its middle
+            ends = sorted(ends, key=lambda p: (-p[1], p[0]))
+            ends = [ends[0], ends[len(ends) // 2], ends[-1]]
+        target = self.vias[-1] if self.vias else _centroid(self.points("origin"))
+        return [(end, target) for end in ends]
+
+
+def _plans(atlas: Atlas, muscle_ids: tuple[str, ...], view: str) -> list[_MusclePlan]:
+    hatch = len(muscle_ids) <= 6  # beyond that hatching is noise, not help
+    return [_MusclePlan(m, _name(atlas, m), attachment_marks(atlas, m, view),
+                        MUSCLE_COLOURS[i % len(MUSCLE_COLOURS)],
+                        MUSCLE_HATCHES[i % len(MUSCLE_HATCHES)] if hatch else "",
+                        via_points(atlas, m, view))
+            for i, m in enumerate(muscle_ids)]
+
+
+def _band_paths(plan: _MusclePlan) -> list[Path]:
+    return [Path(outline) for outline, _ in plan.wedges]
+
+
+def _muscle_anchors(plans: list[_MusclePlan]) -> list[tuple[float, float]]:
+    """Where each muscle's leader ends: inside its band, not right next to a marker or an
+    earlier anchor (so the leader is not read as naming an attachment), preferably where
+    no band drawn over this one lies, away from band edges and pull arrows, near the
+    middle."""
+    bands = [_band_paths(plan) for plan in plans]
+    taken = [m.xy for plan in plans for m in plan.marks]
+    for plan in plans:  # and the pull arrows
+        for start, end in _pull_arrows(plan):
+            taken += [tuple(start + t * (end - start)) for t in (0.25, 0.5, 0.75, 1)]
+    anchors: list[tuple[float, float]] = []
+    for i, plan in enumerate(plans):
+        outline = np.vstack([path.vertices for path in bands[i]])
+        (x0, y0), (x1, y1) = outline.min(axis=0), outline.max(axis=0)
+        step = max(0.3, float(np.sqrt((x1 - x0) * (y1 - y0) / 1500)))
+        gx, gy = np.meshgrid(np.arange(x0, x1, step), np.arange(y0, y1, step))
+        grid = np.column_stack([gx.ravel(), gy.ravel()])
+        grid = grid[np.any([path.contains_points(grid) for path in bands[i]], axis=0)]
+        line = plan.centre_line()
+        middle = np.asarray(line[len(line) // 2] if len(line) % 2 else np.mean(
+            line[len(line) // 2 - 1: len(line) // 2 + 1], axis=0))
+        if not len(grid):
+            anchors.append((float(middle[0]), float(middle[1])))
+            continue
+        covered = np.zeros(len(grid))
+        for paths in bands[i + 1:]:  # drawn later, so on top
+            covered += np.any([path.contains_points(grid) for path in paths], axis=0)
+        avoid = np.asarray(taken + anchors, dtype=float)
+        clearance = np.min(np.hypot(grid[:, None, 0] - avoid[None, :, 0],
+                                    grid[:, None, 1] - avoid[None, :, 1]), axis=1)
+        # The first two wishes decide most; measure depth only where they are best met.
+        crowded = clearance < 1.5
+        first = np.lexsort((covered, crowded))[0]
+        keep = (crowded == crowded[first]) & (covered == covered[first])
+        grid, clearance = grid[keep], clearance[keep]
+        # Only edges within reach matter: depth counts up to 1 unit.
+        near = [path.vertices for paths in bands for path in paths
+                if path.vertices[:, 0].min() <= x1 + 1 and path.vertices[:, 0].max() >= x0 - 1
+                and path.vertices[:, 1].min() <= y1 + 1 and path.vertices[:, 1].max() >= y0 - 1]
+        depth = distance_to_edges(grid, near)
+        distance = np.hypot(*(grid - middle).T)
+        best = np.lexsort((distance, -np.minimum(clearance, 3.0).round(1),
+                           -np.minimum(depth, min(1.0, 0.5 * depth.max())).round(1)))[0]
+        anchors.append((float(grid[best, 0]), float(grid[best, 1])))
+    return anchors
+
+
+def _side(x: float, view: str, centre: float) -> str:
+    """The margin column for a point: in the frontal views the side of the body the
+    diagrams show (the muscle's side), in the lateral view the nearer edge."""
+    side = right_side(view)
+    if side:
+        return "right" if side > 0 else "left"
+    return "right" if x > centre else "left"
+
+
+def _label_requests(atlas: Atlas, plans: list[_MusclePlan], view: str,
+                    region: tuple[float, float, float, float]) -> list[tuple[int, LabelRequest]]:
+    """(step at which it appears, request) for muscles, disputes and attachment
+    landmarks. Every leader ends on the muscle or on a marker it names, so these labels
+    share the muscle's side; bones are named on the other side."""
+    centre = (region[0] + region[1]) / 2
+    facts = _facts(atlas)
+    requests: list[tuple[int, LabelRequest]] = []
+    for plan, anchor in zip(plans, _muscle_anchors(plans), strict=True):
+        text = _display(plan.name) + (" (seen through bone)" if plan.seen_through else "")
+        requests.append((1, LabelRequest(wrap(text), anchor, _side(anchor[0], view, centre),
+                                         kind="muscle", fontsize=10.5, weight="bold")))
+        for end in plan.disputed_ends:
+            pts = [m.xy for m in plan.marks if m.end == end and m.disputed]
+            middle = _centroid(pts)
+            anchor = min(pts, key=lambda p: np.hypot(p[0] - middle[0], p[1] - middle[1]))
+            requests.append((1 if end == "origin" else 2, LabelRequest(
+                wrap(f"{plan.name} {end}: disputed"), anchor,
+                _side(anchor[0], view, centre), kind="dispute", fontsize=9.5, style="italic")))
+    single: dict[str, tuple[int, tuple[float, float]]] = {}
+    grouped: dict[str, tuple[int, list[AttachmentMark]]] = {}
+    for plan in plans:
+        for key in dict.fromkeys((m.end, m.part, m.disputed) for m in plan.marks):
+            end, part, disputed = key
+            marks = [m for m in plan.marks if (m.end, m.part, m.disputed) == key]
+            step = 1 if end == "origin" else 2
+            if len(marks) >= 3:
+                text = _short(facts.descriptions[(plan.muscle_id, end, part, disputed)])
+                earlier = grouped.get(text, (step, []))
+                grouped[text] = (min(step, earlier[0]), earlier[1] + marks)
+                continue
+            for mark in marks:
+                if mark.landmark_id not in single or step < single[mark.landmark_id][0]:
+                    single[mark.landmark_id] = (step, mark.xy)
+    for landmark_id, (step, point) in single.items():
+        requests.append((step, LabelRequest(
+            wrap(str(facts.landmark_names.get(landmark_id, landmark_id))), point,
+            _side(point[0], view, centre), kind="landmark", fontsize=9.0)))
+    for text, (step, marks) in grouped.items():
+        ordered = sorted({m.xy for m in marks}, key=lambda p: (-p[1], p[0]))
+        # The leader ends on a landmark the text names, else on the middle one.
+        named = {m.xy for m in marks
+                 if facts.landmark_names.get(m.landmark_id, "\0").lower() in text.lower()}
+        middle = min(ordered, key=lambda p: (p not in named,
+                                             abs(ordered.index(p) - len(ordered) // 2)))
+        requests.append((step, LabelRequest(
+            wrap(text), middle, _side(middle[0], view, centre), kind="landmark", fontsize=9.0,
+            more_anchors=tuple(p for p in ordered if p != middle))))
+    return requests
+
+
+def _head(text: str, separator: str) -> str:
+    """``text`` up to the first ``separator`` outside brackets (all of it if none)."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and text.startswith(separator, i):
+            return text[:i]
+    return text
+
+
+def _short(description: str, limit: int = 130) -> str:
+    """A description as a label: without clauses that describe the muscle rather than the
+    place (", with its border ...", ", by a tendon ..."), and cut to its first clause
+    when still long."""
+    text = description.strip().rstrip(".")
+    for separator in (", plus ", ", with ", ", by ", "; "):
+        head = _head(text, separator)
+        if len(head) >= 20:
+            text = head
+    if len(text) > limit:
+        head = _head(text, ", ")
+        text = head if 20 <= len(head) <= limit else (
+            text[: limit - 1].rsplit(" ", 1)[0] + "…")
+    return text[:1].lower() + text[1:]
+
+
+def _draw_marks(ax: Axes, plans: list[_MusclePlan], ends: tuple[str, ...]) -> None:
+    for end, style in (("origin", ORIGIN), ("insertion", INSERTION)):
+        if end not in ends:
+            continue
+        for seen in (False, True):
+            for disputed in (False, True):
+                pts = [m.xy for p in plans for m in p.marks
+                       if m.end == end and m.seen_through == seen and m.disputed == disputed]
+                if not pts:
+                    continue
+                xs, ys = zip(*dict.fromkeys(pts), strict=True)
+                ax.add_line(Line2D(
+                    xs, ys, linestyle="none", marker=style["marker"],
+                    ms=style["size"] * (0.85 if seen else 1.0),
+                    mfc="white" if seen else style["color"],
+                    mec=style["color"] if seen else "black", mew=1.6 if seen else 0.9,
+                    zorder=6, gid=f"{end}{'-seen-through' if seen else ''}"
+                                  f"{'-disputed' if disputed else ''}"))
+
+
+def _draw_bands(ax: Axes, plans: list[_MusclePlan]) -> None:
+    """One collection per muscle: translucent fill, outline (dashed where disputed,
+    dotted when seen through the bone) and the muscle's hatching."""
+    for plan in plans:
+        wedges = plan.wedges
+        paths = [Path(np.vstack([outline, outline[:1]]), closed=True) for outline, _ in wedges]
+        faces = [to_rgba(plan.colour, 0.16 if plan.seen_through or disputed else 0.42)
+                 for _, disputed in wedges]
+        styles = ["--" if disputed else (":" if plan.seen_through else "-")
+                  for _, disputed in wedges]
+        # Hatching follows the edge colour: paler and sparser for a muscle behind the bone.
+        edge = to_rgba(plan.colour, 0.55 if plan.seen_through else 1.0)
+        hatch = plan.hatch[: max(len(plan.hatch) // 2, 1)] if plan.seen_through else plan.hatch
+        ax.add_collection(PathCollection(
+            paths, facecolors=faces, edgecolors=[edge], linewidths=1.4, linestyles=styles,
+            hatch=hatch or None, zorder=3, gid=f"band-{plan.muscle_id}"), autolim=False)
+
+
+def _pull_arrows(plan: _MusclePlan) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(start, end) of an arrow at each insertion pointing the way the muscle pulls."""
+    arrows = []
+    for start, target in plan.pulls():
+        start, target = np.asarray(start), np.asarray(target)
+        direction = target - start
+        length = float(np.hypot(*direction))
+        if length:
+            arrows.append((start, start + direction / length * min(6.0, 0.45 * length)))
+    return arrows
+
+
+def _draw_pull(ax: Axes, plans: list[_MusclePlan]) -> None:
+    """An arrow at each insertion pointing the way the muscle pulls it."""
+    for plan in plans:
+        for start, end in _pull_arrows(plan):
+            ax.add_artist(FancyArrowPatch(tuple(start), tuple(end), arrowstyle="-|>",
+                                          mutation_scale=18, linewidth=2.2, color="black",
+                                          zorder=7, gid=f"pull-{plan.muscle_id}"))
+
+
+def _legend(ax: Axes, plans: list[_MusclePlan], step: int) -> None:
+    handles = [Line2D([], [], linestyle="none", marker=ORIGIN["marker"], mfc=ORIGIN["color"],
+                      mec="black", ms=ORIGIN["size"], label="origin (circle)")]
+    if step >= 2:
+        handles.append(Line2D([], [], linestyle="none", marker=INSERTION["marker"],
+                              mfc=INSERTION["color"], mec="black", ms=INSERTION["size"],
+                              label="insertion (triangle)"))
+    if any(m.seen_through for p in plans for m in p.marks):
+        handles.append(Line2D([], [], linestyle="none", marker="o", mfc="white",
+                              mec="#555555", mew=1.6, ms=8, label="seen through bone (hollow)"))
+    if step >= 2 and any(p.disputed_ends for p in plans):
+        handles.append(Patch(facecolor="none", edgecolor="#555555", linestyle="--",
+                             label="disputed (dashed)"))
+    if step >= 3:
+        handles.append(Line2D([], [], color="black", marker=">", lw=2,
+                              label="direction of pull"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+              ncol=len(handles), frameon=False, handletextpad=0.4, columnspacing=1.4)
+
+
+def _fit_labels(ax: Axes, region, requests, bone_requests, *, top_pt: float):
+    """Fit the frame, dropping landmark and then bone labels when the columns are too
+    full to hold them (their names stay in the alt text)."""
+    levels = (
+        (requests, bone_requests),
+        ([(s, r) for s, r in requests if r.kind != "landmark"], bone_requests),
+        ([(s, r) for s, r in requests if r.kind != "landmark"], []),
+    )
+    for kept, bones in levels:
+        everything = [r for _, r in kept] + bones
+        frame = fit_frame(ax, region, left_width=column_width(everything, "left"),
+                          right_width=column_width(everything, "right"))
+        if _columns_fit(everything, frame, top_pt=top_pt):
+            break
+    return kept, bones, frame
+
+
+def _columns_fit(requests: list[LabelRequest], frame, *, top_pt: float = 4.0) -> bool:
+    room = (frame.ylim[1] - frame.ylim[0]) * frame.points_per_unit - 4 - top_pt
+    for side in ("left", "right"):
+        heights = [text_size(r.text, r.fontsize, r.weight)[1] + 3 for r in requests
+                   if r.side == side]
+        if sum(heights) > room:
+            return False
+    return True
+
+
+def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
+                         step: int = 3, hidden: Iterable[str] = ()) -> str:
+    """Alt text for an attachment diagram, written from the data."""
+    facts = _facts(atlas)
+    names = facts.landmark_names
+    parts = []
+    for muscle_id in muscle_ids:
+        rows = facts.attachments.get(muscle_id, ())
+        ends = []
+        for end in ("origin", "insertion")[: 1 if step == 1 else 2]:
+            end_rows = [r for r in rows if r.end == end]
+            settled = [names[lm] for r in end_rows if not r.disputed for lm in r.landmark_ids]
+            disputed = [names[lm] for r in end_rows if r.disputed for lm in r.landmark_ids]
+            text = f"{end} on {', '.join(dict.fromkeys(settled))}" if settled else end
+            if disputed:
+                text += f" (disputed: {' or '.join(dict.fromkeys(disputed))})"
+            ends.append(text)
+        parts.append(f"{_display(_name(atlas, muscle_id))}: {'; '.join(ends)}.")
+    legend = "Origins are circles" + (", insertions triangles" if step >= 2 else "")
+    legend += (", and arrows show the direction each muscle pulls." if step >= 3 else ".")
+    text = (f"{_VIEW_NAME[view]} of the right lower back, pelvis and thigh, showing where "
+            f"{len(parts)} muscle{'s' if len(parts) != 1 else ''} attach"
+            + (", with the front of the body to the right. " if view == "lateral" else ". ")
+            + " ".join(parts) + " " + legend)
+    hidden = list(hidden)
+    if hidden:
+        text += (" Not drawn in this view: "
+                 + ", ".join(_name(atlas, m) for m in hidden) + ".")
+    return text
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """Everything a drawing needs that depends only on the atlas, muscles and view."""
+
+    plans: tuple[_MusclePlan, ...]
+    region: tuple[float, float, float, float]
+    outlines: tuple
+    requests: tuple[tuple[int, LabelRequest], ...]
+    bone_requests: tuple[LabelRequest, ...]
+    inline: tuple[tuple[str, tuple[float, float]], ...]
+
+
+def _scene(atlas: Atlas, shown: tuple[str, ...], view: str, labels: bool) -> _Scene:
+    store = atlas_cache(atlas)
+    key = ("scene", shown, view, labels)
+    if key not in store:
+        plans = _plans(atlas, shown, view)
+        points = [m.xy for p in plans for m in p.marks]
+        region = skeleton_region(view, points, margin=5.0)
+        outlines = bone_outlines(atlas, view)
+        requests = _label_requests(atlas, plans, view, region) if labels else []
+        bone_requests, inline = (bone_label_requests(outlines, view, region) if labels
+                                 else ([], []))
+        if view == "lateral":
+            bone_requests = []  # the lateral columns are full of muscles and landmarks
+        store[key] = _Scene(tuple(plans), region, outlines, tuple(requests),
+                            tuple(bone_requests), tuple(inline))
+    return store[key]
+
+
+def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anterior",
+                     ax: Axes | None = None, step: int = 3, labels: bool = True,
+                     missing: str = "raise", title: str | None = None) -> Axes:
+    """Draw where muscles attach: origins, insertions and a band between them.
+
+    Muscles, their attachments and the landmarks they attach to are labelled in the
+    margin on the muscles' side, each leader line ending on the band or marker it
+    names; bones are named in the other margin.
+
+    Parameters
+    ----------
+    atlas
+        The loaded facts.
+    muscles
+        A muscle id, name, synonym or teaching group, or a list of them.
+    view
+        ``"anterior"``, ``"posterior"``, ``"lateral"``, or ``"auto"`` to choose the view
+        that shows the muscles best.
+    ax
+        Axes to draw into; a new projector-sized figure if None.
+    step
+        For teaching step by step: 1 shows origins only, 2 adds insertions and the
+        muscle, 3 (the default, everything) adds arrows for the direction of pull.
+        Labels keep their places from step to step.
+    labels
+        Label muscles, attachment landmarks and bones.
+    missing
+        What to do with a muscle whose landmarks are not placed in ``view``: ``"raise"``
+        a :class:`ViewError` (default), or ``"skip"`` it and say so under the drawing.
+    title
+        Title above the drawing; the view's name by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With alt text (see :func:`psoas_edu.figure_style.alt_text`).
+
+    Raises
+    ------
+    ViewError
+        If a muscle cannot be drawn in ``view`` and ``missing="raise"``, or none can.
+    """
+    if step not in (1, 2, 3):
+        raise ValueError(f"step must be 1 (origins), 2 (and insertions) or 3 (and pull); "
+                         f"got {step!r}")
+    if missing not in ("raise", "skip"):
+        raise ValueError(f"missing must be 'raise' or 'skip'; got {missing!r}")
+    muscle_ids = resolve_muscles(atlas, muscles)
+    view = choose_view(atlas, muscle_ids, view)
+    hidden = [m for m in muscle_ids if _missing_landmarks(atlas, m, view)]
+    if hidden and (missing == "raise" or len(hidden) == len(muscle_ids)):
+        attachment_marks(atlas, hidden[0], view)  # raises ViewError with the details
+    shown = tuple(m for m in muscle_ids if m not in hidden)
+    scene = _scene(atlas, shown, view, labels)
+    plans = list(scene.plans)
+    ends = ("origin",) if step == 1 else ("origin", "insertion")
+    top_pt = ORIENTATION_PT if view == "lateral" else 4.0
+    with house_style():
+        ax = new_axes(ax)
+        requests, bone_requests, frame = _fit_labels(ax, scene.region, list(scene.requests),
+                                                     list(scene.bone_requests), top_pt=top_pt)
+        everything = [r for _, r in requests] + bone_requests
+        draw_bones(ax, scene.outlines, scene.region)
+        draw_inline_labels(ax, list(scene.inline))
+        if step >= 2:
+            _draw_bands(ax, plans)
+        _draw_marks(ax, plans, ends)
+        if step >= 3:
+            _draw_pull(ax, plans)
+        visible = {id(r) for s, r in requests if s <= step} | {id(r) for r in bone_requests}
+        draw_labels(ax, [p for p in place(everything, frame, top_pt=top_pt)
+                         if id(p.request) in visible])
+        if view == "lateral":
+            draw_orientation(ax)
+        _legend(ax, plans, step)
+        names = (", ".join(_display(p.name) if i == 0 else p.name for i, p in enumerate(plans))
+                 if len(plans) <= 3 else f"{len(plans)} muscles")
+        ax.set_title(title if title is not None else f"{names}: {_VIEW_NAME[view].lower()}",
+                     y=1.0)
+        if hidden:
+            ax.text(0.5, 0.005, "Not drawn in this view: "
+                    + ", ".join(_name(atlas, m) for m in hidden), transform=ax.transAxes,
+                    ha="center", va="bottom", fontsize=9, style="italic", gid="note-hidden")
+    set_alt_text(ax, attachments_alt_text(atlas, shown, view, step=step, hidden=hidden))
+    return ax
+
+
+def attachment_steps(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anterior",
+                     **options) -> Iterator[Axes]:
+    """Yield the step-by-step figures for class: origins, then insertions, then pull.
+
+    ``options`` are passed to :func:`draw_attachments` (except ``ax`` and ``step``).
+    """
+    for step in (1, 2, 3):
+        yield draw_attachments(atlas, muscles, view=view, step=step, **options)

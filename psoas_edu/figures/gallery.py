@@ -1,0 +1,99 @@
+"""Every diagram the course draws, by name, and a command that renders them all.
+
+    make figures      # runs main(["build/figures"])
+
+writes one PNG per diagram and a ``.txt`` file beside it with its alt text.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.axes import Axes
+
+from ..facts.atlas import Atlas, load_atlas
+from ..tables.synergy import antagonists, synergists
+from .attachments import choose_view, draw_attachments, drawable_views
+from .body_map import draw_referral_map
+from .line_of_pull import draw_line_of_pull
+from .skeleton import VIEWS, draw_skeleton
+from .style import alt_text
+
+__all__ = ["hip_flexion_team", "diagram_gallery", "render_gallery"]
+
+
+def hip_flexion_team(atlas: Atlas) -> tuple[str, ...]:
+    """The iliopsoas group, its synergists in hip flexion and their antagonists, as the
+    synergy tables derive them; settled rows only, in ``muscles.csv`` order."""
+    muscles = atlas.muscles
+    iliopsoas = set(muscles.loc[muscles["group"] == "iliopsoas", "muscle_id"])
+    related = pd.concat([synergists(atlas, "iliopsoas", "hip flexion"),
+                         antagonists(atlas, "iliopsoas", "hip flexion")])
+    team = iliopsoas | set(related.loc[~related["disputed"], "muscle_id"])
+    return tuple(m for m in muscles["muscle_id"] if m in team)
+
+
+def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:
+    """Name -> drawing function taking ``ax=None``, for every diagram of the course."""
+    gallery: dict[str, Callable[..., Axes]] = {}
+    for view in VIEWS:
+        gallery[f"skeleton_{view}"] = partial(draw_skeleton, atlas, view=view)
+    iliopsoas = tuple(atlas.muscles.loc[atlas.muscles["group"] == "iliopsoas", "muscle_id"])
+    team = hip_flexion_team(atlas)
+    for view in VIEWS:
+        if iliopsoas:
+            gallery[f"iliopsoas_{view}"] = partial(draw_attachments, atlas, iliopsoas,
+                                                   view=view, missing="skip")
+        gallery[f"hip_flexion_team_{view}"] = partial(
+            draw_attachments, atlas, team, view=view, missing="skip", step=2,
+            title=f"Iliopsoas, its synergists and antagonists: {view} view")
+    gallery["line_of_pull_hip"] = partial(draw_line_of_pull, atlas)
+    gallery["line_of_pull_hip_all"] = partial(
+        draw_line_of_pull, atlas, all_muscles=True,
+        title="Line of pull at the hip: every hip flexor and extensor (lateral view)")
+    for muscle_id in atlas.muscles["muscle_id"]:
+        if drawable_views(atlas, muscle_id):
+            view = choose_view(atlas, [muscle_id])
+            gallery[f"attachments_{muscle_id}"] = partial(draw_attachments, atlas, muscle_id,
+                                                          view=view)
+    patterns = getattr(atlas, "referral_patterns", None)
+    if patterns is not None:
+        for group in dict.fromkeys(patterns["muscle_group"]):
+            gallery[f"referral_{group}"] = partial(draw_referral_map, atlas, group)
+    return gallery
+
+
+def render_gallery(atlas: Atlas, folder: Path | str, *, dpi: int = 100) -> list[Path]:
+    """Render every diagram to ``folder/NAME.png`` with its alt text in ``NAME.txt``."""
+    import matplotlib.pyplot as plt
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, draw in diagram_gallery(atlas).items():
+        ax = draw()
+        path = folder / f"{name}.png"
+        ax.figure.savefig(path, dpi=dpi, metadata={"Software": None})
+        (folder / f"{name}.txt").write_text(alt_text(ax) + "\n", encoding="utf-8")
+        plt.close(ax.figure)
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else Path("build/figures")
+    written = render_gallery(load_atlas(), folder)
+    print(f"wrote {len(written)} figures to {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

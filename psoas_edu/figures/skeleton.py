@@ -1,0 +1,352 @@
+"""The schematic skeleton under every diagram: bone outlines and landmark positions per view.
+
+Shapes come from ``data/bone_outlines.csv`` and landmark positions from
+``data/landmark_positions.csv`` (see ``data/README.md`` for the frame). The diagrams show
+the right side of the body: on the left of an anterior view, on the right of a posterior
+view, and seen from the right (front to the right) in the lateral view.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.path import Path
+from matplotlib.transforms import Bbox, TransformedBbox
+
+from ..facts.atlas import Atlas
+from .label_layout import LabelRequest, column_width, draw_labels, fit_frame, place
+from .style import BONE, house_style, new_axes, set_alt_text
+
+__all__ = [
+    "VIEWS",
+    "Outline",
+    "LandmarkPosition",
+    "bone_outlines",
+    "landmark_positions",
+    "outline_path",
+    "right_side",
+    "skeleton_region",
+    "draw_skeleton",
+    "draw_bones",
+    "draw_inline_labels",
+    "draw_orientation",
+    "ORIENTATION_PT",
+    "bone_label_requests",
+    "atlas_cache",
+]
+
+VIEWS = ("anterior", "posterior", "lateral")
+
+#: Which way the right side of the body lies in each view (+1: positive x, 0: no midline).
+_RIGHT_SIDE = {"anterior": -1, "posterior": 1, "lateral": 0}
+
+#: Region each view shows when nothing else asks for more: x0, x1, y0, y1.
+_DEFAULT_REGION = {"anterior": (-16.5, 16.5, 3.0, 106.0), "posterior": (-16.5, 16.5, 3.0, 106.0),
+                   "lateral": (-11.0, 6.5, 3.0, 102.0)}
+
+_VIEW_TITLE = {"anterior": "Anterior view", "posterior": "Posterior view",
+               "lateral": "Lateral view (from the right)"}
+
+
+@dataclass(frozen=True)
+class Outline:
+    """One shape of ``bone_outlines.csv`` with its points as numbers."""
+
+    outline_id: str
+    view: str
+    bone: str
+    kind: str
+    mirror: bool
+    smooth: bool
+    label: str
+    points: tuple[tuple[float, float], ...]
+
+    def copies(self) -> tuple[tuple[tuple[float, float], ...], ...]:
+        """The points, and their mirror image when the shape is mirrored."""
+        if not self.mirror:
+            return (self.points,)
+        return (self.points, tuple((-x, y) for x, y in self.points))
+
+    @property
+    def centroid(self) -> tuple[float, float]:
+        xs, ys = zip(*self.points, strict=True)
+        return (sum(xs) / len(xs), sum(ys) / len(ys))
+
+
+@dataclass(frozen=True)
+class LandmarkPosition:
+    """Where a landmark sits in one view, and whether it is seen through the bone."""
+
+    landmark_id: str
+    x: float
+    y: float
+    seen_through: bool
+
+    @property
+    def xy(self) -> tuple[float, float]:
+        return (self.x, self.y)
+
+
+def _check_view(view: str) -> None:
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+
+
+def right_side(view: str) -> int:
+    """+1 if the right side of the body is at positive x in ``view``, -1 if negative,
+    0 for the lateral view."""
+    _check_view(view)
+    return _RIGHT_SIDE[view]
+
+
+def atlas_cache(atlas: Atlas) -> dict:
+    """Per-atlas store of parsed geometry: an Atlas never changes, so each view is parsed
+    once rather than on every drawing."""
+    key = id(atlas)
+    entry = _CACHES.get(key)
+    if entry is not None and entry[0]() is atlas:
+        return entry[1]
+    store: dict = {}
+    _CACHES[key] = (weakref.ref(atlas, lambda _, key=key: _CACHES.pop(key, None)), store)
+    return store
+
+
+_CACHES: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def bone_outlines(atlas: Atlas, view: str) -> tuple[Outline, ...]:
+    """Every shape of ``view`` in drawing order (later shapes on top)."""
+    _check_view(view)
+    store = atlas_cache(atlas)
+    if ("outlines", view) not in store:
+        table = atlas.bone_outlines
+        rows = table[table["view"] == view]
+        store[("outlines", view)] = tuple(
+            Outline(row.outline_id, row.view, row.bone, row.kind, row.mirror == "yes",
+                    row.smooth == "yes", row.label,
+                    tuple(tuple(float(v) for v in point.split()) for point in row.points))
+            for row in rows.itertuples(index=False)
+        )
+    return store[("outlines", view)]
+
+
+def landmark_positions(atlas: Atlas, view: str) -> Mapping[str, LandmarkPosition]:
+    """Landmark id -> position for every landmark placed in ``view`` (read-only)."""
+    _check_view(view)
+    store = atlas_cache(atlas)
+    if ("positions", view) not in store:
+        table = atlas.landmark_positions
+        rows = table[table["view"] == view]
+        seen = rows["seen_through"] if "seen_through" in rows else [""] * len(rows)
+        store[("positions", view)] = MappingProxyType({
+            row.landmark_id: LandmarkPosition(row.landmark_id, row.x, row.y, flag == "yes")
+            for row, flag in zip(rows.itertuples(index=False), seen, strict=True)})
+    return store[("positions", view)]
+
+
+def outline_path(points: tuple[tuple[float, float], ...], *, smooth: bool,
+                 closed: bool) -> Path:
+    """A path through ``points``: straight segments, or a Catmull-Rom curve as Beziers."""
+    pts = np.asarray(points, dtype=float)
+    if not smooth or len(pts) < 3:
+        codes = [Path.MOVETO] + [Path.LINETO] * (len(pts) - 1)
+        if closed:
+            return Path(np.vstack([pts, pts[:1]]), codes + [Path.CLOSEPOLY])
+        return Path(pts, codes)
+    n = len(pts)
+    if closed:
+        prev, nxt, nxt2 = np.roll(pts, 1, 0), np.roll(pts, -1, 0), np.roll(pts, -2, 0)
+        segments = range(n)
+    else:
+        padded = np.vstack([pts[:1], pts, pts[-1:]])
+        prev, nxt, nxt2 = padded[:-2], padded[2:], np.vstack([padded[3:], pts[-1:]])
+        segments = range(n - 1)
+    verts = [pts[0]]
+    for i in segments:
+        verts += [pts[i] + (nxt[i] - prev[i]) / 6, nxt[i] - (nxt2[i] - pts[i]) / 6, nxt[i]]
+    codes = [Path.MOVETO] + [Path.CURVE4] * (len(verts) - 1)
+    if closed:
+        verts.append(pts[0])
+        codes.append(Path.CLOSEPOLY)
+    return Path(np.asarray(verts), codes)
+
+
+_KIND_STYLE = {
+    "bone": (BONE["fill"], BONE["edge"], 0.9),
+    "cartilage": (BONE["cartilage"], BONE["detail"], 0.7),
+    "surface": (BONE["surface"], BONE["detail"], 0.6),
+    "hole": ("white", BONE["detail"], 0.7),
+    "detail_fill": (BONE["surface"], BONE["edge"], 0.7),
+    "detail": ("none", BONE["detail"], 0.8),
+}
+
+
+@lru_cache(maxsize=16)
+def _outline_paths(outlines: tuple[Outline, ...]) -> tuple[list[Path], list, list, list]:
+    """Paths and styles of every shape (mirror copies included), built once per view."""
+    paths, faces, edges, widths = [], [], [], []
+    for outline in outlines:
+        face, edge, width = _KIND_STYLE[outline.kind]
+        for points in outline.copies():
+            paths.append(outline_path(points, smooth=outline.smooth,
+                                      closed=outline.kind != "detail"))
+            faces.append(face)
+            edges.append(edge)
+            widths.append(width)
+    return paths, faces, edges, widths
+
+
+def draw_bones(ax: Axes, outlines: tuple[Outline, ...],
+               region: tuple[float, float, float, float]) -> PathCollection:
+    """Draw the outlines as one collection, clipped to ``region`` (x0, x1, y0, y1)."""
+    paths, faces, edges, widths = _outline_paths(tuple(outlines))
+    collection = PathCollection(paths, facecolors=faces, edgecolors=edges, linewidths=widths,
+                                zorder=1, gid="bones", transform=ax.transData)
+    ax.add_collection(collection, autolim=False)
+    x0, x1, y0, y1 = region
+    collection.set_clip_box(TransformedBbox(Bbox.from_extents(x0, y0, x1, y1), ax.transData))
+    return collection
+
+
+def skeleton_region(view: str, points: list[tuple[float, float]] | None = None, *,
+                    margin: float = 4.0) -> tuple[float, float, float, float]:
+    """The region (x0, x1, y0, y1) to show: around ``points`` when given, else the
+    default region of ``view``. Frontal views stay symmetric so both halves show."""
+    _check_view(view)
+    if not points:
+        return _DEFAULT_REGION[view]
+    xs, ys = zip(*points, strict=True)
+    x0, x1 = min(xs) - margin, max(xs) + margin
+    y0, y1 = min(ys) - margin, max(ys) + margin
+    if view == "lateral":
+        x0, x1 = min(x0, -10.5), max(x1, 6.0)
+    else:
+        half = max(abs(x0), abs(x1), 15.8)
+        x0, x1 = -half, half
+    if y1 - y0 < 30:
+        mid = (y0 + y1) / 2
+        y0, y1 = mid - 15, mid + 15
+    return (x0, x1, max(y0, 3.0), y1)
+
+
+def _inside(point: tuple[float, float], region: tuple[float, float, float, float]) -> bool:
+    x0, x1, y0, y1 = region
+    return x0 <= point[0] <= x1 and y0 <= point[1] <= y1
+
+
+def bone_label_requests(outlines: tuple[Outline, ...], view: str,
+                        region: tuple[float, float, float, float], *, bone_side: int | None = None
+                        ) -> tuple[list[LabelRequest], list[tuple[str, tuple[float, float]]]]:
+    """Labels for named bones: margin labels (on ``bone_side``, the side away from the
+    muscles) and vertebral levels written inside the vertebrae.
+
+    Returns
+    -------
+    (margin requests, inline labels as (text, (x, y)))
+    """
+    side = -right_side(view) if bone_side is None else bone_side
+    requests: list[LabelRequest] = []
+    inline: list[tuple[str, tuple[float, float]]] = []
+    seen: set[str] = set()
+    for outline in outlines:
+        if not outline.label or outline.label in seen:
+            continue
+        cx, cy = outline.centroid
+        if outline.bone.endswith("_vertebra"):
+            if view == "lateral":
+                cx -= 0.5
+            if _inside((cx, cy), region):
+                inline.append((outline.label, (cx, cy)))
+            continue
+        if side and outline.mirror:
+            cx = abs(cx) * side
+        elif side:
+            xs = [x for x, _ in outline.points]
+            reach = max(xs) if side > 0 else min(xs)
+            cx = 0.55 * reach
+        anchor = (cx, cy)
+        if not _inside(anchor, region):
+            continue
+        seen.add(outline.label)
+        label_side = ("right" if side > 0 else "left") if side else (
+            "right" if cx > (region[0] + region[1]) / 2 else "left")
+        requests.append(LabelRequest(outline.label, anchor, label_side, kind="bone",
+                                     fontsize=9.5, color=BONE["label"], style="italic"))
+    return requests, inline
+
+
+def draw_inline_labels(ax: Axes, inline: list[tuple[str, tuple[float, float]]]) -> None:
+    """Vertebral levels written inside their vertebrae."""
+    for text, (x, y) in inline:
+        ax.text(x, y, text, ha="center", va="center", fontsize=7.5, color=BONE["label"],
+                zorder=2, gid="label-level")
+
+
+#: Room (points) kept free at the top of a lateral view for :func:`draw_orientation`.
+ORIENTATION_PT = 20.0
+
+
+def draw_orientation(ax: Axes) -> None:
+    """Say which way the body faces in a lateral view, in the top corners."""
+    ax.text(0.99, 0.995, "front of body →", transform=ax.transAxes, ha="right", va="top",
+            fontsize=10, style="italic", gid="note-front")
+    ax.text(0.01, 0.995, "← back of body", transform=ax.transAxes, ha="left", va="top",
+            fontsize=10, style="italic", gid="note-back")
+
+
+def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = None,
+                  labels: bool = True,
+                  region: tuple[float, float, float, float] | None = None,
+                  title: str | None = None) -> Axes:
+    """Draw the schematic skeleton of the region in one view.
+
+    Parameters
+    ----------
+    atlas
+        The loaded facts (bone outlines and landmark positions).
+    view
+        ``"anterior"``, ``"posterior"`` or ``"lateral"``.
+    ax
+        Axes to draw into; a new projector-sized figure if None.
+    labels
+        Name the bones (margin labels with leader lines, vertebral levels inside).
+    region
+        (x0, x1, y0, y1) to show; the whole region of the course by default.
+    title
+        Title above the drawing; the view's name by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    _check_view(view)
+    region = region or skeleton_region(view)
+    outlines = bone_outlines(atlas, view)
+    with house_style():
+        ax = new_axes(ax)
+        requests, inline = (bone_label_requests(outlines, view, region) if labels
+                            else ([], []))
+        if view == "lateral":
+            requests = [LabelRequest(r.text, r.anchor, "left", r.kind, r.fontsize, r.weight,
+                                     r.color, r.style) for r in requests]
+        frame = fit_frame(ax, region, left_width=column_width(requests, "left"),
+                          right_width=column_width(requests, "right"))
+        draw_bones(ax, outlines, region)
+        draw_inline_labels(ax, inline)
+        top_pt = ORIENTATION_PT if view == "lateral" else 4.0
+        draw_labels(ax, place(requests, frame, top_pt=top_pt))
+        if view == "lateral":
+            draw_orientation(ax)
+        ax.set_title(title if title is not None else _VIEW_TITLE[view], y=1.0)
+    named = sorted({r.text for r in requests})
+    facing = " The front of the body is to the right." if view == "lateral" else ""
+    set_alt_text(ax, f"{_VIEW_TITLE[view]} of a schematic skeleton of the lower back, pelvis "
+                     f"and thigh, right side.{facing} Labelled: {', '.join(named) or 'nothing'}.")
+    return ax

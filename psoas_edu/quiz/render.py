@@ -1,0 +1,414 @@
+"""Static views of a quiz: printable HTML and Markdown, an answer key, feedback.
+
+Rendering never grades and never decides anything: it shows questions and
+:class:`~psoas_edu.quiz_model.Result` objects made elsewhere. Every piece of
+question text is escaped, so an instructor's ``<script>`` shows as text.
+HTML ids derive from question ids only, so stored notebook outputs do not
+change between runs. Right answers are marked with a tick and the words
+"right answer", never by colour alone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .model import Question, Quiz, QuizResult, Result
+
+__all__ = [
+    "QuizDocument",
+    "answer_key_html",
+    "answer_key_markdown",
+    "feedback_html",
+    "feedback_text",
+    "quiz_html",
+    "quiz_markdown",
+    "render_quiz",
+    "score_html",
+    "show_answer_key",
+    "show_quiz",
+]
+
+_TYPE_HINT = {
+    "single_choice": "Choose one.",
+    "multiple_answer": "Choose every option that applies.",
+    "true_false": "True or false?",
+    "matching": "Match each item to one option; an option may be used more than once.",
+    "label_diagram": "Name each numbered marker; choose from the list.",
+    "short_answer": "Write a short answer.",
+}
+_STATUS_TEXT = {"correct": "Correct", "partial": "Partly right", "incorrect": "Not quite",
+                "unanswered": "No answer yet"}
+_STATUS_MARK = {"correct": "\u2714", "partial": "\u25d1", "incorrect": "\u2718",
+                "unanswered": "\u2026"}
+# Okabe-Ito blue and vermillion borders; the words and marks carry the meaning.
+_STATUS_BORDER = {"correct": "#0072B2", "partial": "#E69F00", "incorrect": "#D55E00",
+                  "unanswered": "#999999"}
+_CSS = (
+    "<style>"
+    ".psoas-quiz{font-family:inherit;line-height:1.45;max-width:52em}"
+    ".psoas-quiz section{border-top:1px solid #ccc;padding:0.4em 0 0.6em}"
+    ".psoas-quiz .hint,.psoas-quiz .meta{color:#444;font-size:0.9em}"
+    ".psoas-quiz .right{font-weight:bold}"
+    ".psoas-quiz table{border-collapse:collapse}"
+    ".psoas-quiz td,.psoas-quiz th{border:1px solid #999;padding:0.2em 0.5em;text-align:left}"
+    "</style>"
+)
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _points(value: float) -> str:
+    text = f"{value:g}"
+    return f"{text} point{'s' if value != 1 else ''}"
+
+
+def _options_html(question: Question, answers: bool) -> str:
+    right = set(question.answers)
+    items = []
+    for option in question.options:
+        mark = "\u2611" if answers and option.key in right else "\u2610"
+        text = _esc(option.text)
+        if answers and option.key in right:
+            text = f'<span class="right">{text} (right answer)</span>'
+        items.append(f'<li id="{question.html_id("option", option.key)}">{mark} '
+                     f"{option.key}) {text}</li>")
+    return '<ul style="list-style:none;padding-left:0.5em">' + "".join(items) + "</ul>"
+
+
+_CELL = 'style="text-align:left;vertical-align:top"'
+
+
+def _pairs_html(question: Question, answers: bool) -> str:
+    head = "Marker" if question.type == "label_diagram" else "Item"
+    rows = "".join(
+        f'<tr id="{question.html_id("item", pair.key)}"><td {_CELL}>{_esc(pair.prompt)}</td>'
+        f'<td {_CELL}>'
+        + (f'<span class="right">{_esc(question.option_text(pair.answer))} (right answer)'
+           "</span>" if answers else "&nbsp;")
+        + "</td></tr>"
+        for pair in question.pairs)
+    choices = "".join(f"<li>{o.key}) {_esc(o.text)}</li>" for o in question.options)
+    return (f'<p>Choose from:</p><ul style="list-style:none;padding-left:0.5em">{choices}</ul>'
+            f'<table style="min-width:60%"><thead><tr><th {_CELL}>{head}</th>'
+            '<th style="text-align:left;width:60%">Answer</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _question_html(number: int, question: Question, *, answers: bool,
+                   figure: str | None) -> str:
+    parts = [
+        f'<section id="{question.html_id()}">',
+        f"<h3>Question {number} <span class=\"meta\">({_points(question.points)}, "
+        f"{_esc(question.difficulty)})</span></h3>",
+        f"<p>{_esc(question.prompt)}</p>",
+        f'<p class="hint">{_TYPE_HINT[question.type]}</p>',
+    ]
+    if question.figure is not None:
+        parts.append(figure if figure is not None else
+                     f'<p class="meta">[Figure: {_esc(question.figure.alt_text)}]</p>')
+    if question.type in ("matching", "label_diagram"):
+        parts.append(_pairs_html(question, answers))
+    elif question.type == "short_answer":
+        parts.append("<p>Answer: "
+                     + (f'<span class="right">{_esc(question.answer_text)}</span>' if answers
+                        else "_" * 30) + "</p>")
+    else:
+        parts.append(_options_html(question, answers))
+    if answers:
+        parts.append(_explained(question))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _explained(question: Question) -> str:
+    disputed = (" <em>Sources disagree on this point; every recorded side is accepted.</em>"
+                if question.disputed else "")
+    return (f"<p><strong>Why:</strong> {_esc(question.explanation)}{disputed}</p>"
+            f'<p class="meta"><strong>Source:</strong> {_esc(question.citation)}</p>')
+
+
+def quiz_html(quiz: Quiz, *, answers: bool = False,
+              figures: Mapping[str, str] | None = None) -> str:
+    """The quiz as an HTML fragment for printing or a notebook.
+
+    Parameters
+    ----------
+    quiz
+        The questions.
+    answers
+        Mark the right answers and add explanations and sources (instructor copy).
+    figures
+        HTML (e.g. an ``<img alt=...>``) per question id for label-the-diagram
+        questions; without it the figure's alt text is shown instead.
+
+    Returns
+    -------
+    str
+    """
+    figures = figures or {}
+    title = _esc(quiz.title + (" \u2014 answer key" if answers else ""))
+    body = "".join(_question_html(i, q, answers=answers, figure=figures.get(q.id))
+                   for i, q in enumerate(quiz, start=1))
+    summary = f"{len(quiz)} questions, {_points(quiz.points)}"
+    return (f'{_CSS}<div class="psoas-quiz" id="quiz-{_slug(quiz)}"><h2>{title}</h2>'
+            f'<p class="meta">{summary}</p>{body}</div>')
+
+
+def _slug(quiz: Quiz) -> str:
+    text = f"{quiz.title}-{quiz.seed if quiz.seed is not None else 'x'}"
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-").lower()
+
+
+def answer_key_html(quiz: Quiz) -> str:
+    """A compact instructor key as HTML.
+
+    Parameters
+    ----------
+    quiz
+        The questions.
+
+    Returns
+    -------
+    str
+        One table row per question: number, id, answer, why, source.
+    """
+    rows = "".join(
+        f'<tr id="{q.html_id("key")}"><td>{i}</td><td><code>{_esc(q.id)}</code></td>'
+        f'<td class="right">{_esc(q.answer_text)}</td><td>{_esc(q.explanation)}'
+        + (" (disputed: every side accepted)" if q.disputed else "")
+        + f"</td><td>{_esc(q.citation)}</td></tr>"
+        for i, q in enumerate(quiz, start=1))
+    return (f'{_CSS}<div class="psoas-quiz" id="key-{_slug(quiz)}"><h2>'
+            f"{_esc(quiz.title)} \u2014 answer key</h2><table><thead><tr><th>#</th><th>id</th>"
+            "<th>Answer</th><th>Why</th><th>Source</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def _md(text: str) -> str:
+    """Markdown-escape and HTML-escape ``text`` so it shows literally."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+
+
+def _question_markdown(number: int, question: Question, answers: bool) -> list[str]:
+    lines = [f"### Question {number} ({_points(question.points)}, {question.difficulty})", "",
+             _md(question.prompt), "", f"*{_TYPE_HINT[question.type]}*", ""]
+    if question.figure is not None:
+        lines += [f"*Figure:* {_md(question.figure.alt_text)}", ""]
+    if question.type in ("matching", "label_diagram"):
+        lines += ["Choose from: " + "; ".join(f"{o.key}) {_md(o.text)}"
+                                              for o in question.options), ""]
+        lines += ["| item | answer |", "| --- | --- |"]
+        lines += [f"| {_md(p.prompt)} | "
+                  + (f"**{_md(question.option_text(p.answer))}**" if answers else " ") + " |"
+                  for p in question.pairs]
+        lines.append("")
+    elif question.type == "short_answer":
+        lines += ["Answer: " + (f"**{_md(question.answer_text)}**" if answers else "_" * 20), ""]
+    else:
+        right = set(question.answers)
+        for option in question.options:
+            ticked = answers and option.key in right
+            text = f"**{_md(option.text)}** (right answer)" if ticked else _md(option.text)
+            lines.append(f"- [{'x' if ticked else ' '}] {option.key}) {text}")
+        lines.append("")
+    if answers:
+        disputed = " Sources disagree; every recorded side is accepted." if question.disputed \
+            else ""
+        lines += [f"**Why:** {_md(question.explanation)}{disputed}", "",
+                  f"**Source:** {_md(question.citation)}", ""]
+    return lines
+
+
+def quiz_markdown(quiz: Quiz, *, answers: bool = False) -> str:
+    """The quiz as Markdown (tick boxes, tables), for printing or a course page.
+
+    Parameters
+    ----------
+    quiz
+        The questions.
+    answers
+        Tick the right answers and add explanations and sources.
+
+    Returns
+    -------
+    str
+        Markdown in which every piece of question text is escaped.
+    """
+    lines = [f"## {_md(quiz.title)}" + (" \u2014 answer key" if answers else ""), "",
+             f"{len(quiz)} questions, {_points(quiz.points)}", ""]
+    for number, question in enumerate(quiz, start=1):
+        lines += _question_markdown(number, question, answers)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def answer_key_markdown(quiz: Quiz) -> str:
+    """The instructor key as Markdown: the quiz with answers, explanations and sources."""
+    return quiz_markdown(quiz, answers=True)
+
+
+def feedback_text(question: Question, result: Result) -> str:
+    """Feedback as plain text.
+
+    Parameters
+    ----------
+    question
+        The question answered.
+    result
+        Its grade, from :func:`psoas_edu.quiz_grade.grade`.
+
+    Returns
+    -------
+    str
+        Verdict, the right answer (when missed), explanation and source.
+    """
+    if result.status == "unanswered":
+        return result.message
+    parts = [result.message]
+    if not result.correct:
+        parts.append(f"Right answer: {question.answer_text}.")
+    parts.append(question.explanation)
+    if question.disputed:
+        parts.append("Sources disagree on this point; every recorded side is accepted.")
+    parts.append(f"Source: {question.citation}")
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
+def feedback_html(question: Question, result: Result) -> str:
+    """Feedback for one checked answer as HTML.
+
+    Parameters
+    ----------
+    question
+        The question answered.
+    result
+        Its grade, from :func:`psoas_edu.quiz_grade.grade`.
+
+    Returns
+    -------
+    str
+        A box (id from the question id, ``role="status"`` so screen readers
+        announce it) with a mark and the verdict in words, the right answer
+        when missed, the explanation and the source.
+    """
+    status = result.status
+    box = (f"border:2px solid {_STATUS_BORDER[status]};border-left-width:8px;"
+           "border-radius:4px;padding:0.4em 0.7em;margin:0.3em 0;color:#1a1a1a")
+    head = (f"<strong>{_STATUS_MARK[status]} {_esc(result.message)}</strong>"
+            f" <span>({_esc(f'{result.score:g}')} of {_points(result.points)})</span>")
+    if status == "unanswered":
+        body = ""
+    else:
+        right = ("" if result.correct else
+                 f"<p>Right answer: <strong>{_esc(question.answer_text)}</strong></p>")
+        body = right + _explained(question)
+    return (f'<div id="{question.html_id("feedback")}" role="status" aria-live="polite" '
+            f'style="{box}">{head}{body}</div>')
+
+
+def score_html(result: QuizResult, *, quiz: Quiz | None = None) -> str:
+    """The running score as HTML.
+
+    Parameters
+    ----------
+    result
+        Results of the questions checked so far.
+    quiz
+        The whole quiz, to say how many questions and points there are.
+
+    Returns
+    -------
+    str
+        e.g. ``Score: 3 of 4 points on 3 of 5 questions checked. 1 question to retry.``
+    """
+    checked = len(result.results)
+    of = f" of {len(quiz)}" if quiz is not None else ""
+    in_all = f" The quiz has {_points(quiz.points)} in all." if quiz is not None else ""
+    if not checked:
+        text = f"Score: nothing checked yet (0{of} questions).{in_all}"
+    else:
+        missed = len(result.missed)
+        retry = (f" {missed} question{'s' if missed != 1 else ''} to retry." if missed
+                 else " All right so far.")
+        text = (f"Score: {result.score:g} of {_points(result.points)} on {checked}{of} "
+                f"questions checked.{retry}{in_all}")
+    return f'<p role="status" aria-live="polite"><strong>{_esc(text)}</strong></p>'
+
+
+@dataclass(frozen=True)
+class QuizDocument:
+    """A rendered quiz that Jupyter shows as HTML (Markdown and text also available)."""
+
+    html: str
+    markdown: str
+    title: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {"text/html": self.html, "text/markdown": self.markdown,
+                "text/plain": self.title}
+
+    def __str__(self) -> str:
+        return self.markdown
+
+
+def render_quiz(quiz: Quiz, *, answers: bool = False,
+                figures: Mapping[str, str] | None = None) -> QuizDocument:
+    """The quiz as HTML and Markdown together.
+
+    Parameters
+    ----------
+    quiz
+        The questions.
+    answers
+        Include right answers, explanations and sources.
+    figures
+        As for :func:`quiz_html`.
+
+    Returns
+    -------
+    QuizDocument
+    """
+    title = quiz.title + (" \u2014 answer key" if answers else "")
+    return QuizDocument(quiz_html(quiz, answers=answers, figures=figures),
+                        quiz_markdown(quiz, answers=answers), title)
+
+
+def show_quiz(quiz: Quiz, *, answers: bool = False, atlas=None) -> QuizDocument:
+    """The printable quiz for a notebook, with its diagrams drawn.
+
+    Parameters
+    ----------
+    quiz
+        The questions.
+    answers
+        Include right answers, explanations and sources.
+    atlas
+        Facts for the diagrams; loaded from ``data/`` if needed and not given.
+    """
+    from .figures import figure_images
+
+    return render_quiz(quiz, answers=answers, figures=figure_images(quiz, atlas=atlas))
+
+
+def show_answer_key(quiz: Quiz) -> QuizDocument:
+    """The compact instructor key for a notebook.
+
+    Parameters
+    ----------
+    quiz
+        The questions.
+
+    Returns
+    -------
+    QuizDocument
+        Shown as the table of :func:`answer_key_html`.
+    """
+    return QuizDocument(answer_key_html(quiz), answer_key_markdown(quiz),
+                        quiz.title + " \u2014 answer key")

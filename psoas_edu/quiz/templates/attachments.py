@@ -1,0 +1,292 @@
+"""Question templates on attachments: origins, insertions, matching, naming a muscle
+from its attachments, and labelling them on a diagram.
+
+A wrong attachment shares no landmark with any attachment of the subject
+(disputed sides included), so it cannot also be right. Disputed
+attachments are asked only as "which do references name", every side right.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from itertools import zip_longest
+
+from ..facts import AttachmentFact, QuizFacts
+from ..grade import match_short_answer
+from ..model import FigureSpec, Marker, Pair, Question
+from .base import (
+    Template,
+    _cap,
+    _choice,
+    _cited,
+    _lettered,
+    _name,
+    _norm,
+    _part,
+)
+
+__all__ = ["TEMPLATES"]
+
+#: Diagram markers closer than this (diagram units) could be mistaken for each other.
+_MARKER_SPACING = 6.0
+_MAX_MARKERS = 4
+#: On a tie, frontal views before the lateral one.
+_VIEW_PREFERENCE = ("anterior", "posterior", "lateral")
+_END_VERB = {"origin": "arises from", "insertion": "inserts on"}
+_END_PLURAL = {"origin": "origins", "insertion": "insertions"}
+
+
+def _attachments(facts: QuizFacts, muscle_id: str, end: str | None = None,
+                 *, settled: bool = False) -> list[AttachmentFact]:
+    return [a for a in facts.attachments_of.get(muscle_id, ())
+            if (end is None or a.end == end) and not (settled and a.dispute_id)]
+
+
+def _landmarks(rows: Iterable[AttachmentFact]) -> frozenset[str]:
+    return frozenset(lm for row in rows for lm in row.landmarks)
+
+
+def _describe(rows: Sequence[AttachmentFact]) -> str:
+    """Attachment text with part names when there are several parts."""
+    if len(rows) == 1:
+        return rows[0].description
+    return "; ".join(f"{r.description} ({_part(r.part)})" if _needs_part(r)
+                     else r.description for r in rows)
+
+
+def _needs_part(row: AttachmentFact) -> bool:
+    """Whether to name the part: not for 'whole', nor when the text starts with it."""
+    first = row.part.split("_")[0]
+    return row.part != "whole" and first not in row.description.lower().split()[:3]
+
+
+def _other_ends(facts: QuizFacts, subject: str, end: str) -> list[AttachmentFact]:
+    """Attachments at ``end`` of other muscles that share no landmark with any
+    attachment of ``subject`` (disputed sides included), so cannot be its."""
+    own = _landmarks(_attachments(facts, subject))
+    own_texts = {_norm(a.description) for a in _attachments(facts, subject)}
+    return [a for a in facts.attachments
+            if a.end == end and a.muscle_id != subject and not (a.landmarks & own)
+            and _norm(a.description) not in own_texts]
+
+
+def _muscles_with(facts: QuizFacts, end: str) -> list[str]:
+    return sorted({a.muscle_id for a in facts.attachments if a.end == end and not a.dispute_id})
+
+
+def _attachment_single(end: str) -> Callable[..., Question | None]:
+    def build(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
+        settled = sorted(_attachments(facts, subject, end, settled=True), key=lambda a: a.part)
+        if not settled:
+            return None
+        right = rng.choice(settled)
+        wrong = _other_ends(facts, subject, end)
+        name = _name(facts, subject)
+        several = len(_attachments(facts, subject, end)) > 1
+        prompt = (f"Which of these is one of the {_END_PLURAL[end]} of the {name}?" if several
+                  else f"Where does the {name} {'arise' if end == 'origin' else 'insert'}?")
+        disputed = [a for a in _attachments(facts, subject, end) if a.dispute_id]
+        explanation = f"The {name} {_END_VERB[end]}: {_describe(settled)}."
+        if disputed:
+            explanation += (" Sources disagree on part of it: "
+                            f"{facts.disputes.get(disputed[0].dispute_id, '')}")
+        chosen_wrong = [w.description for w in wrong]
+        owners = sorted({_name(facts, w.muscle_id) for w in wrong})
+        if owners:
+            explanation += (f" The other options are {_END_PLURAL[end]} of other muscles "
+                            f"(such as the {', the '.join(owners[:3])}).")
+        ids, citation = _cited(facts, [right])
+        return _choice(qid, rng, prompt, [right.description], chosen_wrong,
+                       explanation=explanation, citation=citation, source_ids=ids,
+                       topic="attachments", difficulty="medium", muscle_ids=(subject,),
+                       template=end)
+    return build
+
+
+def _attachment_matching(end: str) -> Callable[..., Question | None]:
+    def build(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
+        def settled_only(m: str) -> list[AttachmentFact]:
+            rows = _attachments(facts, m, end)
+            return rows if rows and not any(r.dispute_id for r in rows) else []
+
+        if not settled_only(subject):
+            return None
+        chosen = [subject]
+        used = set(_landmarks(_attachments(facts, subject)))
+        others = sorted(m for m in facts.muscles if m != subject and settled_only(m))
+        rng.shuffle(others)
+        for other in others:
+            rows = _attachments(facts, other)
+            if len(chosen) < 4 and not (_landmarks(rows) & used):
+                chosen.append(other)
+                used |= _landmarks(rows)
+        if len(chosen) < 3:
+            return None
+        text = {m: _describe(sorted(settled_only(m), key=lambda a: a.part)) for m in chosen}
+        if len({_norm(t) for t in text.values()}) != len(chosen):
+            return None
+        options = _lettered(text.values())
+        key_of = {o.text: o.key for o in options}
+        order = sorted(chosen, key=lambda m: _name(facts, m))
+        pairs = tuple(Pair(str(i), _name(facts, m), key_of[text[m]])
+                      for i, m in enumerate(order, start=1))
+        rows = [r for m in chosen for r in settled_only(m)]
+        ids, citation = _cited(facts, rows)
+        explanation = " ".join(f"The {_name(facts, m)} {_END_VERB[end]}: {text[m]}."
+                               for m in order)
+        return Question(qid, "matching", f"Match each muscle to its {end}.", options=options,
+                        pairs=pairs, explanation=explanation, citation=citation,
+                        source_ids=ids, topic="attachments", points=2, difficulty="medium",
+                        muscle_ids=tuple([subject] + [m for m in order if m != subject]),
+                        template=f"match_{end}")
+    return build
+
+
+def _disputed_attachment(facts: QuizFacts, subject: str, qid: str,
+                         rng: random.Random) -> Question | None:
+    """Every side of an attachment dispute is right; the rest are other muscles'."""
+    muscle_id, end = subject.rsplit("__", 1) if "__" in subject else ("", "")
+    sides = [a for a in _attachments(facts, muscle_id, end) if a.dispute_id]
+    if len(sides) < 2:
+        return None
+    name = _name(facts, muscle_id)
+    summary = facts.disputes.get(sides[0].dispute_id, "")
+    ids, citation = _cited(facts, sides)
+    prompt = (f"References differ on the {end} of the {name}. Select every {end} that a "
+              "reference names for it.")
+    explanation = (f"Sources disagree: {summary} Each of these is named by a reference: "
+                   + " / ".join(a.description for a in sides) + ". Both count as right here.")
+    return _choice(qid, rng, prompt, [a.description for a in sides],
+                   [w.description for w in _other_ends(facts, muscle_id, end)],
+                   multiple=True, explanation=explanation, citation=citation, source_ids=ids,
+                   topic="attachments", points=2, difficulty="hard", muscle_ids=(muscle_id,),
+                   template="disputed_attachment", disputed=True)
+
+
+def _disputed_attachment_subjects(facts: QuizFacts) -> list[str]:
+    return sorted({f"{a.muscle_id}__{a.end}" for a in facts.attachments if a.dispute_id})
+
+
+def _identify_muscle(facts: QuizFacts, subject: str, qid: str,
+                     rng: random.Random) -> Question | None:
+    """Short answer: name the muscle from its settled origin and insertion."""
+    origin = sorted(_attachments(facts, subject, "origin", settled=True), key=lambda a: a.part)
+    insertion = sorted(_attachments(facts, subject, "insertion", settled=True),
+                       key=lambda a: a.part)
+    if not origin or not insertion or any(a.dispute_id for a in _attachments(facts, subject)):
+        return None
+    for other in facts.muscles:
+        if other == subject:
+            continue
+        if (_landmarks(_attachments(facts, other, "origin")) & _landmarks(origin)
+                and _landmarks(_attachments(facts, other, "insertion")) & _landmarks(insertion)):
+            return None  # the clues would fit another muscle too
+    muscle = facts.muscles[subject]
+    accepted = tuple(dict.fromkeys([muscle.name, muscle.latin_name, *muscle.synonyms]))
+    for other in facts.muscles.values():
+        if other.muscle_id != subject and any(
+            match_short_answer(n, accepted) for n in (other.name, other.latin_name, *other.synonyms)
+        ):
+            return None  # typo tolerance would accept another muscle's name
+    ids, citation = _cited(facts, origin + insertion)
+    prompt = (f"Name the muscle. Origin: {_describe(origin)}. "
+              f"Insertion: {_describe(insertion)}.")
+    explanation = (f"This is the {muscle.name} ({muscle.latin_name}). It {_END_VERB['origin']} "
+                   f"{_lower_first(_describe(origin))} and {_END_VERB['insertion']} "
+                   f"{_lower_first(_describe(insertion))}.")
+    return Question(qid, "short_answer", prompt, accepted=accepted, explanation=explanation,
+                    citation=citation, source_ids=ids, topic="attachments", difficulty="hard",
+                    muscle_ids=(subject,), template="identify_muscle")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _label_diagram(facts: QuizFacts, subject: str, qid: str,
+                   rng: random.Random) -> Question | None:
+    settled = _attachments(facts, subject, settled=True)
+    placed: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+    for landmark in sorted(_landmarks(settled)):
+        for (lm, view), xy in facts.positions.items():
+            if lm == landmark:
+                placed[view][landmark] = xy
+    if not placed:
+        return None
+    # The view showing most attachments directly (not through the bone) draws best.
+    view = max(sorted(placed), key=lambda v: (
+        sum((lm, v) not in facts.seen_through for lm in placed[v]), len(placed[v]),
+        -_VIEW_PREFERENCE.index(v) if v in _VIEW_PREFERENCE else -len(_VIEW_PREFERENCE)))
+    ends = {lm: a.end for a in sorted(settled, key=lambda a: a.end) for lm in a.landmarks}
+    by_end = {end: sorted(lm for lm in placed[view] if ends[lm] == end)
+              for end in ("origin", "insertion")}
+    for landmarks in by_end.values():
+        rng.shuffle(landmarks)
+    # Origins and insertions take turns, so both ends are asked; markers stay apart.
+    candidates = [lm for pair in zip_longest(by_end["origin"], by_end["insertion"])
+                  for lm in pair if lm is not None]
+    markers: list[str] = []
+    for landmark in candidates:
+        if len(markers) < _MAX_MARKERS and all(
+            _distance(placed[view][landmark], placed[view][m]) >= _MARKER_SPACING
+            for m in markers
+        ):
+            markers.append(landmark)
+    if len(markers) < 2:
+        return None
+    positions = {lm: xy for (lm, v), xy in facts.positions.items() if v == view}
+    all_own = _landmarks(_attachments(facts, subject))
+    extra = sorted(lm for lm, xy in positions.items() if lm not in all_own and all(
+        _distance(xy, positions[m]) >= _MARKER_SPACING for m in markers))
+    extra = rng.sample(extra, min(2, len(extra)))
+    names = [facts.landmark_names[lm] for lm in markers + extra]
+    if len({_norm(n) for n in names}) != len(names):
+        return None
+    rng.shuffle(markers)
+    options = _lettered(names)
+    key_of = {o.text: o.key for o in options}
+    pairs = tuple(Pair(str(i), f"Marker {i}", key_of[facts.landmark_names[lm]])
+                  for i, lm in enumerate(markers, start=1))
+    figure = FigureSpec(
+        kind="attachments", view=view, muscle_ids=(subject,),
+        markers=tuple(Marker(i, lm, *positions[lm]) for i, lm in enumerate(markers, start=1)),
+        alt_text=(f"{_cap(view)} view of the skeleton with the {_name(facts, subject)} drawn "
+                  f"and {len(markers)} numbered markers on its attachments, to be named."),
+    )
+    rows = [a for a in settled if a.landmarks & set(markers)]
+    ids, citation = _cited(facts, rows)
+    name = _name(facts, subject)
+    explanation = " ".join(
+        f"Marker {i} is the {facts.landmark_names[lm]}, where the {name} "
+        f"{'arises' if ends[lm] == 'origin' else 'inserts'}." for i, lm in
+        enumerate(markers, start=1))
+    return Question(qid, "label_diagram",
+                    f"The numbered markers show where the {name} attaches ({view} view). "
+                    "Name each landmark.",
+                    options=options, pairs=pairs, explanation=explanation, citation=citation,
+                    source_ids=ids, topic="attachments", points=2, difficulty="medium",
+                    muscle_ids=(subject,), figure=figure, template="label_attachments")
+
+
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
+
+
+TEMPLATES: tuple[Template, ...] = (
+    Template("origin", "attachments", "origin",
+             lambda f: _muscles_with(f, "origin"), _attachment_single("origin")),
+    Template("insertion", "attachments", "insertion",
+             lambda f: _muscles_with(f, "insertion"), _attachment_single("insertion")),
+    Template("match_origin", "attachments", "origin",
+             lambda f: _muscles_with(f, "origin"), _attachment_matching("origin")),
+    Template("match_insertion", "attachments", "insertion",
+             lambda f: _muscles_with(f, "insertion"), _attachment_matching("insertion")),
+    Template("disputed_attachment", "attachments", "attachment",
+             _disputed_attachment_subjects, _disputed_attachment),
+    Template("identify_muscle", "attachments", "attachment",
+             lambda f: sorted(f.muscles), _identify_muscle),
+    Template("label_attachments", "attachments", "attachment",
+             lambda f: sorted(f.muscles), _label_diagram),
+)
