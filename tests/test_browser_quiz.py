@@ -1,7 +1,7 @@
 """The quiz notebook in a real JupyterLab, driven in headless Chromium.
 
 Starts JupyterLab on 127.0.0.1 with a token and private config, data and
-runtime folders, serving a copy of notebooks/05_self_study_quiz.ipynb (the
+runtime folders, serving a copy of notebooks/06_self_study_quiz.ipynb (the
 stored notebook is never touched). Runs all cells, then answers the first
 radio-button question with the keyboard only (Tab to the right option, Space
 to choose it, Tab to Check, Enter) and reads the feedback in the output
@@ -29,7 +29,7 @@ import pytest
 from psoas_edu import build_quiz
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "notebooks" / "05_self_study_quiz.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "06_self_study_quiz.ipynb"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",

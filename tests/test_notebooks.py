@@ -22,7 +22,7 @@ MAX_CODE_LINES = 6
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 HIDDEN_TAGS = ("solution", "answer-key")
 #: Notebooks that must carry the medical disclaimer, whatever their code does.
-CLINICAL_NOTEBOOKS = ("03_trigger_points_referred_pain", "04_release_and_safety")
+CLINICAL_NOTEBOOKS = ("03_trigger_points_referred_pain", "05_release_and_safety")
 #: Data a notebook shows that makes it clinical (and so needs the disclaimer).
 CLINICAL_TABLES = ("techniques", "dosages", "contraindications", "trigger_points",
                    "referral_patterns", "clinical_notes")
@@ -195,7 +195,7 @@ RULES = [first_cell_problems, last_cell_problems, long_code_problems, execution_
 def test_the_course_has_its_notebooks():
     names = {p.stem for p in NOTEBOOKS}
     expected = {"00_start_here", "01_iliopsoas_anatomy", "02_actions_synergists_antagonists",
-                *CLINICAL_NOTEBOOKS, "06_instructor_guide"}
+                *CLINICAL_NOTEBOOKS, "07_instructor_guide"}
     assert expected <= names, f"missing: {sorted(expected - names)}"
 
 
@@ -214,7 +214,7 @@ def test_clinical_notebooks_have_the_disclaimer(path: Path):
 
 
 def test_instructor_guide_is_left_out_of_the_student_version():
-    nb = load(NOTEBOOKS_DIR / "06_instructor_guide.ipynb")
+    nb = load(NOTEBOOKS_DIR / "07_instructor_guide.ipynb")
     assert nb["metadata"].get("psoas_edu", {}).get("instructor_only") is True
 
 
