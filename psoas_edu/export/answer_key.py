@@ -1,6 +1,6 @@
 """A printable answer key for a quiz, as a self-contained HTML page or Markdown.
 
-The key is the quiz as students see it (from :mod:`psoas_edu.quiz_render`)
+The key is the quiz as students see it (from :mod:`psoas_edu.quiz.render`)
 with every right answer ticked and named "right answer", the explanation
 and the source; this module adds the page around it: print styles (one
 question never splits across pages) and the diagrams of label-the-diagram

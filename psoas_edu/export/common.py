@@ -1,6 +1,6 @@
 """What every quiz exporter shares: feedback text, Moodle grade fractions, diagram PNGs.
 
-Exporters read :class:`~psoas_edu.quiz_model.Quiz` objects only; nothing
+Exporters read :class:`~psoas_edu.quiz.model.Quiz` objects only; nothing
 here imports a heavy library at import time.
 """
 
@@ -57,7 +57,7 @@ class ExportResult:
 def feedback_text(question: Question) -> str:
     """The explanation a student sees after answering, with its source.
 
-    >>> from psoas_edu.quiz_model import Question
+    >>> from psoas_edu.quiz.model import Question
     >>> q = Question("q1", "short_answer", "Name it.", accepted=("psoas major",),
     ...              explanation="It is the long one.", citation="Gray 1918")
     >>> feedback_text(q)
@@ -107,7 +107,7 @@ def quiz_heading(quiz: Quiz) -> str:
 def figure_png(question: Question, *, atlas=None, dpi: int = 100) -> bytes | None:
     """The diagram of a label-the-diagram question as PNG bytes.
 
-    Drawn by :func:`psoas_edu.quiz_figures.draw_question_figure`. Returns
+    Drawn by :func:`psoas_edu.quiz.figures.draw_question_figure`. Returns
     ``None`` for a question without a figure.
     """
     if question.figure is None:

@@ -715,7 +715,7 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
     Returns
     -------
     matplotlib.axes.Axes
-        With alt text (see :func:`psoas_edu.figure_style.alt_text`).
+        With alt text (see :func:`psoas_edu.figures.style.alt_text`).
 
     Raises
     ------

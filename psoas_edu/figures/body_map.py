@@ -199,7 +199,7 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
     Returns
     -------
     matplotlib.axes.Axes
-        With alt text (see :func:`psoas_edu.figure_style.alt_text`).
+        With alt text (see :func:`psoas_edu.figures.style.alt_text`).
 
     Raises
     ------

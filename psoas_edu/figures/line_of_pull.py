@@ -456,7 +456,7 @@ def draw_line_of_pull(atlas: Atlas, muscles: str | Iterable[str] | None = None, 
     Returns
     -------
     matplotlib.axes.Axes
-        With alt text (see :func:`psoas_edu.figure_style.alt_text`).
+        With alt text (see :func:`psoas_edu.figures.style.alt_text`).
     """
     if all_muscles and muscles is not None:
         raise ValueError("give either muscles or all_muscles=True, not both")

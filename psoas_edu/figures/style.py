@@ -128,7 +128,7 @@ def show_diagram(obj: Axes | Figure):
 
     Returns
     -------
-    psoas_edu.notebook_display.AltFigure
+    psoas_edu.course.display.AltFigure
         Jupyter displays it; ``str()`` of its ``alt`` is the alt text.
     """
     from ..course.display import show_figure

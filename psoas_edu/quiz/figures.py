@@ -40,7 +40,7 @@ def draw_question_figure(question: Question, *, ax: Axes | None = None,
     Parameters
     ----------
     question
-        A question with a :class:`~psoas_edu.quiz_model.FigureSpec`.
+        A question with a :class:`~psoas_edu.quiz.model.FigureSpec`.
     ax
         Axes to draw into; a new figure if None.
     atlas
@@ -49,7 +49,7 @@ def draw_question_figure(question: Question, *, ax: Axes | None = None,
     Returns
     -------
     matplotlib.axes.Axes
-        With the figure's alt text attached (see :func:`psoas_edu.figure_style.alt_text`).
+        With the figure's alt text attached (see :func:`psoas_edu.figures.style.alt_text`).
 
     Raises
     ------

@@ -1,6 +1,6 @@
 """Generate quiz questions from the facts, and build a quiz.
 
-Each template (in the ``quiz_templates_*`` modules) asks about one relation
+Each template (in the modules of :mod:`psoas_edu.quiz.templates`) asks about one relation
 (origin, insertion, action, nerve, roots, synergist, antagonist, referral
 zone, contraindication, misconception) of one subject. Wrong options come
 from the same relation of other muscles and are kept only when the facts
@@ -102,7 +102,7 @@ def generate_questions(source: Atlas | QuizFacts, *, seed: int = 0,
     Parameters
     ----------
     source
-        The atlas, or its :func:`~psoas_edu.quiz_facts.quiz_facts` index
+        The atlas, or its :func:`~psoas_edu.quiz.facts.quiz_facts` index
         (pass the index when generating many times).
     seed
         Chooses options and their order; the same seed gives the same questions.

@@ -154,7 +154,7 @@ def grade_quiz(questions: Iterable[Question],
     Returns
     -------
     QuizResult
-        One :class:`~psoas_edu.quiz_model.Result` per question, in order.
+        One :class:`~psoas_edu.quiz.model.Result` per question, in order.
     """
     return QuizResult(tuple(grade(q, responses.get(q.id)) for q in questions))
 

@@ -1,7 +1,7 @@
 """Static views of a quiz: printable HTML and Markdown, an answer key, feedback.
 
 Rendering never grades and never decides anything: it shows questions and
-:class:`~psoas_edu.quiz_model.Result` objects made elsewhere. Every piece of
+:class:`~psoas_edu.quiz.model.Result` objects made elsewhere. Every piece of
 question text is escaped, so an instructor's ``<script>`` shows as text.
 HTML ids derive from question ids only, so stored notebook outputs do not
 change between runs. Right answers are marked with a tick and the words
@@ -262,7 +262,7 @@ def feedback_text(question: Question, result: Result) -> str:
     question
         The question answered.
     result
-        Its grade, from :func:`psoas_edu.quiz_grade.grade`.
+        Its grade, from :func:`psoas_edu.quiz.grade.grade`.
 
     Returns
     -------
@@ -289,7 +289,7 @@ def feedback_html(question: Question, result: Result) -> str:
     question
         The question answered.
     result
-        Its grade, from :func:`psoas_edu.quiz_grade.grade`.
+        Its grade, from :func:`psoas_edu.quiz.grade.grade`.
 
     Returns
     -------

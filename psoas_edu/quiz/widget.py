@@ -5,7 +5,7 @@ drop-downs, a text box and buttons), so the quiz works with the keyboard
 alone: Tab moves between controls, arrow keys choose a radio button, Space
 ticks a box, Enter or Space presses a button. Right answers stay in Python:
 widgets hold option keys and texts only, and the feedback (with the answer)
-is put on the page after Check. Grading is :func:`psoas_edu.quiz_grade.grade`.
+is put on the page after Check. Grading is :func:`psoas_edu.quiz.grade.grade`.
 
 ipywidgets is imported when a quiz is built, never by ``import psoas_edu``.
 """
@@ -94,9 +94,9 @@ class _Card:
 class QuizWidget:
     """An interactive quiz; display it in a notebook cell.
 
-    ``results`` holds the latest :class:`~psoas_edu.quiz_model.Result` of
+    ``results`` holds the latest :class:`~psoas_edu.quiz.model.Result` of
     each checked question; ``score`` grades them as a
-    :class:`~psoas_edu.quiz_model.QuizResult`.
+    :class:`~psoas_edu.quiz.model.QuizResult`.
     """
 
     def __init__(self, quiz: Quiz, *, figures: dict[str, str] | None = None) -> None:

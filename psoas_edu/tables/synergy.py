@@ -3,7 +3,7 @@
 Nothing here lists muscles: a synergist is another muscle recorded with the
 same movement, an antagonist one recorded with the movement that
 ``movements.csv`` names as its ``opposite``. Add a row to the data and every
-table follows. Styled views for notebooks are in :mod:`psoas_edu.table_style`.
+table follows. Styled views for notebooks are in :mod:`psoas_edu.tables.style`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What every question template shares: the Template record and small helpers.
 
-Templates live in ``quiz_templates_*`` modules, one per group of relations;
-:mod:`psoas_edu.quiz_generate` runs them. The helpers build a single choice
+Templates live in modules of :mod:`psoas_edu.quiz.templates`, one per group of relations;
+:mod:`psoas_edu.quiz.generate` runs them. The helpers build a single choice
 or multiple answer question from right and wrong texts, keep wrong options
 distinct from the right ones, and cite the rows an answer comes from
 (never a seed article).
