@@ -10,6 +10,7 @@ referral patterns are asked as what trigger-point references describe.
 from __future__ import annotations
 
 import random
+import re
 
 from ..facts import QuizFacts
 from ..model import TRUE_FALSE_OPTIONS, Question, options_from
@@ -20,8 +21,25 @@ __all__ = ["TEMPLATES"]
 
 def _misconception(facts: QuizFacts, subject: str, qid: str,
                    rng: random.Random) -> Question | None:
-    row = next(m for m in facts.misconceptions if m.misconception_id == subject)
+    """A common belief as a true/false statement: either the claim (false) or its
+    correction (true), chosen by the seed, so one question per belief and a
+    quiz never holds a belief and its own correction."""
+    row = facts.memo(("misconceptions",), lambda: {
+        m.misconception_id: m for m in facts.misconceptions})[subject]
     ids = facts.evidence(row.source_ids)
+    correction = row.correction.strip()
+    # A correction that reports a disagreement is not a plain true statement.
+    settled = not re.search(r"disput|disagree|\bvar(y|ies)\b", correction.lower())
+    if correction and settled and rng.random() < 0.5:
+        claim = (correction if row.verdict == "false"
+                 else f"No good evidence supports this claim: \u201c{row.claim}\u201d")
+        return Question(qid, "true_false", f"True or false: {claim}",
+                        options=TRUE_FALSE_OPTIONS, answers=("true",),
+                        explanation=f"True. A common belief is: \u201c{row.claim}\u201d "
+                                    f"{row.why} {correction if row.verdict != 'false' else ''}"
+                                    .strip(),
+                        citation=facts.citation(ids), source_ids=ids, topic="misconceptions",
+                        difficulty="easy", muscle_ids=row.muscle_ids, template="misconception")
     if row.verdict == "false":
         prompt = f"True or false: {row.claim}"
         verdict = "False: reliable sources contradict it."
@@ -32,22 +50,6 @@ def _misconception(facts: QuizFacts, subject: str, qid: str,
                     explanation=f"{verdict} {row.why} {row.correction}",
                     citation=facts.citation(ids), source_ids=ids, topic="misconceptions",
                     difficulty="easy", muscle_ids=row.muscle_ids, template="misconception")
-
-
-def _correction(facts: QuizFacts, subject: str, qid: str,
-                rng: random.Random) -> Question | None:
-    """The correction of a false claim, asked as a true statement (one sentence only)."""
-    row = next(m for m in facts.misconceptions if m.misconception_id == subject)
-    text = row.correction.strip()
-    if row.verdict != "false" or ". " in text or not text.endswith("."):
-        return None
-    ids = facts.evidence(row.source_ids)
-    return Question(qid, "true_false", f"True or false: {text}", options=TRUE_FALSE_OPTIONS,
-                    answers=("true",),
-                    explanation=f"True. A common mistake is to say: \u201c{row.claim}\u201d "
-                                f"{row.why}",
-                    citation=facts.citation(ids), source_ids=ids, topic="misconceptions",
-                    difficulty="easy", muscle_ids=row.muscle_ids, template="correction")
 
 
 def _misconception_subjects(facts: QuizFacts) -> list[str]:
@@ -133,8 +135,6 @@ def _zones(facts: QuizFacts, rows: list) -> str:
 TEMPLATES: tuple[Template, ...] = (
     Template("misconception", "misconceptions", "misconception", _misconception_subjects,
              _misconception),
-    Template("correction", "misconceptions", "misconception", _misconception_subjects,
-             _correction),
     Template("contraindication", "safety", "contraindication", _contraindication_subjects,
              _contraindication),
     Template("referral_main", "trigger_points", "referral zone", _referral_subjects,
