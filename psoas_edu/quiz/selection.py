@@ -65,7 +65,8 @@ def conflict_keys(question: Question) -> set[tuple[str, str]]:
         answer = " ".join(question.answer_text.lower().split())
         if question.type != "true_false":
             keys.add(("answer", answer))
-    keys.add(("prompt", " ".join(question.prompt.lower().split())))
+    if question.template in ("bank", ""):
+        keys.add(("prompt", " ".join(question.prompt.lower().split())))
     if question.template not in ("bank", "") and question.muscle_ids:
         keys.add(("asked", f"{question.template}:{question.muscle_ids[0]}:"
                   f"{' '.join(question.answer_text.lower().split())}"))

@@ -98,14 +98,13 @@ def _action_subjects(facts: QuizFacts) -> list[str]:
     return sorted({a.muscle_id for a in facts.actions if not a.dispute_id})
 
 
-def _disputed_action(facts: QuizFacts, subject: str, qid: str,
+def _disputed_action_asked(facts: QuizFacts, subject: str, qid: str, one_side: bool,
                      rng: random.Random) -> Question | None:
     muscle_id, dispute_id = subject.split("__")
     sides = [a for a in _actions(facts, muscle_id) if a.dispute_id == dispute_id]
     if len(sides) < 2:
         return None
     name = _name(facts, muscle_id)
-    one_side = rng.random() < 0.5
     shown = [rng.choice(sides)] if one_side else sides
     ids, citation = _cited(facts, shown)
     explanation = (f"Sources disagree: {facts.disputes.get(dispute_id, '')} "
@@ -124,6 +123,15 @@ def _disputed_action(facts: QuizFacts, subject: str, qid: str,
                    source_ids=ids, topic="actions", points=1 if one_side else 2,
                    difficulty="hard", muscle_ids=(muscle_id,),
                    template="disputed_action", disputed=True)
+
+
+def _disputed_action(facts: QuizFacts, subject: str, qid: str,
+                     rng: random.Random) -> Question | None:
+    """One side among wrong options or every side, as the seed says; the other way
+    when the first cannot be asked fairly (so whether it exists never depends on the seed)."""
+    first = rng.random() < 0.5
+    return (_disputed_action_asked(facts, subject, qid, first, rng)
+            or _disputed_action_asked(facts, subject, qid, not first, rng))
 
 
 def _disputed_action_subjects(facts: QuizFacts) -> list[str]:

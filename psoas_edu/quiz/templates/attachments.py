@@ -191,7 +191,7 @@ def _attachment_matching(end: str) -> Callable[..., Question | None]:
     return build
 
 
-def _disputed_attachment(facts: QuizFacts, subject: str, qid: str,
+def _disputed_attachment_asked(facts: QuizFacts, subject: str, qid: str, one_side: bool,
                          rng: random.Random) -> Question | None:
     """Every side of an attachment dispute is right; the rest are other muscles'.
 
@@ -204,7 +204,6 @@ def _disputed_attachment(facts: QuizFacts, subject: str, qid: str,
     name = _name(facts, muscle_id)
     muscle = facts.muscles[muscle_id]
     summary = facts.disputes.get(sides[0].dispute_id, "")
-    one_side = rng.random() < 0.5
     shown = [rng.choice(sides)] if one_side else sides
     ids, citation = _cited(facts, shown)
     if one_side:
@@ -222,6 +221,15 @@ def _disputed_attachment(facts: QuizFacts, subject: str, qid: str,
                    explanation=explanation, citation=citation, source_ids=ids,
                    topic="attachments", points=1 if one_side else 2, difficulty="hard",
                    muscle_ids=(muscle_id,), template="disputed_attachment", disputed=True)
+
+
+def _disputed_attachment(facts: QuizFacts, subject: str, qid: str,
+                         rng: random.Random) -> Question | None:
+    """One side among wrong options or every side, as the seed says; the other way
+    when the first cannot be asked fairly (so whether it exists never depends on the seed)."""
+    first = rng.random() < 0.5
+    return (_disputed_attachment_asked(facts, subject, qid, first, rng)
+            or _disputed_attachment_asked(facts, subject, qid, not first, rng))
 
 
 def _disputed_attachment_subjects(facts: QuizFacts) -> list[str]:

@@ -203,11 +203,20 @@ def _owners_by_range(facts: QuizFacts) -> dict[str, list[str]]:
     return owners
 
 
+def _disputed_roots(facts: QuizFacts, subject: str, qid: str,
+                    rng: random.Random) -> Question | None:
+    """One side among wrong options or every side, as the seed says; the other way
+    when the first cannot be asked fairly (so whether it exists never depends on the seed)."""
+    first = rng.random() < 0.5
+    return (_disputed_roots_asked(facts, subject, qid, first, rng)
+            or _disputed_roots_asked(facts, subject, qid, not first, rng))
+
+
 def _disputed_roots_subjects(facts: QuizFacts) -> list[str]:
     return sorted({f"{n.muscle_id}__{n.dispute_id}" for n in facts.nerves if n.dispute_id})
 
 
-def _disputed_roots(facts: QuizFacts, subject: str, qid: str,
+def _disputed_roots_asked(facts: QuizFacts, subject: str, qid: str, one_side: bool,
                     rng: random.Random) -> Question | None:
     """Every root range a reference gives is right; wrong ones share no level.
 
@@ -217,7 +226,6 @@ def _disputed_roots(facts: QuizFacts, subject: str, qid: str,
     if len(sides) < 2:
         return None
     name = _name(facts, muscle_id)
-    one_side = rng.random() < 0.5
     shown = [rng.choice(sides)] if one_side else sides
     own = frozenset(lv for n in _nerves(facts, muscle_id) for lv in n.levels)
     wrong = [_roots(n.levels) for n in _distinct_ranges(facts, area(facts, muscle_id))
