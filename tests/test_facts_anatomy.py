@@ -454,3 +454,9 @@ def test_identifiers_known_for_every_course_muscle_but_the_long_head(atlas):
 def test_relation_is_recorded(atlas, muscle, structure):
     relations = rows_of(atlas.relations, muscle)
     assert relations.structure.str.contains(structure, regex=False).any()
+
+
+def test_no_root_range_is_borrowed_from_the_whole_nerve(atlas):
+    for row in atlas.innervation.itertuples():
+        assert "roots given are those of" not in row.note.casefold(), (row.muscle_id, row.part)
+    assert sorted(roots_of(atlas, "rectus_femoris")) == [("L2", "L3", "L4"), ("L3", "L4")]
