@@ -26,6 +26,8 @@ def _misconception(facts: QuizFacts, subject: str, qid: str,
     quiz never holds a belief and its own correction."""
     row = facts.memo(("misconceptions",), lambda: {
         m.misconception_id: m for m in facts.misconceptions})[subject]
+    if row.verdict == "imprecise":
+        return None  # right as far as it goes: neither true nor false is a fair answer
     ids = facts.evidence(row.source_ids)
     correction = row.correction.strip()
     # A correction that reports a disagreement is not a plain true statement.
