@@ -35,6 +35,11 @@ DEFAULT_FOCUS: tuple[str, ...] = ("iliopsoas",)
 FOCUS_WEIGHT = 4.0
 
 
+#: Templates whose answer is a category shared by many facts (an evidence level, a
+#: severity): the same answer twice is no repetition there.
+_CATEGORY_ANSWERS = ("_evidence", "contraindication", "thomas_sign")
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A question that may be made when its turn comes (generated ones are made lazily)."""
@@ -59,15 +64,20 @@ def conflict_keys(question: Question) -> set[tuple[str, str]]:
     """Keys two questions share when one would answer or repeat the other."""
     keys = {("fact", question.id.split("__")[0] if question.template != "bank"
              else question.id)}
+    if question.template in ("referral_main", "referral_zone"):
+        # The whole pattern answers each zone: one referral question per muscle group.
+        group = question.id.split("__")[0].removeprefix(f"gen_{question.template}_")
+        keys.add(("referral", group))
     if question.template in ("misconception", "correction"):
         keys.add(("belief", question.id.split("_", 2)[-1]))
-    if question.type in ("single_choice", "short_answer", "true_false"):
-        answer = " ".join(question.answer_text.lower().split())
-        if question.type != "true_false":
-            keys.add(("answer", answer))
+    if (question.type in ("single_choice", "short_answer")
+            and not question.template.endswith(_CATEGORY_ANSWERS)):
+        keys.add(("answer", " ".join(question.answer_text.lower().split())))
     if question.template in ("bank", ""):
         keys.add(("prompt", " ".join(question.prompt.lower().split())))
-    if question.template not in ("bank", "") and question.muscle_ids:
+    if (question.template not in ("bank", "") and question.muscle_ids
+            and question.type != "true_false"
+            and not question.template.endswith(_CATEGORY_ANSWERS)):
         keys.add(("asked", f"{question.template}:{question.muscle_ids[0]}:"
                   f"{' '.join(question.answer_text.lower().split())}"))
     return keys

@@ -10,6 +10,7 @@ right.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -31,11 +32,11 @@ def contested(facts: QuizFacts, muscle_id: str, key: tuple[str, str]) -> bool:
     other fibres may do the reverse). Such a muscle is never keyed as not making it."""
     if muscle_id in facts.movers_any.get(key, ()):
         return True
-    name = facts.movement_names.get(key, "").split(" ", 1)[-1]
+    names = {facts.movement_names.get(key, "").split(" ", 1)[-1], key[1].replace("_", " ")}
     opposite = facts.opposites.get(key)
     for row in facts.actions_of.get(muscle_id, ()):
         said = f"{row.note} {facts.disputes.get(row.dispute_id, '')}".lower()
-        if name and name in said:
+        if any(name and name in said for name in names):
             return True
         if row.key == opposite and ("fibres" in said or "part" in said):
             return True
@@ -71,7 +72,7 @@ def _action_explanation(facts: QuizFacts, muscle_id: str) -> str:
 
 def _action_question(multiple: bool) -> Callable[..., Question | None]:
     def build(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
-        settled = [a for a in _actions(facts, subject) if not a.dispute_id]
+        settled = [a for a in _actions(facts, subject) if not a.dispute_id and not hedged(a)]
         if not settled:
             return None
         name = _name(facts, subject)
@@ -141,33 +142,50 @@ def _disputed_action_subjects(facts: QuizFacts) -> list[str]:
 def _movers(facts: QuizFacts, key: tuple[str, str]) -> tuple[set[str], set[str]]:
     """Muscles recorded with movement ``key``: (settled, any row including disputed)."""
     rows = facts.movers_of.get(key, ())
-    return {a.muscle_id for a in rows if not a.dispute_id}, {a.muscle_id for a in rows}
+    return ({a.muscle_id for a in rows if not a.dispute_id and not hedged(a)},
+            {a.muscle_id for a in rows})
+
+
+#: Words in a row's note that make its action too uncertain to key as a fact.
+_HEDGES = re.compile(r"\bweak\b|position-dependent|\bonly with\b|no rotation|some sources"
+                     r"|not in everyone|\bdisputed?\b")
+
+
+def hedged(row: ActionFact) -> bool:
+    """Whether the row's own note hedges the action (weak, position-dependent, ...):
+    such an action is never asked as a right answer, and never denied either."""
+    return bool(_HEDGES.search(row.note.lower()))
 
 
 def _partner_subjects(facts: QuizFacts) -> list[str]:
     return sorted(f"{a.muscle_id}__{a.joint}__{a.movement}" for a in facts.actions
-                  if not a.dispute_id and a.key in facts.opposites)
+                  if not a.dispute_id and not hedged(a) and a.key in facts.opposites)
 
 
-def _partners(facts: QuizFacts, subject: str
+def _settled_movers(facts: QuizFacts, key: tuple[str, str]) -> list[str]:
+    return facts.memo(("settled_movers", key), lambda: sorted(_movers(facts, key)[0]))
+
+
+def _partners(facts: QuizFacts, subject: str, rng: random.Random
               ) -> tuple[str, tuple[str, str], list[str], list[str], list[str]]:
     """Subject muscle, its movement, and safe synergists, antagonists and bystanders
     (muscles of the same area safely keyed as making neither movement)."""
     muscle_id, joint, movement = subject.split("__")
     key = (joint, movement)
     opposite = facts.opposites[key]
-    same_settled, _ = _movers(facts, key)
-    opposite_settled, _ = _movers(facts, opposite)
-    synergists = sorted(m for m in same_settled - {muscle_id}
-                        if not contested(facts, m, opposite))
-    antagonists = sorted(m for m in opposite_settled - {muscle_id}
-                         if not contested(facts, m, key))
+    # Samples of the movers keep the cost per question flat however many muscles there are.
+    same = rng.sample(_settled_movers(facts, key), min(12, len(_settled_movers(facts, key))))
+    against = _settled_movers(facts, opposite)
+    against = rng.sample(against, min(12, len(against)))
+    synergists = sorted(m for m in same if m != muscle_id and not contested(facts, m, opposite))
+    antagonists = sorted(m for m in against if m != muscle_id and not contested(facts, m, key))
     home = area(facts, muscle_id)
     # Bystanders do not act on the joint at all, so no fibres of theirs can be in doubt.
     bystanders = facts.memo(("bystanders", joint, home), lambda: sorted(
         m for m in facts.muscles if area(facts, m) == home
         and all(a.joint != joint for a in facts.actions_of.get(m, ()))
         and not contested(facts, m, key) and not contested(facts, m, opposite)))
+    bystanders = rng.sample(bystanders, min(6, len(bystanders)))
     return muscle_id, key, synergists, antagonists, bystanders
 
 
@@ -188,7 +206,7 @@ def _partner_why(facts: QuizFacts, key: tuple[str, str]) -> Callable[[str], str]
 
 def _synergist_question(facts: QuizFacts, subject: str, qid: str,
                         rng: random.Random) -> Question | None:
-    muscle_id, key, synergists, antagonists, bystanders = _partners(facts, subject)
+    muscle_id, key, synergists, antagonists, bystanders = _partners(facts, subject, rng)
     if not synergists:
         return None
     name = _name(facts, muscle_id)
@@ -204,7 +222,7 @@ def _synergist_question(facts: QuizFacts, subject: str, qid: str,
     if question is None:
         return None
     shown = [ids for ids in (_muscle_id(facts, t) for t in question.correct_texts)]
-    rows = [a for a in facts.movers_of.get(key, ()) if a.muscle_id in {muscle_id, *shown}]
+    rows = [a for m in (muscle_id, *shown) for a in facts.actions_of.get(m, ()) if a.key == key]
     ids, citation = _cited(facts, rows)
     explanation = question.explanation + "".join(
         f" The {t} produces it too." for t in question.correct_texts)
@@ -228,14 +246,14 @@ def _mixed(rng: random.Random, first: list[str], second: list[str]) -> list[list
 
 def _antagonist_question(facts: QuizFacts, subject: str, qid: str,
                          rng: random.Random) -> Question | None:
-    muscle_id, key, synergists, antagonists, bystanders = _partners(facts, subject)
+    muscle_id, key, synergists, antagonists, bystanders = _partners(facts, subject, rng)
     if not antagonists or contested(facts, muscle_id, facts.opposites[key]):
         return None  # a muscle that also makes the opposite movement has no clear opposer
     right = rng.choice(antagonists)
     name = _name(facts, muscle_id)
     opposite = facts.opposites[key]
-    rows = [a for a in facts.movers_of.get(opposite, ()) if a.muscle_id == right]
-    rows += [a for a in facts.movers_of.get(key, ()) if a.muscle_id == muscle_id]
+    rows = [a for a in facts.actions_of.get(right, ()) if a.key == opposite]
+    rows += [a for a in facts.actions_of.get(muscle_id, ()) if a.key == key]
     ids, citation = _cited(facts, rows)
     return _choice(qid, rng,
                    f"Which muscle opposes the {name} in {facts.movement_names[key]} "

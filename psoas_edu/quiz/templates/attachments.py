@@ -38,6 +38,7 @@ _MAX_MARKERS = 4
 _VIEW_PREFERENCE = ("anterior", "posterior", "lateral")
 _END_VERB = {"origin": "arises from", "insertion": "inserts on"}
 _END_PLURAL = {"origin": "origins", "insertion": "insertions"}
+_END_NOUN = {"origin": "origin", "insertion": "insertion"}
 
 
 def _attachments(facts: QuizFacts, muscle_id: str, end: str | None = None,
@@ -124,7 +125,7 @@ def _attachment_single(end: str) -> Callable[..., Question | None]:
         prompt = (f"Which of these is one of the {_END_PLURAL[end]} of the {name}?" if several
                   else f"Where does the {name} {'arise' if end == 'origin' else 'insert'}?")
         disputed = [a for a in _attachments(facts, subject, end) if a.dispute_id]
-        explanation = f"The {name} {_END_VERB[end]}: {_describe(settled)}."
+        explanation = f"{_cap(_END_NOUN[end])} of the {name}: {_describe(settled)}."
         if disputed:
             explanation += (" Sources disagree on part of it: "
                             f"{facts.disputes.get(disputed[0].dispute_id, '')}")
@@ -160,13 +161,28 @@ def _attachment_matching(end: str) -> Callable[..., Question | None]:
 
         if not settled_only(subject):
             return None
+        def text_of(m: str) -> str:
+            return facts.memo(("match_text", end, m), lambda: _describe(
+                sorted(settled_only(m), key=lambda a: a.part)))
+
+        def stems_of(m: str) -> frozenset[str]:
+            return facts.memo(("name_stems", m), lambda: name_stems(
+                facts.muscles[m].name, facts.muscles[m].latin_name))
+
         chosen = [subject]
         used = set(_landmarks(_attachments(facts, subject)))
-        others = sorted(m for m in facts.muscles if m != subject and settled_only(m))
-        rng.shuffle(others)
-        for other in others:
+        if stems_of(subject) & name_stems(text_of(subject)):
+            return None  # its own name would point to its attachment
+        pool = facts.memo(("settled_at", end), lambda: sorted(
+            m for m in facts.muscles if settled_only(m)))
+        # A sample keeps the cost per question flat however many muscles there are.
+        for other in rng.sample(pool, min(len(pool), 16)):
             rows = _attachments(facts, other)
-            if len(chosen) < 4 and not (_landmarks(rows) & used):
+            names = frozenset().union(*(stems_of(m) for m in chosen))
+            texts = name_stems(*(text_of(m) for m in chosen))
+            if (other != subject and len(chosen) < 4 and not (_landmarks(rows) & used)
+                    and not stems_of(other) & (texts | name_stems(text_of(other)))
+                    and not names & name_stems(text_of(other))):
                 chosen.append(other)
                 used |= _landmarks(rows)
         if len(chosen) < 3:
@@ -181,7 +197,7 @@ def _attachment_matching(end: str) -> Callable[..., Question | None]:
                       for i, m in enumerate(order, start=1))
         rows = [r for m in chosen for r in settled_only(m)]
         ids, citation = _cited(facts, rows)
-        explanation = " ".join(f"The {_name(facts, m)} {_END_VERB[end]}: {text[m]}."
+        explanation = " ".join(f"{_cap(_END_NOUN[end])} of the {_name(facts, m)}: {text[m]}."
                                for m in order)
         return Question(qid, "matching", f"Match each muscle to its {end}.", options=options,
                         pairs=pairs, explanation=explanation, citation=citation,

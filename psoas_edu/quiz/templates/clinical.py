@@ -68,22 +68,20 @@ _SEVERITY_TEXT = {
 
 
 def _contraindication_subjects(facts: QuizFacts) -> list[str]:
-    return sorted(f"{c.condition_id}__{c.severity}" for c in facts.contraindications
-                  if c.evidence_level in _ESTABLISHED)
+    """One subject per condition and technique it names (condition__severity__technique)."""
+    return sorted(f"{c.condition_id}__{c.severity}__{t}" for c in facts.contraindications
+                  if c.evidence_level in _ESTABLISHED for t in c.techniques)
 
 
 def _contraindication(facts: QuizFacts, subject: str, qid: str,
                       rng: random.Random) -> Question | None:
-    condition_id, severity = subject.split("__")
+    condition_id, severity, technique = subject.split("__")
     row = next(c for c in facts.contraindications
                if c.condition_id == condition_id and c.severity == severity)
     # A technique named under two severities for one condition would have two answers.
-    clashes = {t for c in facts.contraindications if c.condition_id == condition_id
-               and c.severity != severity for t in c.techniques}
-    techniques = sorted(t for t in row.techniques if t not in clashes)
-    if not techniques:
+    if any(technique in c.techniques for c in facts.contraindications
+           if c.condition_id == condition_id and c.severity != severity):
         return None
-    technique = rng.choice(techniques)
     technique_name = facts.technique_names.get(technique, technique.replace("_", " "))
     ids = facts.evidence(row.source_ids)
     level = facts.evidence_names.get(row.evidence_level, row.evidence_level)
@@ -124,14 +122,41 @@ def _referral_main(facts: QuizFacts, subject: str, qid: str,
                    [facts.zone_names.get(r.zone_id, r.zone_id) for r in secondary],
                    multiple=True, explanation=explanation, citation=facts.citation(ids),
                    source_ids=ids, topic="trigger_points", points=2, difficulty="medium",
-                   muscle_ids=tuple(m for m in sorted(facts.muscles)
-                                    if facts.muscles[m].group == subject),
+                   muscle_ids=facts.muscles_in_group.get(subject, ()),
                    template="referral_main")
 
 
 def _zones(facts: QuizFacts, rows: list) -> str:
     names = [facts.zone_names.get(r.zone_id, r.zone_id) for r in rows]
     return ", ".join(names) if names else "nowhere else"
+
+
+def _referral_zone_subjects(facts: QuizFacts) -> list[str]:
+    return sorted(f"{r.group}__{r.zone_id}" for r in facts.referrals
+                  if not r.dispute_id and r.prominence in ("main", "secondary"))
+
+
+def _referral_zone(facts: QuizFacts, subject: str, qid: str,
+                   rng: random.Random) -> Question | None:
+    """True/false: a zone is a main area of a group's referred pain (secondary ones are
+    false), as trigger-point references describe it."""
+    group, zone = subject.split("__")
+    row = next(r for r in facts.referrals if r.group == group and r.zone_id == zone)
+    name = facts.zone_names.get(zone, zone.replace("_", " "))
+    label = group.replace("_", " ")
+    ids = facts.evidence(row.source_ids)
+    main = row.prominence == "main"
+    level = facts.evidence_names.get(row.evidence_level, row.evidence_level)
+    return Question(qid, "true_false",
+                    f"True or false: trigger-point references name \u201c{name}\u201d as a "
+                    f"main area of {label} referred pain.",
+                    options=TRUE_FALSE_OPTIONS, answers=("true" if main else "false",),
+                    explanation=(f"{'True' if main else 'False'}: they describe \u201c{name}\u201d "
+                                 f"as {'a main' if main else 'an additional (not a main)'} area. "
+                                 f"Evidence level: {level}; what practitioners report, not a "
+                                 "tested fact."),
+                    citation=facts.citation(ids), source_ids=ids, topic="trigger_points",
+                    difficulty="medium", template="referral_zone")
 
 
 TEMPLATES: tuple[Template, ...] = (
@@ -141,4 +166,6 @@ TEMPLATES: tuple[Template, ...] = (
              _contraindication),
     Template("referral_main", "trigger_points", "referral zone", _referral_subjects,
              _referral_main),
+    Template("referral_zone", "trigger_points", "referral zone", _referral_zone_subjects,
+             _referral_zone),
 )

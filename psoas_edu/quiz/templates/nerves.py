@@ -115,8 +115,10 @@ def _whose_nerve(facts: QuizFacts, text: str, subject: str) -> str:
             if names else "other muscles")
 
 
-def _verb(nerve: str) -> str:
-    plural = re.search(r"\b(rami|nerves|branches)\b", nerve.split("(")[0]) or " and " in nerve
+def verb(nerve: str) -> str:
+    """'supply' for plural names (rami, nerves, arteries), else 'supplies'."""
+    name = nerve.split("(")[0]
+    plural = re.search(r"\b(rami|nerves|branches|arteries)\b", name) or " and " in nerve
     return "supply" if plural else "supplies"
 
 
@@ -160,7 +162,7 @@ def _nerve_single(facts: QuizFacts, subject: str, qid: str,
     return _choice(qid, rng, prompt, [right], [_unique(near, key=_base_nerve),
                                                _unique(far, key=_base_nerve)],
                    stems=name_stems(muscle.name, muscle.latin_name),
-                   why=lambda t: f"The {t} {_verb(t)} {_whose_nerve(facts, t, subject)}.",
+                   why=lambda t: f"The {t} {verb(t)} {_whose_nerve(facts, t, subject)}.",
                    explanation=_nerve_explanation(facts, subject), citation=citation,
                    source_ids=ids, topic="innervation", difficulty="medium",
                    muscle_ids=(subject,), template="nerve")
@@ -259,7 +261,9 @@ def _nerve_matching(facts: QuizFacts, subject: str, qid: str,
     if anchor is None:
         return None
     chosen = [anchor]
-    pool = facts.memo(("nerve_subjects",), lambda: _nerve_subjects(facts))
+    home = area(facts, subject)
+    pool = facts.memo(("nerve_subjects", home), lambda: [
+        m for m in _nerve_subjects(facts) if area(facts, m) == home])
     picks = rng.sample(pool, min(len(pool), 12))
     others = [n for m in picks if m != subject and (n := single(m))]
     stems = name_stems(*(facts.muscles[n.muscle_id].name for n in others),

@@ -15,6 +15,7 @@ from collections import defaultdict
 from ..facts import QuizFacts
 from ..model import Question
 from .base import Template, _cap, _choice, _name, _norm, area, name_stems
+from .nerves import verb
 
 __all__ = ["TEMPLATES"]
 
@@ -91,7 +92,8 @@ def _blood_supply(facts: QuizFacts, subject: str, qid: str,
 
     def why(text: str) -> str:
         names = [_name(facts, m) for m in owners.get(_norm(text), ())[:2]]
-        return f"{_cap(text)}: supplies the {' and the '.join(names)}." if names else ""
+        return (f"{_cap(text)}: {verb(text)} the {' and the '.join(names)}." if names
+                else "")
 
     return _choice(qid, rng, f"Which of these arteries supplies the {name}?", [right.artery],
                    wrong, stems=name_stems(muscle.name, muscle.latin_name), why=why,
