@@ -22,8 +22,10 @@ def _subjects(facts: QuizFacts) -> list[str]:
 def _sign(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
     rows = list(facts.rows("assessment_findings"))
     row = next(r for r in rows if f"{r.assessment}__{r.sign_id}" == subject)
-    others = {r.suggests: r.sign for r in rows if r.suggests != row.suggests}
-    test = row.assessment.replace("_", " ")
+    # A finding that points to the same muscles would be a second right answer.
+    others = {r.suggests: r.sign for r in rows if r.suggests != row.suggests
+              and not set(r.muscle_ids) & set(row.muscle_ids)}
+    test = row.assessment.replace("_", " ").replace("thomas", "Thomas")
     ids = facts.evidence(tuple(row.source_ids))
     return _choice(qid, rng, f"In the {test}: {row.sign} What does this suggest?",
                    [row.suggests], list(others),

@@ -321,8 +321,15 @@ def _label_diagram(facts: QuizFacts, subject: str, qid: str,
         return None
     positions = {lm: xy for (lm, v), xy in facts.positions.items() if v == view}
     all_own = _landmarks(_attachments(facts, subject))
-    extra = sorted(lm for lm, xy in positions.items() if lm not in all_own and all(
-        _distance(xy, positions[m]) >= _MARKER_SPACING for m in markers))
+    # Extra names come from the same regions as the markers, and never share a word
+    # with the muscle's name (a trap that teaches nothing).
+    regions = {bone_region(facts.landmark_bones.get(m, m)) for m in markers}
+    muscle = facts.muscles[subject]
+    stems = name_stems(muscle.name, muscle.latin_name)
+    extra = sorted(lm for lm, xy in positions.items() if lm not in all_own
+                   and bone_region(facts.landmark_bones.get(lm, lm)) in regions
+                   and not name_stems(facts.landmark_names[lm]) & stems
+                   and all(_distance(xy, positions[m]) >= _MARKER_SPACING for m in markers))
     extra = rng.sample(extra, min(2, len(extra)))
     names = [facts.landmark_names[lm] for lm in markers + extra]
     if len({_norm(n) for n in names}) != len(names):

@@ -36,8 +36,14 @@ def _ask(facts: QuizFacts, qid: str, rng: random.Random, prompt: str, level: str
         return None
     ids = facts.evidence(source_ids)
     meaning = {r.evidence_level: r.meaning for r in facts.rows("evidence_levels")}
-    return _choice(qid, rng, prompt, [names[level]],
-                   [names[x] for x in names if x != level and x != "contradicted"],
+    # Neighbouring levels are the ones a student confuses; "anatomical fact" is no
+    # plausible option for a practitioner's claim.
+    ranks = {r.evidence_level: int(r.rank) for r in facts.rows("evidence_levels")}
+    near = [names[x] for x in names if x not in (level, "contradicted")
+            and abs(ranks[x] - ranks[level]) <= 2]
+    far = [names[x] for x in names if x not in (level, "contradicted")
+           and abs(ranks[x] - ranks[level]) == 3]
+    return _choice(qid, rng, prompt, [names[level]], [near, far],
                    explanation=f"The course rates it '{names[level]}': {meaning[level]}",
                    why=lambda t: "", citation=facts.citation(ids), source_ids=ids,
                    topic=topic, difficulty="medium", template=template)
@@ -63,10 +69,11 @@ def _dosage_subjects(facts: QuizFacts) -> list[str]:
 def _dosage(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
     row = next(r for r in facts.rows("dosages") if r.dose_id == subject)
     names = {r.technique_id: r.name for r in facts.rows("techniques")}
-    techniques = ", ".join(names.get(t, t.replace("_", " ")) for t in row.technique_ids)
+    named = [names.get(t, t.replace("_", " ")) for t in row.technique_ids]
+    techniques = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
     return _ask(facts, qid, rng,
-                f"How strong is the evidence for this dosage of {techniques} "
-                f"({row.parameter.replace('_', ' ')}): {row.value}?",
+                f"How strong is the evidence for this dose ({row.parameter.replace('_', ' ')}"
+                f" for {techniques}): \u201c{row.value}\u201d?",
                 row.evidence_level, tuple(row.source_ids), "techniques", "dosage_evidence")
 
 
