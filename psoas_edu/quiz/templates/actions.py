@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..facts import ActionFact, QuizFacts
 from ..model import Question
-from .base import Template, _cap, _choice, _cited, _name, area
+from .base import Template, _cap, _choice, _cited, _name, area, bone_region
 
 __all__ = ["TEMPLATES"]
 
@@ -181,12 +181,27 @@ def _partners(facts: QuizFacts, subject: str, rng: random.Random
     antagonists = sorted(m for m in against if m != muscle_id and not contested(facts, m, key))
     home = area(facts, muscle_id)
     # Bystanders do not act on the joint at all, so no fibres of theirs can be in doubt.
+    # They lie in the subject's area or reach the pelvis (rectus abdominis and
+    # quadratus lumborum beside the hip flexors), never further away.
     bystanders = facts.memo(("bystanders", joint, home), lambda: sorted(
-        m for m in facts.muscles if area(facts, m) == home
+        m for m in facts.muscles
+        if (area(facts, m) == home
+            or (_reaches_pelvis(facts, m) and facts.muscles[m].group != "deep_back"))
         and all(a.joint != joint for a in facts.actions_of.get(m, ()))
         and not contested(facts, m, key) and not contested(facts, m, opposite)))
     bystanders = rng.sample(bystanders, min(6, len(bystanders)))
     return muscle_id, key, synergists, antagonists, bystanders
+
+
+def _reaches_pelvis(facts: QuizFacts, muscle_id: str) -> bool:
+    return any(bone_region(facts.landmark_bones.get(lm, lm)) == "pelvis and lumbar spine"
+               and facts.landmark_bones.get(lm, lm) not in _VERTEBRAE
+               for a in facts.attachments_of.get(muscle_id, ()) for lm in a.landmarks)
+
+
+#: Bones of the spine: a muscle on them alone does not lie beside the hip.
+_VERTEBRAE = frozenset({"t12_vertebra", "l1_vertebra", "l2_vertebra", "l3_vertebra",
+                        "l4_vertebra", "l5_vertebra", "lumbar_vertebrae"})
 
 
 def _partner_why(facts: QuizFacts, key: tuple[str, str]) -> Callable[[str], str]:
