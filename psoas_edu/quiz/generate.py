@@ -1,16 +1,19 @@
 """Generate quiz questions from the facts, and build a quiz.
 
 Each template (in the modules of :mod:`psoas_edu.quiz.templates`) asks about one relation
-(origin, insertion, action, nerve, roots, synergist, antagonist, referral
-zone, contraindication, misconception) of one subject. Wrong options come
-from the same relation of other muscles and are kept only when the facts
-show they are wrong for the subject. Disputed facts are never asked as
-settled: they are left out, or asked as "which do references name" with
-every side right.
+(origin, insertion, action, nerve, roots, synergist, antagonist, relation, blood supply,
+assessment finding, evidence level, referral zone, contraindication, misconception) of
+one subject. Wrong options come from the subject's confusion class (a neighbouring
+landmark on the same bone or region, a nerve or root range of nearby segments in the
+same body area, a muscle that opposes or does not act on the joint) and are kept only
+when the facts show they are wrong for the subject; the feedback says why each shown
+wrong option is wrong. Disputed facts are never asked as settled: they are left out,
+or asked as "which do references name" with every side right.
 
 Output depends only on the facts and ``seed``: inputs are sorted, and each
 question draws from its own ``random.Random`` seeded with the seed and its
-stable id, so leaving out one template changes no other question.
+stable id, so leaving out one template changes no other question. A quiz is chosen
+by :mod:`psoas_edu.quiz.selection`.
 """
 
 from __future__ import annotations

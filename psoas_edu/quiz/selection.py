@@ -72,8 +72,8 @@ def conflict_keys(question: Question) -> set[tuple[str, str]]:
         keys.add(("belief", question.id.split("_", 2)[-1]))
     if (question.type in ("single_choice", "short_answer")
             and not question.template.endswith(_CATEGORY_ANSWERS)):
-        keys.add(("answer", " ".join(question.answer_text.lower().split())))
-    if question.template in ("bank", ""):
+        keys.add(("answer", " ".join(question.correct_texts[0].lower().split())))
+    if not question.template.startswith("match_"):  # their prompt is the same for all
         keys.add(("prompt", " ".join(question.prompt.lower().split())))
     if (question.template not in ("bank", "") and question.muscle_ids
             and question.type != "true_false"
