@@ -559,3 +559,30 @@ def test_root_rows_without_a_textbook_say_so(atlas):
 
 def test_pectineus_l2_l4_side_cites_gray(atlas):
     assert "gray1918_thigh" in sides(atlas, "pectineus_roots")[("L2", "L3", "L4")]
+
+
+@pytest.mark.parametrize(("table", "key", "source"), [
+    ("attachments", {"muscle_id": "gluteus_medius", "end": "origin"}, "gray1918_thigh"),
+    ("attachments", {"muscle_id": "gluteus_minimus", "end": "insertion"}, "gray1918_thigh"),
+    ("attachments", {"muscle_id": "quadratus_lumborum", "end": "origin"}, "gray1918_abdomen"),
+    ("attachments", {"muscle_id": "adductor_brevis", "end": "origin"}, "cunningham_textbook"),
+    ("attachments", {"muscle_id": "diaphragm", "part": "lumbar_part"}, "gray1918_diaphragm"),
+    ("actions", {"muscle_id": "adductor_brevis", "movement": "flexion"}, "gray1918_thigh"),
+    ("actions", {"muscle_id": "gracilis", "movement": "medial_rotation"}, "gray1918_thigh"),
+    ("blood_supply", {"muscle_id": "semimembranosus"}, "gray1918_vessels"),
+])
+def test_row_once_resting_on_websites_cites_a_textbook(atlas, table, key, source):
+    frame = getattr(atlas, table)
+    for column, value in key.items():
+        frame = frame[frame[column] == value]
+    assert len(frame) == 1 and source in frame.source_ids.iloc[0]
+
+
+def test_gluteus_minimus_inserts_on_the_anterior_border_of_the_trochanter(atlas):
+    insertion = rows_of(atlas.attachments, "gluteus_minimus").query("end == 'insertion'").iloc[0]
+    assert insertion.description.startswith("Impression on the anterior border")
+
+
+def test_spinalis_stores_no_nerve_supply_without_levels(atlas):
+    assert rows_of(atlas.innervation, "spinalis").empty
+    assert "no root levels" in atlas.muscles.set_index("muscle_id").note["spinalis"]
