@@ -28,7 +28,6 @@ from matplotlib.path import Path
 
 from ..facts.atlas import Atlas
 from ..facts.lookup import resolve_muscle
-from .muscle_model import StrandShape, seen_through_in, strand_shapes, strands
 from .label_layout import (
     LabelRequest,
     column_width,
@@ -39,6 +38,7 @@ from .label_layout import (
     text_size,
     wrap,
 )
+from .muscle_model import StrandShape, seen_through_in, strand_shapes, strands
 from .skeleton import (
     ORIENTATION_PT,
     VIEWS,
@@ -46,6 +46,8 @@ from .skeleton import (
     atlas_cache,
     bone_label_requests,
     bone_outlines,
+    bone_part_labels,
+    draw_bone_part_labels,
     draw_bones,
     draw_inline_labels,
     draw_orientation,
@@ -75,8 +77,9 @@ __all__ = [
     "attachments_alt_text",
 ]
 
-_VIEW_NAME = {"anterior": "Anterior view", "posterior": "Posterior view",
-              "lateral": "Lateral view (from the right)"}
+_VIEW_NAME = {"anterior": "Anterior view (right side, seen from the front)",
+              "posterior": "Posterior view (right side, seen from behind)",
+              "lateral": "Lateral view (right side, seen from the right)"}
 
 
 class ViewError(ValueError):
@@ -618,7 +621,9 @@ def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
     legend += (", and arrows show the direction each muscle pulls." if step >= 3 else ".")
     text = (f"{_VIEW_NAME[view]} of the right lower back, pelvis and thigh, showing where "
             f"{len(parts)} muscle{'s' if len(parts) != 1 else ''} attach"
-            + (", with the front of the body to the right. " if view == "lateral" else ". ")
+            + {"lateral": ", with the front of the body to the right. ",
+               "anterior": ", with the body's right side on the viewer's left. ",
+               "posterior": ", with the body's right side on the viewer's right. "}[view]
             + " ".join(parts) + " " + legend)
     hidden = list(hidden)
     if hidden:
@@ -713,7 +718,7 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
     scene = _scene(atlas, shown, view, labels)
     plans = list(scene.plans)
     ends = ("origin",) if step == 1 else ("origin", "insertion")
-    top_pt = ORIENTATION_PT if view == "lateral" else 4.0
+    top_pt = ORIENTATION_PT
     with house_style():
         ax = new_axes(ax)
         requests, bone_requests, frame = _fit_labels(ax, scene.region, list(scene.requests),
@@ -721,6 +726,8 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
         everything = [r for _, r in requests] + bone_requests
         draw_bones(ax, scene.outlines, scene.region)
         draw_inline_labels(ax, list(scene.inline))
+        if labels:
+            draw_bone_part_labels(ax, bone_part_labels(atlas, view))
         if step >= 2:
             _draw_bands(ax, plans)
         _draw_marks(ax, plans, ends)
@@ -729,8 +736,7 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
         visible = {id(r) for s, r in requests if s <= step} | {id(r) for r in bone_requests}
         draw_labels(ax, [p for p in place(everything, frame, top_pt=top_pt)
                          if id(p.request) in visible])
-        if view == "lateral":
-            draw_orientation(ax)
+        draw_orientation(ax, view)
         _legend(ax, plans, step)
         names = (", ".join(_display(p.name) if i == 0 else p.name for i, p in enumerate(plans))
                  if len(plans) <= 3 else f"{len(plans)} muscles")
