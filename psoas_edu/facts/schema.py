@@ -124,6 +124,9 @@ _MUSCLE_COLUMNS = (
     Column("name", "English display name"),
     Column("latin_name", "Latin name (Terminologia Anatomica)"),
     _id("group", "Teaching group, e.g. iliopsoas, hamstrings"),
+    _id("part_of", "The muscle this one is a part of, e.g. erector_spinae for longissimus; "
+        "empty for a muscle taught as a whole", references=("muscles.csv", "muscle_id"),
+        required=False),
     Column("region", "Body region, e.g. posterior abdominal wall"),
     # Identifiers stay empty until checked in two references: a wrong id is worse than none.
     Column("uberon_id", "UBERON ontology id", pattern=re.compile(r"^UBERON:\d{7}$"),
@@ -549,8 +552,9 @@ SCHEMAS: tuple[FileSchema, ...] = (
         (
             _id("misconception_id", "Stable id of the misconception"),
             Column("claim", "The claim as a single statement, for a true/false item"),
-            Column("verdict", "'false' (reliable sources contradict it) or 'unsupported' "
-                   "(no good evidence for it)", choices=("false", "unsupported")),
+            Column("verdict", "'false' (reliable sources contradict it), 'unsupported' "
+                   "(no good evidence for it) or 'imprecise' (right as far as it goes, but "
+                   "vaguer than the references)", choices=("false", "unsupported", "imprecise")),
             Column("why", "Why the claim is wrong or unsupported, in a sentence"),
             Column("correction", "What to teach instead"),
             _muscles("Muscles the claim is about, separated by ';'", required=False),
