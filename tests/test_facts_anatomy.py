@@ -157,6 +157,7 @@ def test_diaphragm_is_supplied_from_the_neck(atlas):
 @pytest.mark.parametrize(("table", "dispute"), [
     ("attachments", "psoas_minor_insertion"),
     ("relations", "psoas_minor_presence"),
+    ("relations", "obturator_nerve_course"),
     ("actions", "iliacus_hip_rotation"),
     ("actions", "pectineus_hip_rotation"),
     ("actions", "psoas_major_lumbar_action"),
@@ -586,3 +587,15 @@ def test_gluteus_minimus_inserts_on_the_anterior_border_of_the_trochanter(atlas)
 def test_spinalis_stores_no_nerve_supply_without_levels(atlas):
     assert rows_of(atlas.innervation, "spinalis").empty
     assert "no root levels" in atlas.muscles.set_index("muscle_id").note["spinalis"]
+
+
+def test_obturator_nerve_course_sides_rest_on_gray_and_a_dissection_study(atlas):
+    rows = atlas.relations.query("dispute_id == 'obturator_nerve_course'")
+    cited = {source for ids in rows.source_ids for source in ids}
+    assert {"gray1918_lumbar_plexus", "iwanaga2020"} <= cited
+    assert set(rows.muscle_id) == {"psoas_major"}
+
+
+def test_lumbar_plexus_within_psoas_cites_a_dissection_study(atlas):
+    row = atlas.relations.set_index("relation_id").loc["lumbar_plexus_within_psoas"]
+    assert {"gray1918_lumbar_plexus", "kirchmair2008"} <= set(row.source_ids)
