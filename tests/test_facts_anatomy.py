@@ -599,3 +599,10 @@ def test_obturator_nerve_course_sides_rest_on_gray_and_a_dissection_study(atlas)
 def test_lumbar_plexus_within_psoas_cites_a_dissection_study(atlas):
     row = atlas.relations.set_index("relation_id").loc["lumbar_plexus_within_psoas"]
     assert {"gray1918_lumbar_plexus", "kirchmair2008"} <= set(row.source_ids)
+
+
+@pytest.mark.parametrize("muscle", ["gluteus_medius", "gluteus_minimus"])
+def test_small_gluteal_abduction_and_medial_rotation_cite_gray(atlas, muscle):
+    hip = rows_of(atlas.actions, muscle).query("joint == 'hip'").set_index("movement")
+    for movement in ("abduction", "medial_rotation"):
+        assert "gray1918_thigh" in hip.loc[movement, "source_ids"], movement
