@@ -517,6 +517,7 @@ def test_relations_that_rested_on_websites_now_cite_gray(atlas):
                                 ("medial_arcuate_over_psoas", "gray1918_diaphragm"),
                                 ("lateral_arcuate_over_ql", "gray1918_diaphragm"),
                                 ("genitofemoral_through_psoas", "gray1918_nerves"),
+                                ("lateral_border_nerves", "gray1918_nerves"),
                                 ("erector_spinae_thoracolumbar_fascia", "gray1918_back")):
         assert source in relations.loc[relation_id, "source_ids"], relation_id
 
