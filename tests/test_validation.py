@@ -152,7 +152,8 @@ def test_non_utf8_file(data_copy):
     path.write_bytes(path.read_bytes().replace(b"12th", "12\u00ba".encode("cp1252")))
     problem = only_problem(data_copy)
     assert problem.startswith(f"{path}:")
-    assert "got byte 0xba, which is not UTF-8; expected UTF-8 text" in problem
+    assert ("got byte 0xba, which is not UTF-8 (it is 'º' in Windows-1252, Excel's older "
+            "CSV encoding); expected UTF-8 text") in problem
 
 
 def test_missing_and_unknown_files(data_copy):
