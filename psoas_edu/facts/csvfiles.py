@@ -98,11 +98,14 @@ def read_table(path: Path) -> tuple[RawTable | None, list[Problem]]:
     first = next((index for index, (_, _, cells) in enumerate(records)
                   if any(_clean(cell) for cell in cells)), len(records))
     header = tuple(_clean(cell) for cell in records[first][2]) if records[first:] else ()
+    if header and any(p.line <= records[first][0] for p in problems):
+        header = ()  # the real header could not be read; never take a data row for it
     while header and not header[-1]:
         header = header[:-1]  # empty columns a spreadsheet adds at the right
     if not header:
-        problems.append(Problem(path, 1, "", "", "a header line naming the columns",
-                                got_described="no header"))
+        if not problems:
+            problems.append(Problem(path, 1, "", "", "a header line naming the columns",
+                                    got_described="no header"))
         return None, problems
 
     width = len(header)
@@ -228,8 +231,8 @@ def _diagnose(path: Path, lines: list[str], first: int, delimiter: str,
             path, opened + 1, "", "",
             'a closing quote " at the end of the cell (inside a quoted cell, write a quote '
             'as two quotes "")',
-            got_described=f"a quote that opens here and is never closed, so the "
-                          f"{len(lines) - opened - 1} lines after it would be one cell",
+            got_described="a quote that opens here and is never closed" + _swallowed(
+                len(lines) - opened - 1),
         ), opened + 1
     if scan.text_after_quote is not None:
         opened, bad = scan.opened_at, scan.text_after_quote
@@ -249,6 +252,12 @@ def _diagnose(path: Path, lines: list[str], first: int, delimiter: str,
         ), scan.record_end
     return Problem(path, first + 1, "", "", "a line of CSV text",
                    got_described=f"a record the CSV rules cannot read ({error})"), first + 1
+
+
+def _swallowed(count: int) -> str:
+    if not count:
+        return ""
+    return f", so the {count} line{'s' if count > 1 else ''} after it would be one cell"
 
 
 def _name(delimiter: str) -> str:

@@ -58,7 +58,8 @@ def invisible_hint(value: str) -> str:
         return ""
     names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'invisible character')}"
                       for c in odd)
-    return f" (the cell contains {names}, which look like nothing or a space; delete them)"
+    it = "it" if len(odd) == 1 else "them"
+    return f" (the cell contains {names}, invisible or looking like a space; delete {it})"
 
 
 def split_list(cell: str) -> tuple[str, ...]:

@@ -111,11 +111,11 @@ class BankWarning(UserWarning):
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = DataError(problems).problems
-        lines = {(p.path, p.line) for p in self.problems}
-        noun = "row" if len(lines) == 1 else "rows"
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
         super().__init__(
-            f"{len(lines)} question bank {noun} left out of this quiz until fixed "
-            "(run 'psoas-edu quiz check' to list them again):\n"
+            f"{count} {noun} in the question bank; each question with a problem (or a whole "
+            "file that cannot be read) is left out of this quiz until fixed:\n"
             + "\n".join(f"  {p}" for p in self.problems))
 
 
