@@ -26,7 +26,8 @@ CLOSE = ('expected a closing quote " at the end of the cell (inside a quoted cel
          'quote as two quotes "")')
 LONG_CELL = (f'expected a closing quote " where the cell ends (a quoted cell may hold line '
              f"breaks, but at most {MAX_CELL_LINES} lines and no whole rows)")
-FORMULA = "expected the value itself, not a spreadsheet formula (copy the cells and paste as values only)"
+FORMULA = ("expected the value itself, not a spreadsheet formula (copy the cells and paste as "
+           "values only)")
 SHEET_ERROR = ("expected the value itself: this is a spreadsheet error; fix the formula, then "
                "copy the cells and paste as values only")
 FIELDS = ("expected at most 3 fields, one per header column (a value with a comma in it must "
@@ -77,10 +78,12 @@ READER_CASES = [
     Case("xls_renamed_to_csv.csv", None, (
         "FILE:1: got a spreadsheet workbook (.xlsx, .ods or .xls), not CSV text; expected CSV "
         "text: open the workbook and use Save As > CSV UTF-8",)),
-    Case("empty.csv", None, ("FILE:1: got an empty file; expected a header line naming the columns",)),
+    Case("empty.csv", None, (
+        "FILE:1: got an empty file; expected a header line naming the columns",)),
     Case("only_separators.csv", None, (
         "FILE:1: got an empty file; expected a header line naming the columns",)),
-    Case("folder_named_like_a_file.csv", None, ("FILE:1: got a folder with this name; expected a CSV file",)),
+    Case("folder_named_like_a_file.csv", None, (
+        "FILE:1: got a folder with this name; expected a CSV file",)),
     Case("unterminated_quote_in_header.csv", None, (
         "FILE:1: got a quote that opens here and is never closed, so the 1 line after it "
         f"would be one cell; {CLOSE}",)),
