@@ -192,14 +192,22 @@ def test_spreadsheet_resave_still_loads(data_copy):
 
 # -- numbers, spreadsheet leftovers and unreadable entries in the data folder -----
 
-@pytest.mark.parametrize("value", ["nan", "inf", "-Infinity", "1e309", "1_000", "12.5.1",
-                                   "1001", "0x10"])
-def test_numbers_must_be_finite_and_inside_the_drawing(data_copy, value):
+@pytest.mark.parametrize("value, expected", [
+    ("nan", "a number such as 1.5"),
+    ("inf", "a number such as 1.5"),
+    ("-Infinity", "a number such as 1.5"),
+    ("1_000", "a number such as 1.5"),
+    ("12.5.1", "a number such as 1.5"),
+    ("0x10", "a number such as 1.5"),
+    ("1e309", "a number between -1000 and 1000 (the diagrams' units)"),
+    ("1001", "a number between -1000 and 1000 (the diagrams' units)"),
+    ("-2e3", "a number between -1000 and 1000 (the diagrams' units)"),
+])
+def test_numbers_must_be_finite_and_inside_the_drawing(data_copy, value, expected):
     path = data_copy / "landmark_positions.csv"
     line = edit_cell(path, {"view": "anterior"}, "x", value)
     assert only_problem(data_copy) == (
-        f"{path}:{line} column 'x': got {value!r}; expected a finite number between -1000 "
-        "and 1000 (diagram units), such as 1.5")
+        f"{path}:{line} column 'x': got {value!r}; expected {expected}")
 
 
 def test_decimal_commas_load_from_a_semicolon_file(data_copy):

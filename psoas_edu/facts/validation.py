@@ -41,12 +41,15 @@ def parse_number(cell: str, delimiter: str = ",") -> float | None:
     refused there. ``nan``, ``inf`` and numbers too large for the drawing
     are refused.
     """
-    if delimiter != "," and _DECIMAL_COMMA.match(cell):
-        cell = cell.replace(",", ".")
+    cell = _decimal_point(cell, delimiter)
     if not _NUMBER.match(cell):
         return None
     value = float(cell)
     return value if math.isfinite(value) and abs(value) <= NUMBER_LIMIT else None
+
+
+def _decimal_point(cell: str, delimiter: str) -> str:
+    return cell.replace(",", ".") if delimiter != "," and _DECIMAL_COMMA.match(cell) else cell
 
 
 def invisible_hint(value: str) -> str:
@@ -129,8 +132,10 @@ def _value_expectation(column: Column, value: str, delimiter: str) -> str:
         except ValueError:
             return ROOTS_EXPECTED
     if column.kind == "number" and parse_number(value, delimiter) is None:
-        return (f"a finite number between -{NUMBER_LIMIT:g} and {NUMBER_LIMIT:g} "
-                "(diagram units), such as 1.5")
+        if not _NUMBER.match(_decimal_point(value, delimiter)):
+            return "a number such as 1.5"  # also for nan and inf
+        return (f"a number between -{NUMBER_LIMIT:g} and {NUMBER_LIMIT:g} "
+                "(the diagrams' units)")
     if column.kind == "url" and not value.startswith(("https://", "http://")):
         return "a web address starting with https://"
     return ""
