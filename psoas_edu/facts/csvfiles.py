@@ -109,9 +109,13 @@ def read_table(path: Path) -> tuple[RawTable | None, list[Problem]]:
         return None, problems
 
     width = len(header)
+    # Whole-file checks first, so the common file pays for plain strip() only.
+    invisible = any(char in text for char in _INVISIBLE)
+    formulas = "=" in text or "#" in text
     rows: list[tuple[int, dict[str, str]]] = []
     for line, span, record in records[first + 1:]:
-        cells = [_clean(cell) for cell in record]
+        cells = [_clean(cell) for cell in record] if invisible else \
+            [cell.strip() for cell in record]
         if not any(cells):
             continue
         if len(cells) > width and any(cells[width:]):
@@ -123,9 +127,10 @@ def read_table(path: Path) -> tuple[RawTable | None, list[Problem]]:
             ))
         if span > 1:
             problems += _swallowing_problems(path, line, record, header, delimiter)
-        for index, cell in enumerate(cells[:width]):
-            if cell[:1] in ("=", "#"):
-                problems += _formula_problems(path, line, header[index], cell)
+        if formulas:
+            for index, cell in enumerate(cells[:width]):
+                if cell[:1] in ("=", "#"):
+                    problems += _formula_problems(path, line, header[index], cell)
         if len(cells) < width:
             cells += [""] * (width - len(cells))
         rows.append((line, dict(zip(header, cells, strict=False))))
