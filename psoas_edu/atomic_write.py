@@ -36,6 +36,7 @@ __all__ = [
     "atomic_write_text",
     "check_writable",
     "protected_folders",
+    "refuse_protected",
     "remove_leftovers",
     "temporary_sibling",
 ]
@@ -78,12 +79,22 @@ def protected_folders() -> tuple[Path, ...]:
     return tuple(sorted(folders))
 
 
-def _protected_folder(path: Path) -> Path | None:
+def refuse_protected(path: Path | str, *, force: bool = False) -> Path:
+    """Refuse an output file or folder inside :func:`protected_folders`
+    unless ``force``; for writers of folders, which :func:`check_writable`
+    does not take.
+
+    Raises
+    ------
+    ProtectedFolderError
+        ``path`` is (inside) the course's ``data/`` or ``notebooks/``.
+    """
+    path = Path(path)
     resolved = path.resolve()
     for folder in protected_folders():
-        if resolved == folder or folder in resolved.parents:
-            return folder
-    return None
+        if not force and (resolved == folder or folder in resolved.parents):
+            raise ProtectedFolderError(path, folder)
+    return path
 
 
 def check_writable(path: Path | str, *, force: bool = False) -> Path:
@@ -121,9 +132,7 @@ def check_writable(path: Path | str, *, force: bool = False) -> Path:
         raise NotADirectoryError(
             f"folder {display_path(path.parent)} does not exist; create it first"
         )
-    folder = _protected_folder(path)
-    if folder is not None and not force:
-        raise ProtectedFolderError(path, folder)
+    refuse_protected(path, force=force)
     if path.exists() and not force:
         raise OutputExistsError(path)
     if not os.access(path.parent, os.W_OK | os.X_OK):

@@ -24,6 +24,7 @@ from psoas_edu.atomic_write import (
     atomic_write_text,
     check_writable,
     protected_folders,
+    refuse_protected,
     remove_leftovers,
 )
 from psoas_edu.cli.main import main
@@ -190,6 +191,10 @@ def test_outputs_inside_data_and_notebooks_need_force(tmp_path, monkeypatch):
     assert ROOT / "notebooks" in protected_folders()
     with pytest.raises(ProtectedFolderError, match="inside the course's notebooks folder"):
         check_writable(ROOT / "notebooks" / "quiz.gift")
+    with pytest.raises(ProtectedFolderError, match="inside the course's notebooks folder"):
+        refuse_protected(ROOT / "notebooks" / "handout")
+    assert refuse_protected(ROOT / "notebooks" / "handout", force=True)
+    assert refuse_protected(tmp_path / "handout") == tmp_path / "handout"
 
 
 def test_export_into_the_bank_folder_is_refused(tmp_path, monkeypatch, capsys):

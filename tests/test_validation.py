@@ -253,3 +253,19 @@ def test_an_unclosed_quote_is_never_ok(data_copy, capsys):
     assert main(["check", str(data_copy)]) == 1
     err = capsys.readouterr().err
     assert f"{path}:4: got a quote that opens here and is never closed" in err
+
+
+def test_invisible_characters_inside_an_id_are_named(data_copy):
+    path = data_copy / "landmarks.csv"
+    line = edit_cell(path, {"landmark_id": "lesser_trochanter"}, "bone", "fe\u200bmur")
+    assert only_problem(data_copy) == (
+        f"{path}:{line} column 'bone': got 'fe\\u200bmur'; expected a lower-case id of "
+        "letters, digits and underscores, such as 'psoas_major' (the cell contains U+200B "
+        "ZERO WIDTH SPACE, invisible or looking like a space; delete it)")
+
+
+def test_invisible_characters_around_values_are_trimmed(data_copy):
+    path = data_copy / "landmarks.csv"
+    edit_cell(path, {"landmark_id": "lesser_trochanter"}, "bone", "\u00a0femur\u200b")
+    landmarks = load_atlas(data_copy).landmarks
+    assert landmarks.set_index("landmark_id").loc["lesser_trochanter", "bone"] == "femur"
