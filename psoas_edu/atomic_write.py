@@ -201,7 +201,8 @@ def _is_stale(entry: os.DirEntry, target: str) -> bool:
 
 
 def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name != "posix":
+        # On Windows os.kill(pid, 0) would end the process, so never ask there.
         return True
     try:
         os.kill(pid, 0)
