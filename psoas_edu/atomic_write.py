@@ -191,18 +191,19 @@ def remove_leftovers(path: Path | str) -> list[Path]:
 
 def _is_stale(entry: os.DirEntry, target: str) -> bool:
     ours = _OURS.match(entry.name)
-    if ours and ours["target"] == target:
+    if ours and ours["target"] == target and os.name == "posix":
         return not _process_alive(int(ours["pid"]))
-    legacy = _LEGACY.match(entry.name)
-    if legacy and legacy["target"] == target:
+    # Earlier versions' names carry no process id, and on Windows os.kill(pid, 0)
+    # would end the process instead of asking: there, go by age.
+    other = ours or _LEGACY.match(entry.name)
+    if other and other["target"] == target:
         with contextlib.suppress(OSError):
             return time.time() - entry.stat(follow_symlinks=False).st_mtime > _LEGACY_AGE
     return False
 
 
 def _process_alive(pid: int) -> bool:
-    if pid == os.getpid() or os.name != "posix":
-        # On Windows os.kill(pid, 0) would end the process, so never ask there.
+    if pid == os.getpid():
         return True
     try:
         os.kill(pid, 0)
