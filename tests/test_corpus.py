@@ -262,3 +262,13 @@ def test_warnings_are_errors_here():
     with pytest.raises(BankWarning), warnings.catch_warnings():
         warnings.simplefilter("error")
         warnings.warn(BankWarning([]), stacklevel=1)
+
+
+@pytest.mark.parametrize("path", sorted((CORPUS / "reader").iterdir()) + sorted(
+    (CORPUS / "bank").iterdir()), ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_quiz_check_on_any_file_exits_cleanly(path, capsys):
+    from psoas_edu.cli.main import main
+
+    code = main(["quiz", "check", str(path)])
+    out, err = capsys.readouterr()
+    assert (code, bool(out.startswith("OK: ")), bool(err)) in {(0, True, False), (1, False, True)}
