@@ -37,7 +37,7 @@ from .figures.gallery import diagram_gallery, draw_team
 from .figures.line_of_pull import draw_line_of_pull, lines_of_action
 from .figures.skeleton import draw_skeleton
 from .figures.style import alt_text, figure_svg, show_diagram
-from .quiz.bank import load_bank
+from .quiz.bank import BankWarning, load_bank
 from .quiz.generate import TOPICS as QUIZ_TOPICS
 from .quiz.generate import build_quiz, generate_questions
 from .quiz.grade import grade, grade_quiz
@@ -72,7 +72,7 @@ __all__ = [
     "draw_line_of_pull", "draw_referral_map", "draw_skeleton", "figure_svg",
     "lines_of_action", "show_diagram",
     # quiz
-    "QUIZ_TOPICS", "Question", "Quiz", "QuizResult", "Result", "build_quiz",
+    "BankWarning", "QUIZ_TOPICS", "Question", "Quiz", "QuizResult", "Result", "build_quiz",
     "generate_questions", "grade", "grade_quiz", "load_bank", "quiz_html", "quiz_markdown",
     "show_answer_key", "show_quiz", "take_quiz",
     # export

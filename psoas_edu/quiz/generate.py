@@ -232,7 +232,8 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
         For an unknown topic (the message lists the known ones), ``n`` below
         1, or when no question matches.
     psoas_edu.DataError
-        If the facts or the bank have problems.
+        If the facts have problems. Bank questions with problems are left
+        out with a :class:`~psoas_edu.quiz.bank.BankWarning` naming each.
     """
     from .bank import default_bank_dir, load_bank
 
@@ -242,7 +243,8 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
     bank_questions: list[Question] = []
     if include_bank:
         if bank is None or isinstance(bank, Path | str):
-            bank = load_bank(bank if bank is not None else default_bank_dir(), atlas=atlas)
+            bank = load_bank(bank if bank is not None else default_bank_dir(), atlas=atlas,
+                             skip_bad=True)
         bank_questions = list(bank)
     topics = None if topic is None else ((topic,) if isinstance(topic, str) else tuple(topic))
     wanted = None
