@@ -43,6 +43,15 @@ from .quiz.grade import grade, grade_quiz
 from .quiz.model import Question, Quiz, QuizResult, Result
 from .quiz.render import quiz_html, quiz_markdown, show_answer_key, show_quiz
 from .tables.fact_views import evidence_table, facts_view, identifier_table, source_list
+from .tables.clinical import (
+    anecdote_table,
+    clinical_anatomy_table,
+    differential_table,
+    guideline_table,
+    red_flag_screen,
+    red_flag_table,
+    tested_on_table,
+)
 from .tables.style import antagonist_table, matrix_table, synergist_table
 from .tables.synergy import (
     ActionNotRecordedError,
@@ -65,6 +74,8 @@ __all__ = [
     "ActionNotRecordedError", "UnknownMovementError", "antagonists", "movement_matrix",
     "movers", "resolve_movement", "synergists", "antagonist_table", "matrix_table",
     "synergist_table", "evidence_table", "facts_view", "identifier_table", "source_list",
+    "anecdote_table", "clinical_anatomy_table", "differential_table", "guideline_table",
+    "red_flag_screen", "red_flag_table", "tested_on_table",
     # figures
     "ViewError", "alt_text", "attachment_steps", "diagram_gallery", "draw_attachments",
     "draw_line_of_pull", "draw_referral_map", "draw_skeleton", "figure_svg",
