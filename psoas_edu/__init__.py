@@ -42,7 +42,6 @@ from .quiz.generate import build_quiz, generate_questions
 from .quiz.grade import grade, grade_quiz
 from .quiz.model import Question, Quiz, QuizResult, Result
 from .quiz.render import quiz_html, quiz_markdown, show_answer_key, show_quiz
-from .tables.fact_views import evidence_table, facts_view, identifier_table, source_list
 from .tables.clinical import (
     anecdote_table,
     clinical_anatomy_table,
@@ -52,6 +51,7 @@ from .tables.clinical import (
     red_flag_table,
     tested_on_table,
 )
+from .tables.fact_views import evidence_table, facts_view, identifier_table, source_list
 from .tables.style import antagonist_table, matrix_table, synergist_table
 from .tables.synergy import (
     ActionNotRecordedError,
