@@ -422,6 +422,20 @@ SCHEMAS: tuple[FileSchema, ...] = (
         key=("trigger_point_id",),
     ),
     FileSchema(
+        "trigger_point_sites.csv",
+        "Where the body map marks each trigger point (schematic coordinates, not measurements).",
+        (
+            _id("trigger_point_id", "Trigger point marked",
+                references=("trigger_points.csv", "trigger_point_id")),
+            Column("view", "Side of the body map", choices=("front", "back")),
+            Column("x", "Horizontal position in body-map units", kind="number"),
+            Column("y", "Vertical position in body-map units (feet at 0)", kind="number"),
+            _note(),
+        ),
+        key=("trigger_point_id", "view"),
+        cited=False,
+    ),
+    FileSchema(
         "clinical_notes.csv",
         "Single clinical statements: symptoms, causes, assessment, red flags, prevention, safety.",
         (
