@@ -32,6 +32,7 @@ from .facts.roots import format_roots, parse_roots
 from .facts.summary import dispute_overview, fact_counts, table_sizes
 from .figures.attachments import ViewError, attachment_steps, draw_attachments
 from .figures.body_map import draw_referral_map
+from .figures.clinical import draw_palpation_landmarks, draw_psoas_sheath_abscess
 from .figures.gallery import diagram_gallery
 from .figures.line_of_pull import draw_line_of_pull, lines_of_action
 from .figures.skeleton import draw_skeleton
@@ -78,7 +79,8 @@ __all__ = [
     "red_flag_screen", "red_flag_table", "tested_on_table",
     # figures
     "ViewError", "alt_text", "attachment_steps", "diagram_gallery", "draw_attachments",
-    "draw_line_of_pull", "draw_referral_map", "draw_skeleton", "figure_svg",
+    "draw_line_of_pull", "draw_palpation_landmarks", "draw_psoas_sheath_abscess",
+    "draw_referral_map", "draw_skeleton", "figure_svg",
     "lines_of_action", "show_diagram",
     # quiz
     "QUIZ_TOPICS", "Question", "Quiz", "QuizResult", "Result", "build_quiz",
