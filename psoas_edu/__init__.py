@@ -33,7 +33,8 @@ from .facts.summary import dispute_overview, fact_counts, table_sizes
 from .figures.attachments import ViewError, attachment_steps, draw_attachments
 from .figures.body_map import draw_referral_map
 from .figures.clinical import draw_palpation_landmarks, draw_psoas_sheath_abscess
-from .figures.gallery import diagram_gallery
+from .figures.cross_section import draw_cross_section
+from .figures.gallery import diagram_gallery, draw_team
 from .figures.line_of_pull import draw_line_of_pull, lines_of_action
 from .figures.skeleton import draw_skeleton
 from .figures.style import alt_text, figure_svg, show_diagram
@@ -79,8 +80,8 @@ __all__ = [
     "red_flag_screen", "red_flag_table", "tested_on_table",
     # figures
     "ViewError", "alt_text", "attachment_steps", "diagram_gallery", "draw_attachments",
-    "draw_line_of_pull", "draw_palpation_landmarks", "draw_psoas_sheath_abscess",
-    "draw_referral_map", "draw_skeleton", "figure_svg",
+    "draw_cross_section", "draw_team", "draw_line_of_pull", "draw_palpation_landmarks",
+    "draw_psoas_sheath_abscess", "draw_referral_map", "draw_skeleton", "figure_svg",
     "lines_of_action", "show_diagram",
     # quiz
     "QUIZ_TOPICS", "Question", "Quiz", "QuizResult", "Result", "build_quiz",
