@@ -77,3 +77,16 @@ def test_gallery_renders_the_clinical_diagrams(atlas):
     gallery = diagram_gallery(atlas)
     assert {"palpation_landmarks", "psoas_sheath_abscess", "trigger_points_iliopsoas"} <= set(
         gallery)
+
+
+def test_trigger_point_sites_lie_inside_the_body_outline(atlas):
+    from matplotlib.path import Path
+
+    from psoas_edu.figures.body_map import region_shapes
+
+    shapes = region_shapes(atlas.body_regions)
+    for site in atlas.trigger_point_sites.itertuples(index=False):
+        outline = Path(shapes[("body", site.view)][0])
+        assert outline.contains_point((site.x, site.y)), site.trigger_point_id
+        # Drawn on the right side of the body: the viewer's left in the front view.
+        assert (site.x < 0) == (site.view == "front"), site.trigger_point_id
