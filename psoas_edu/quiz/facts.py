@@ -9,7 +9,6 @@ atlas has them.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -191,6 +190,8 @@ class QuizFacts:
         """Muscles with any action row (disputed included) for each movement."""
         return MappingProxyType({k: frozenset(a.muscle_id for a in rows)
                                  for k, rows in self.movers_of.items()})
+    #: The atlas the index was made from, for templates that read whole clinical tables.
+    atlas: Atlas | None = None
 
     @cached_property
     def attachments_of(self) -> Mapping[str, tuple[AttachmentFact, ...]]:
@@ -231,8 +232,10 @@ def _group(rows: Iterable[T], key: Callable[[T], Hashable]) -> Mapping:
     return MappingProxyType({k: tuple(v) for k, v in grouped.items()})
 
 
-#: Indexes already built, by the id of their atlas (an atlas is immutable).
+#: Indexes already built, by the id of their atlas (an atlas is immutable); the few
+#: most recently used are kept.
 _INDEXED: dict[int, QuizFacts] = {}
+_KEEP = 4
 
 
 def quiz_facts(atlas: Atlas) -> QuizFacts:
@@ -250,11 +253,12 @@ def quiz_facts(atlas: Atlas) -> QuizFacts:
     -------
     QuizFacts
     """
-    facts = _INDEXED.get(id(atlas))
-    if facts is None:
+    facts = _INDEXED.pop(id(atlas), None)
+    if facts is None or facts.atlas is not atlas:
         facts = _index(atlas)
-        _INDEXED[id(atlas)] = facts
-        weakref.finalize(atlas, _INDEXED.pop, id(atlas), None)
+    _INDEXED[id(atlas)] = facts  # most recently used last
+    while len(_INDEXED) > _KEEP:
+        del _INDEXED[next(iter(_INDEXED))]
     return facts
 
 
@@ -312,6 +316,7 @@ def _index(atlas: Atlas) -> QuizFacts:
         tables=MappingProxyType({name: tuple(frame.itertuples(index=False))
                                  for name, frame in atlas.tables.items()
                                  if name in _GENERIC_TABLES}),
+        atlas=atlas,
         **_clinical(atlas),
     )
 

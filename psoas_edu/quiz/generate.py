@@ -27,7 +27,16 @@ from ..facts.atlas import Atlas, load_atlas
 from .facts import QuizFacts, quiz_facts
 from .model import Question, Quiz
 from .selection import DEFAULT_FOCUS, Candidate, select
-from .templates import actions, assessment, attachments, clinical, evidence, nerves, relations
+from .templates import (
+    actions,
+    assessment,
+    attachments,
+    clinical,
+    evidence,
+    nerves,
+    relations,
+    safety,
+)
 from .templates.base import Template
 
 __all__ = [
@@ -55,18 +64,21 @@ TOPICS: dict[str, str] = {
     "relations": "what lies around the muscles and which arteries supply them",
     "assessment": "the Thomas test and palpation: what a finding suggests, how reliable it is",
     "techniques": "release techniques and stretches: evidence and dosage",
+    "red_flags": "red flags, how fast to refer, and conditions that mimic iliopsoas pain",
+    "clinical_anatomy": "clinical conditions the anatomy of the iliopsoas explains",
 }
 
 #: Broader topics an instructor may ask for, each standing for several topics.
 TOPIC_GROUPS: dict[str, tuple[str, ...]] = {
     "anatomy": ("attachments", "actions", "synergists", "innervation", "relations"),
-    "clinical": ("trigger_points", "safety", "misconceptions", "assessment", "techniques"),
+    "clinical": ("trigger_points", "safety", "misconceptions", "red_flags",
+                 "clinical_anatomy", "assessment", "techniques"),
 }
 
 #: Every template, in the order questions are generated.
 TEMPLATES: tuple[Template, ...] = (
     *attachments.TEMPLATES, *actions.TEMPLATES, *nerves.TEMPLATES, *relations.TEMPLATES,
-    *clinical.TEMPLATES, *assessment.TEMPLATES, *evidence.TEMPLATES,
+    *clinical.TEMPLATES, *safety.TEMPLATES, *assessment.TEMPLATES, *evidence.TEMPLATES,
 )
 
 
@@ -291,7 +303,8 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
         ``include`` id, ``n`` below 1, or when fewer than ``n`` questions
         match (the message says how many do).
     psoas_edu.DataError
-        If the facts or the bank have problems.
+        If the facts have problems. Bank questions with problems are left
+        out with a :class:`~psoas_edu.quiz.bank.BankWarning` naming each.
     """
     from .bank import default_bank_dir, load_bank
 
@@ -304,7 +317,7 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
         if bank is None or isinstance(bank, Path | str):
             source = Path(bank) if bank is not None else default_bank_dir()
             bank_folder = source if source.is_dir() else source.parent
-            bank = load_bank(source, atlas=atlas)
+            bank = load_bank(source, atlas=atlas, skip_bad=True)
         bank_questions = list(bank)
     excluded = set(exclude) | set(read_exclusions(bank_folder or default_bank_dir()))
     topics = None if topic is None else ((topic,) if isinstance(topic, str) else tuple(topic))
