@@ -68,6 +68,11 @@ def conflict_keys(question: Question) -> set[tuple[str, str]]:
         # The whole pattern answers each zone: one referral question per muscle group.
         group = question.id.split("__")[0].removeprefix(f"gen_{question.template}_")
         keys.add(("referral", group))
+    subject = question.id.removeprefix(f"gen_{question.template}_")
+    if question.template in ("technique_evidence", "evidence_level"):
+        keys.add(("evidence of", subject))  # the same technique rated twice
+    if question.template in ("contraindication", "contraindication_statement"):
+        keys.add(("condition", subject.split("__")[0]))  # one condition, one question
     if question.template in ("misconception", "correction"):
         keys.add(("belief", question.id.split("_", 2)[-1]))
     if (question.type in ("single_choice", "short_answer")
