@@ -155,6 +155,7 @@ def test_diaphragm_is_supplied_from_the_neck(atlas):
 # ------------------------------------------------------------- disputes
 
 @pytest.mark.parametrize(("table", "dispute"), [
+    ("attachments", "psoas_minor_insertion"),
     ("relations", "obturator_nerve_course"),
     ("actions", "iliacus_hip_rotation"),
     ("actions", "pectineus_hip_rotation"),
@@ -654,14 +655,15 @@ def test_psoas_minor_presence_rests_on_cadaver_studies(atlas):
     assert "10 (33%)" in south_india.description
 
 
-def test_psoas_minor_has_one_insertion_with_the_fascial_spread_as_a_variation(atlas):
+def test_psoas_minor_fascial_spread_is_taught_as_platzers_variation(atlas):
     insertion = rows_of(atlas.attachments, "psoas_minor").query("end == 'insertion'")
-    assert len(insertion) == 1 and not insertion.disputed.iloc[0]
-    row = insertion.iloc[0]
-    assert set(row.landmark_ids) == {"pectineal_line", "iliopubic_eminence"}
-    assert "iliac fascia" in row.description and "gray1918" in row.source_ids
-    assert "Variation" in row.note and "iliopectineal arch" in row.note
-    assert "psoas_minor_insertion" not in set(atlas.disputes.dispute_id)
+    usual = insertion[insertion.landmark_ids.map(lambda ids: "pectineal_line" in ids)].iloc[0]
+    assert "gray1918" in usual.source_ids and "iliac fascia" in usual.description
+    assert "p. 466" in usual.note
+    spread = insertion[insertion.description.str.contains("iliopectineal arch")].iloc[0]
+    assert "variation" in spread.note and "Platzer" in spread.note
+    note = atlas.disputes.set_index("dispute_id").at["psoas_minor_insertion", "note"]
+    assert "variation" in note and "Gray 1918" in note
 
 
 def test_psoas_minor_l1_row_cites_sources_that_state_l1(atlas):

@@ -60,8 +60,8 @@ def test_figure_without_alt_text_is_refused(alt):
 
 
 def test_dispute_callout_shows_every_side_with_its_sources(atlas):
-    dispute = "obturator_nerve_course"
-    rows = atlas.relations[atlas.relations["dispute_id"] == dispute]
+    dispute = "psoas_minor_insertion"
+    rows = atlas.attachments[atlas.attachments["dispute_id"] == dispute]
     callout = dispute_callout(atlas, dispute)
     summary = atlas.disputes.set_index("dispute_id").at[dispute, "summary"]
     assert callout.text.startswith(f"Disputed: {summary}")
@@ -82,8 +82,8 @@ def test_dispute_callout_names_the_movement_of_a_disputed_action(atlas):
 
 
 def test_unknown_dispute_lists_the_known_ones(atlas):
-    with pytest.raises(KeyError, match="obturator_nerve_course"):
-        dispute_callout(atlas, "obturator_nerve_cours")
+    with pytest.raises(KeyError, match="psoas_minor_insertion"):
+        dispute_callout(atlas, "psoas_minor_insertoin")
 
 
 def test_evidence_badge_and_legend_use_the_levels_file(data_copy):
