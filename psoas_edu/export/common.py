@@ -1,4 +1,4 @@
-"""What every quiz exporter shares: feedback text, Moodle grade fractions, diagram PNGs.
+"""What every quiz exporter shares: feedback, grade weights, accepted answers, diagrams.
 
 Exporters read :class:`~psoas_edu.quiz.model.Quiz` objects only; nothing
 here imports a heavy library at import time.
@@ -7,25 +7,43 @@ here imports a heavy library at import time.
 from __future__ import annotations
 
 import io
+import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..quiz.model import Question, Quiz
 
 __all__ = [
+    "ExportError",
     "ExportResult",
+    "accepted_variants",
+    "clean_text",
+    "control_characters",
     "diagram_pngs",
     "feedback_text",
     "figure_png",
-    "moodle_percent",
+    "item_feedback",
+    "moodle_weights",
+    "pair_feedback",
     "quiz_heading",
+    "text_fields",
+    "wrong_choice_feedback",
 ]
 
-# Moodle accepts only these grade percentages (its list of grade options).
-_MOODLE_PERCENTS: dict[int, str] = {
-    1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667",
-    7: "14.28571", 8: "12.5", 9: "11.11111", 10: "10",
-}
+#: Every grade percentage Moodle accepts (its list of grade options).
+MOODLE_GRADES: tuple[float, ...] = (
+    100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
+    16.66667, 14.28571, 12.5, 11.11111, 10, 5,
+)
+
+# Characters XML 1.0 forbids, plus the other C0/C1 controls a spreadsheet pastes
+# (U+000B is Word's and PowerPoint's soft line break). Tab, LF and CR are text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+class ExportError(ValueError):
+    """A question a format cannot hold; the message names the question and where it is from."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,46 @@ class ExportResult:
         return "\n".join(lines)
 
 
+def where(question: Question) -> str:
+    """``'question 'x' (data/quizzes/a.csv:4)'``: how an export names a question."""
+    origin = "" if question.origin in ("", "generated") else f" ({question.origin})"
+    return f"question {question.id!r}{origin}"
+
+
+# ---------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------
+
+def text_fields(question: Question) -> list[tuple[str, str]]:
+    """Every text of a question an export writes, as (bank column, text) pairs."""
+    fields = [("question", question.prompt), ("explanation", question.explanation),
+              ("source", question.citation)]
+    fields += [("options", option.text) for option in question.options]
+    fields += [("answer", pair.prompt) for pair in question.pairs]
+    fields += [("answer", accepted) for accepted in question.accepted]
+    if question.figure is not None:
+        fields.append(("figure", question.figure.alt_text))
+    return fields
+
+
+def control_characters(text: str) -> list[tuple[int, str]]:
+    """(1-based position, character) of every control character no export may carry.
+
+    >>> control_characters("psoas\\x0bmajor")
+    [(6, '\\x0b')]
+    """
+    return [(m.start() + 1, m.group()) for m in _CONTROL.finditer(text)]
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters: soft line breaks become line breaks.
+
+    >>> clean_text("T12\\x0bL4\\x00")
+    'T12\\nL4'
+    """
+    return _CONTROL.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
 def feedback_text(question: Question) -> str:
     """The explanation a student sees after answering, with its source.
 
@@ -63,33 +121,156 @@ def feedback_text(question: Question) -> str:
     >>> feedback_text(q)
     'Answer: psoas major. It is the long one. Source: Gray 1918.'
     """
-    parts = [f"Answer: {_sentence(question.answer_text)}"]
+    return " ".join([f"Answer: {_sentence(question.answer_text)}", *_explanation(question)])
+
+
+def _explanation(question: Question) -> list[str]:
+    parts = []
     if question.explanation.strip():
         parts.append(_sentence(question.explanation.strip()))
     if question.disputed:
         parts.append("Sources disagree on this point; every recorded side is accepted.")
     if question.citation.strip():
         parts.append(f"Source: {_sentence(question.citation.strip())}")
+    return parts
+
+
+def pair_feedback(question: Question, index: int) -> str:
+    """Feedback for item ``index`` (0-based) of a matching question split into items.
+
+    Names only this item's answer, so one item's feedback never gives away
+    another's; the explanation and source (which may speak of every item)
+    come with the last item only.
+    """
+    pair = question.pairs[index]
+    parts = [f"{pair.prompt}: {_sentence(question.option_text(pair.answer))}"]
+    if index == len(question.pairs) - 1:
+        parts += _explanation(question)
     return " ".join(parts)
+
+
+def item_feedback(question: Question) -> str:
+    """The explanation and source without the answer (for feedback on a right choice)."""
+    return " ".join(_explanation(question))
+
+
+def wrong_choice_feedback(option_text: str, *, multiple: bool = False) -> str:
+    """Feedback on one wrong choice that explains it without naming the answer.
+
+    >>> wrong_choice_feedback("Iliacus")
+    "Not this one: 'Iliacus' is not the answer. Try another option."
+    """
+    if multiple:
+        return (f"'{option_text}' is not one of the right options: untick it and check "
+                "the others.")
+    return f"Not this one: '{option_text}' is not the answer. Try another option."
 
 
 def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def moodle_percent(count: int) -> str:
-    """The Moodle grade percentage that splits 100 % over ``count`` answers.
+# ---------------------------------------------------------------------------
+# Grades
+# ---------------------------------------------------------------------------
+
+def _grade(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def moodle_weights(question: Question) -> tuple[dict[str, str], str]:
+    """Moodle grade percentages of a multiple-answer question's options, and a note.
+
+    The notebook scores right ticks minus wrong ticks over the number of
+    right options (never below zero). Moodle adds the percentages of the
+    ticked options and clamps to 0-100 %, so giving every right option
+    ``100/R`` and every wrong one ``-100/R`` scores the same, whenever
+    ``100/R`` is one of Moodle's grades (1 to 10 right options). With 11 to
+    20 right options the right ones get 10 % or 5 % (adding up to 100 %) and
+    wrong ones -10 %; the note says so.
+
+    Returns
+    -------
+    tuple
+        Option key -> percentage as Moodle writes it; a note, or ``""``
+        when Moodle scores exactly as the notebook.
 
     Raises
     ------
-    ValueError
-        More than 10 answers: Moodle has no grade option that small.
+    ExportError
+        More than 20 right options: Moodle has no grades that small.
     """
-    try:
-        return _MOODLE_PERCENTS[count]
-    except KeyError:
-        raise ValueError(f"cannot split a grade over {count} answers in Moodle; "
-                         "expected 1 to 10") from None
+    right = [o.key for o in question.options if o.key in question.answers]
+    count = len(right)
+    even = 100 / count
+    exact = next((g for g in MOODLE_GRADES if abs(g - even) < 1e-4), None)
+    if exact is not None:
+        weights = {key: _grade(exact) for key in right}
+        wrong = "-" + _grade(exact)
+        note = ""
+    elif count <= 20:
+        tens = 20 - count  # tens * 10 + fives * 5 == 100 with tens + fives == count
+        weights = {key: ("10" if i < tens else "5") for i, key in enumerate(right)}
+        wrong = "-10"
+        note = (f"{where(question)}: Moodle has no grade of 100/{count} %, so {tens} right "
+                f"options count 10 %, {count - tens} count 5 % and each wrong tick -10 % "
+                "(the notebook counts every option equally)")
+    else:
+        raise ExportError(f"{where(question)}: Moodle cannot split a grade over {count} right "
+                          "options (at most 20, with 5 % each); split the question in two")
+    weights.update({o.key: wrong for o in question.options if o.key not in question.answers})
+    return weights, note
+
+
+def half_point_shares(points: float, count: int) -> list[float] | None:
+    """``points`` split over ``count`` items in half points adding up exactly, or ``None``.
+
+    >>> half_point_shares(2, 3)
+    [1.0, 0.5, 0.5]
+    """
+    halves = round(points * 2)
+    if halves != points * 2 or halves < count:
+        return None
+    base, extra = divmod(halves, count)
+    return [(base + (1 if i < extra else 0)) / 2 for i in range(count)]
+
+
+# ---------------------------------------------------------------------------
+# Short answers
+# ---------------------------------------------------------------------------
+
+def accepted_variants(question: Question) -> tuple[str, ...]:
+    """Every written form an LMS should accept for a short-answer question.
+
+    The notebook (:func:`psoas_edu.quiz.grade.match_short_answer`) ignores
+    case, accents, punctuation, spacing and the words "the", "muscle",
+    "musculus" and "m."; an LMS compares the text as typed (Moodle and
+    jupyterquiz ignore case when told to, Canvas always does). So each
+    accepted answer is listed as written, as the notebook reads it (no
+    accents, punctuation as spaces, filler words dropped), without spaces,
+    and with "the" before and "muscle" after it. Typos are not listed (they
+    would be hundreds); each format says at export time what it does about them.
+
+    >>> q = Question("q", "short_answer", "Which?", accepted=("Psoas-Major",))
+    >>> accepted_variants(q)
+    ('Psoas-Major', 'psoas major', 'psoasmajor', 'the psoas major', 'psoas major muscle', 'the psoas major muscle')
+    """
+    from ..quiz.grade import normalise_answer
+
+    variants: list[str] = []
+    for answer in question.accepted:
+        written = " ".join(clean_text(answer).split())
+        words = normalise_answer(written)
+        variants += [written, words, words.replace(" ", "")]
+        if words:
+            variants += [f"the {words}", f"{words} muscle", f"the {words} muscle"]
+    seen: set[str] = set()
+    unique = []
+    for variant in variants:
+        if variant and variant.casefold() not in seen:
+            seen.add(variant.casefold())
+            unique.append(variant)
+    return tuple(unique)
 
 
 def quiz_heading(quiz: Quiz) -> str:
@@ -104,14 +285,36 @@ def quiz_heading(quiz: Quiz) -> str:
     return f"{quiz.title} ({', '.join(details)})"
 
 
+# ---------------------------------------------------------------------------
+# Diagrams
+# ---------------------------------------------------------------------------
+
+# Drawn diagrams by (question id, figure): each is drawn once however many
+# formats a quiz goes to. Bounded so a long session does not grow without end.
+_PNG_CACHE: OrderedDict[tuple, bytes] = OrderedDict()
+_PNG_CACHE_SIZE = 512
+
+
 def figure_png(question: Question, *, atlas=None, dpi: int = 100) -> bytes | None:
-    """The diagram of a label-the-diagram question as PNG bytes.
+    """The diagram of a label-the-diagram question as PNG bytes (cached by question).
 
     Drawn by :func:`psoas_edu.quiz.figures.draw_question_figure`. Returns
     ``None`` for a question without a figure.
     """
     if question.figure is None:
         return None
+    key = (question.id, question.figure, question.muscle_ids, dpi)
+    if key in _PNG_CACHE:
+        _PNG_CACHE.move_to_end(key)
+        return _PNG_CACHE[key]
+    png = _draw_png(question, atlas=atlas, dpi=dpi)
+    _PNG_CACHE[key] = png
+    while len(_PNG_CACHE) > _PNG_CACHE_SIZE:
+        _PNG_CACHE.popitem(last=False)
+    return png
+
+
+def _draw_png(question: Question, *, atlas, dpi: int) -> bytes:
     import matplotlib.pyplot as plt
 
     from ..quiz.figures import draw_question_figure
@@ -130,16 +333,21 @@ def figure_png(question: Question, *, atlas=None, dpi: int = 100) -> bytes | Non
 def diagram_pngs(quiz: Quiz, *, enabled: bool = True) -> dict[str, bytes]:
     """PNG diagrams of every label-the-diagram question in ``quiz``, by question id.
 
-    The facts are loaded once for all diagrams; ``enabled=False`` gives ``{}``.
+    Each diagram is drawn once (see :func:`figure_png`); the facts are loaded
+    at most once per call, and not at all when every diagram is cached.
+    ``enabled=False`` gives ``{}``.
     """
-    if not enabled or not any(q.figure is not None for q in quiz.questions):
+    if not enabled:
         return {}
-    from ..facts.atlas import load_atlas
-
-    atlas = load_atlas()
+    atlas = None
     images = {}
     for question in quiz.questions:
-        png = figure_png(question, atlas=atlas)
-        if png is not None:
-            images[question.id] = png
+        if question.figure is None:
+            continue
+        key = (question.id, question.figure, question.muscle_ids, 100)
+        if key not in _PNG_CACHE and atlas is None:
+            from ..facts.atlas import load_atlas
+
+            atlas = load_atlas()
+        images[question.id] = figure_png(question, atlas=atlas)
     return images
