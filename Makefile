@@ -23,7 +23,7 @@ compile: $(INSTALLED)
 lab: $(INSTALLED) compile
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
-test: $(INSTALLED) compile
+test: $(INSTALLED) compile node_modules/.installed
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest

@@ -22,7 +22,7 @@ from .common import ExportError, clean_text, control_characters, text_fields, wh
 
 __all__ = ["export_problems", "prepared_quiz"]
 
-_NAMES = {"\x0b": "a soft line break (as Word and PowerPoint paste it)",
+_NAMES = {"\x0b": "a soft line break, as Word and PowerPoint paste it",
           "\x0c": "a page break", "\x00": "a NUL byte"}
 
 
@@ -34,8 +34,8 @@ def _origin(question: Question) -> tuple[Path, int]:
 
 
 def _describe(character: str) -> str:
-    name = _NAMES.get(character) or unicodedata.name(character, "a control character")
-    return f"U+{ord(character):04X} ({name.lower()})"
+    name = _NAMES.get(character) or unicodedata.name(character, "a control character").lower()
+    return f"U+{ord(character):04X} ({name})"
 
 
 def _format_checks() -> list[tuple[str, Callable[[Question], object]]]:

@@ -112,15 +112,15 @@ def question_to_gift(question: Question) -> str:
 def _answer_lines(question: Question) -> list[str]:
     kind = question.type
     if kind == "single_choice":
-        return [("=" if o.key in question.answers else "~") + gift_escape(o.text)
+        return [("=" if o.key in question.answers else "~") + _answer_text(o.text)
                 for o in question.options]
     if kind == "multiple_answer":
         weights, _ = moodle_weights(question)
-        return [f"~%{weights[o.key]}%{gift_escape(o.text)}" for o in question.options]
+        return [f"~%{weights[o.key]}%{_answer_text(o.text)}" for o in question.options]
     if kind in ("matching", "label_diagram"):
         if not moodle_matching_ok(question):
             texts, right = matching_as_choices(question)
-            return [("=" if i == right else "~") + gift_escape(t) for i, t in enumerate(texts)]
+            return [("=" if i == right else "~") + _answer_text(t) for i, t in enumerate(texts)]
         used = {p.answer for p in question.pairs}
         lines = [f"={_answer_text(p.prompt)} -> {gift_escape(question.option_text(p.answer))}"
                  for p in question.pairs]
