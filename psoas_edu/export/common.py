@@ -252,8 +252,8 @@ def accepted_variants(question: Question) -> tuple[str, ...]:
     would be hundreds); each format says at export time what it does about them.
 
     >>> q = Question("q", "short_answer", "Which?", accepted=("Psoas-Major",))
-    >>> accepted_variants(q)
-    ('Psoas-Major', 'psoas major', 'psoasmajor', 'the psoas major', 'psoas major muscle', 'the psoas major muscle')
+    >>> accepted_variants(q)[:4]
+    ('Psoas-Major', 'psoas major', 'psoasmajor', 'the psoas major')
     """
     from ..quiz.grade import normalise_answer
 
