@@ -382,3 +382,89 @@ def test_quiz_check_runs_the_export_constraints(tmp_path, capsys):
     assert "week3.csv:2 column 'question'" in error
     assert "U+000B (a soft line break, as Word and PowerPoint paste it) at character 25" in error
     assert "Traceback" not in error
+
+
+# ---------------------------------------------------------------------------
+# Random hostile text, many at once, through each reader
+# ---------------------------------------------------------------------------
+
+ALPHABET = list("ab ~=#{}:\\-><&\"'$[]()*_`|!.+%/\n") + [
+    "->", "\\n", "::", "####", "é", "[html]", "[plain]", "//", "&amp;"]
+
+
+def random_texts(count: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    texts = []
+    while len(texts) < count:
+        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 40)))
+        # Leading/trailing spaces and blank lines are not kept by any LMS text field.
+        text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+        if re.search(r"[a-z0-9]", text) and text not in texts:
+            texts.append(text)
+    return texts
+
+
+def random_quiz(seed: int) -> Quiz:
+    texts = random_texts(60, seed)
+    questions = []
+    for index in range(0, 60, 3):
+        prompt, right, wrong = texts[index:index + 3]
+        questions.append(edited(SINGLE, id=f"r{index}", prompt=prompt, options=(
+            Option("a", right), Option("b", "y " + wrong))))
+    return sample_quiz(*questions)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_text_round_trips_through_gift_pegjs(seed):
+    quiz = random_quiz(seed)
+    parsed = {q["title"]: q for q in gift_pegjs(quiz_to_gift(quiz))}
+    for question in quiz:
+        got = parsed[question.id]
+        assert got["type"] == "MC"
+        # The parser folds runs of spaces, as Moodle shows them.
+        assert got["stem"]["text"] == question.prompt
+        assert [plain(c["text"]) for c in got["choices"]] == [o.text for o in question.options]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_text_round_trips_through_text2qti(seed):
+    quiz = random_quiz(seed)
+    items = canvas_items(quiz)
+    assert len(items) == len(quiz)
+    for item, question in zip(items, quiz, strict=True):
+        shown = html.unescape(re.sub(r"<[^>]+>", "", item.find(f".//{QTI}mattext").text))
+        assert " ".join(shown.split()) == " ".join(question.prompt.split())
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_text_stays_text_in_moodle_xml_and_jupyterquiz(seed):
+    quiz = random_quiz(seed)
+    root = ET.fromstring(quiz_to_moodle_xml(quiz))
+    texts = [q.find("questiontext/text").text for q in root.iter("question")
+             if q.get("type") != "category"]
+    assert [html.unescape(t.removeprefix("<p>").removesuffix("</p>")) for t in texts] == [
+        q.prompt for q in quiz]
+    data = jq.quiz_to_jupyterquiz(quiz)
+    for shown_html, question in zip(jaxify([q["question"] for q in data]), quiz, strict=True):
+        assert "<a " not in shown_html and "\\(" not in shown_html
+        assert html.unescape(re.sub(r"<[^>]+>", "", shown_html.replace("<br>", "\n"))) == (
+            question.prompt)
+
+
+def test_anki_imports_hostile_text_as_written(tmp_path):
+    from anki.collection import Collection, ImportAnkiPackageRequest
+
+    path = export_quiz(hostile_quiz(), "anki", tmp_path / "quiz.apkg").path
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    collection = Collection(str(folder / "collection.anki2"))
+    try:
+        collection.import_anki_package(ImportAnkiPackageRequest(package_path=str(path)))
+        notes = {html.unescape(n["Id"]): n for n in
+                 (collection.get_note(i) for i in collection.find_notes(""))}
+    finally:
+        collection.close()
+    assert html.unescape(notes[SINGLE.id]["Prompt"]) == NASTY
+    assert LONG in html.unescape(notes[SINGLE.id]["Choices"])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from pathlib import Path
 
 from ..atomic_write import atomic_write_text
@@ -37,6 +38,7 @@ __all__ = ["gift_escape", "question_to_gift", "quiz_to_gift", "export_gift",
 
 _SPECIAL = "\\~=#{}:"
 _ARROW = "->"
+_FORMAT = re.compile(r"\s*\[(html|plain|markdown|moodle)\]")
 
 
 def gift_escape(text: str) -> str:
@@ -53,13 +55,16 @@ def gift_escape(text: str) -> str:
 
 def _html_text(text: str) -> str:
     """Text as GIFT ``[html]``: ``->`` becomes ``-&gt;``, which Moodle shows as written."""
-    escaped = html.escape(text, quote=False).replace("\n", "<br>")
+    escaped = html.escape(text, quote=False).replace("\n", "<br>").replace("[", "&#91;")
     return "[html]" + gift_escape(escaped)
 
 
 def _answer_text(text: str) -> str:
-    """Text inside a question's braces where a bare ``->`` would make it matching."""
-    return _html_text(text) if _ARROW in text else gift_escape(text)
+    """Text inside a question's braces, where a bare ``->`` would make it matching and a
+    leading ``[html]`` would be read as a format."""
+    if _ARROW in text or _FORMAT.match(text):
+        return _html_text(text)
+    return gift_escape(text)
 
 
 def moodle_matching_ok(question: Question) -> bool:
@@ -183,6 +188,11 @@ def export_gift(quiz: Quiz, path: Path | str, *, force: bool = False) -> ExportR
 def moodle_notes(quiz: Quiz, name: str) -> tuple[str, ...]:
     """What Moodle (GIFT or XML, named ``name``) does differently from the notebook."""
     notes = []
+    weighted = [q.id for q in quiz.questions if q.points != 1]
+    if weighted and name == "GIFT":
+        notes.append(f"GIFT has no points: {len(weighted)} question(s) worth other than 1 point "
+                     f"({', '.join(weighted[:5])}{', ...' if len(weighted) > 5 else ''}) get "
+                     "Moodle's default mark; moodle-xml keeps the points")
     labels = [q.id for q in quiz.questions if q.type == "label_diagram"]
     if labels and name == "GIFT":
         notes.append("GIFT has no pictures: label-the-diagram questions "

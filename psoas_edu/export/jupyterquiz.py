@@ -190,6 +190,9 @@ def export_jupyterquiz(quiz: Quiz, path: Path | str, *, force: bool = False,
     notes = [f"{where(q)}: jupyterquiz has no matching: {q.type.replace('_', ' ')} split "
              f"into {len(q.pairs)} multiple-choice questions (jupyterquiz keeps no score)"
              for q in quiz.questions if q.type in ("matching", "label_diagram")]
+    if any(q.type == "multiple_answer" for q in quiz.questions):
+        notes.append("multiple-answer questions: jupyterquiz marks each ticked option right or "
+                     "wrong and keeps no score")
     if any(q.type == "short_answer" for q in quiz.questions):
         notes.append("short answers: jupyterquiz accepts every listed form in any case and "
                      "one typo (a swap of two letters counts as two) where every word has "
