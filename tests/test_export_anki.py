@@ -1,7 +1,6 @@
 """Anki export, imported by Anki itself into a fresh collection."""
 
 import html
-import tempfile
 from pathlib import Path
 
 import genanki
@@ -14,12 +13,6 @@ from psoas_edu.export import anki as export_anki
 from psoas_edu.export import common as export_common
 
 T0 = 1_800_000_000.0
-
-
-@pytest.fixture(autouse=True)
-def _scratch_temp(tmp_path_factory, monkeypatch):
-    # genanki leaves its working database in the temp folder; keep it out of /tmp.
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("scratch")))
 
 
 @pytest.fixture

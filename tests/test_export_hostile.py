@@ -90,7 +90,7 @@ def test_gift_short_answer_with_arrow_stays_a_short_answer():
     (short,) = gift_pegjs(gift)
     assert short["type"] == "Short"
     answers = [c["text"]["text"] for c in short["choices"]]
-    assert "m. iliacus (pars) L2-L4" in answers and "a*b" in answers
+    assert "m. iliacus (pars) L2-L4" in answers and "a\\*b" in answers
     assert not any("->" in a for a in answers)
     # Moodle calls a block matching when it holds "=" and "->" outside escapes.
     block = gift.split("{", 1)[1]
@@ -468,3 +468,19 @@ def test_anki_imports_hostile_text_as_written(tmp_path):
         collection.close()
     assert html.unescape(notes[SINGLE.id]["Prompt"]) == NASTY
     assert LONG in html.unescape(notes[SINGLE.id]["Choices"])
+
+
+def test_a_literal_star_is_not_a_moodle_wildcard():
+    xml_answers = [a.findtext("text") for a in ET.fromstring(
+        quiz_to_moodle_xml(sample_quiz(HOSTILE_SHORT))).iter("answer")]
+    assert "a\\*b" in xml_answers and "a*b" not in xml_answers
+    (short,) = gift_pegjs(quiz_to_gift(sample_quiz(HOSTILE_SHORT)))
+    gift_answers = [c["text"]["text"] for c in short["choices"]]
+    assert "a\\*b" in gift_answers and "a*b" not in gift_answers
+
+
+def test_a_built_quiz_keeps_its_points_in_canvas():
+    from psoas_edu.quiz.generate import build_quiz
+
+    quiz = build_quiz(n=40, seed=3)
+    assert sum(item_points(i) for i in canvas_items(quiz)) == pytest.approx(quiz.points)

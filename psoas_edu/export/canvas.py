@@ -272,5 +272,5 @@ def _scoring_notes(quiz: Quiz) -> tuple[str, ...]:
     if shorts:
         notes.append(f"short answers ({len(shorts)}): Canvas accepts every listed form in any "
                      "case (with and without accents, punctuation, 'the' and 'muscle') but "
-                     "not the notebook's one-typo tolerance")
+                     "not punctuation a student adds or the notebook's one-typo tolerance")
     return tuple(notes)

@@ -137,7 +137,8 @@ def _answer_lines(question: Question) -> list[str]:
         if not answers:
             raise ExportError(f"{where(question)}: GIFT cannot hold an accepted answer with "
                               "'->' (Moodle reads it as matching); add a form without it")
-        return ["=" + gift_escape(answer) for answer in answers]
+        # Moodle reads "*" in a short answer as a wildcard; "\\*" is a literal star.
+        return ["=" + gift_escape(answer).replace("*", "\\*") for answer in answers]
     raise ExportError(f"{where(question)}: GIFT export has no rule for type {kind!r}")
 
 
@@ -218,5 +219,5 @@ def moodle_notes(quiz: Quiz, name: str) -> tuple[str, ...]:
     if shorts:
         notes.append(f"short answers ({len(shorts)}): {name} accepts every listed form in any "
                      "case (with and without accents, punctuation, 'the' and 'muscle') but "
-                     "not the notebook's one-typo tolerance")
+                     "not punctuation a student adds or the notebook's one-typo tolerance")
     return tuple(notes)

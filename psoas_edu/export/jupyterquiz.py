@@ -196,7 +196,8 @@ def export_jupyterquiz(quiz: Quiz, path: Path | str, *, force: bool = False,
     if any(q.type == "short_answer" for q in quiz.questions):
         notes.append("short answers: jupyterquiz accepts every listed form in any case and "
                      "one typo (a swap of two letters counts as two) where every word has "
-                     "five or more letters; the notebook forgives one typo per such word")
+                     "five or more letters; the notebook also forgives one typo per such word and "
+                     "punctuation a student adds")
     data = quiz_to_jupyterquiz(quiz, images=images, reveal=reveal)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     written = atomic_write_text(path, text, force=force)
