@@ -25,9 +25,10 @@ from quiz_samples import MATCHING, MULTIPLE, SHORT, SINGLE, edited, sample_quiz
 from psoas_edu.export import FORMATS, export_quiz
 from psoas_edu.export import canvas as canvas_export
 from psoas_edu.export import jupyterquiz as jq
-from psoas_edu.export.common import accepted_variants, moodle_weights
+from psoas_edu.export.common import accepted_variants
 from psoas_edu.export.constraints import export_problems
 from psoas_edu.export.gift import quiz_to_gift
+from psoas_edu.export.moodle_rules import moodle_weights
 from psoas_edu.export.moodle_xml import quiz_to_moodle_xml
 from psoas_edu.quiz.grade import grade
 from psoas_edu.quiz.model import Option, Pair, Quiz

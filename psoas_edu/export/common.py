@@ -1,4 +1,4 @@
-"""What every quiz exporter shares: feedback, grade weights, accepted answers, diagrams.
+"""What every quiz exporter shares: feedback, points, accepted answers, diagrams.
 
 Exporters read :class:`~psoas_edu.quiz.model.Quiz` objects only; nothing
 here imports a heavy library at import time.
@@ -24,18 +24,13 @@ __all__ = [
     "feedback_text",
     "figure_png",
     "item_feedback",
-    "moodle_weights",
+    "half_point_shares",
     "pair_feedback",
     "quiz_heading",
     "text_fields",
+    "where",
     "wrong_choice_feedback",
 ]
-
-#: Every grade percentage Moodle accepts (its list of grade options).
-MOODLE_GRADES: tuple[float, ...] = (
-    100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
-    16.66667, 14.28571, 12.5, 11.11111, 10, 5,
-)
 
 # Characters XML 1.0 forbids, plus the other C0/C1 controls a spreadsheet pastes
 # (U+000B is Word's and PowerPoint's soft line break). Tab, LF and CR are text.
@@ -171,56 +166,8 @@ def _sentence(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Grades
+# Points
 # ---------------------------------------------------------------------------
-
-def _grade(value: float) -> str:
-    return f"{value:.5f}".rstrip("0").rstrip(".")
-
-
-def moodle_weights(question: Question) -> tuple[dict[str, str], str]:
-    """Moodle grade percentages of a multiple-answer question's options, and a note.
-
-    The notebook scores right ticks minus wrong ticks over the number of
-    right options (never below zero). Moodle adds the percentages of the
-    ticked options and clamps to 0-100 %, so giving every right option
-    ``100/R`` and every wrong one ``-100/R`` scores the same, whenever
-    ``100/R`` is one of Moodle's grades (1 to 10 right options). With 11 to
-    20 right options the right ones get 10 % or 5 % (adding up to 100 %) and
-    wrong ones -10 %; the note says so.
-
-    Returns
-    -------
-    tuple
-        Option key -> percentage as Moodle writes it; a note, or ``""``
-        when Moodle scores exactly as the notebook.
-
-    Raises
-    ------
-    ExportError
-        More than 20 right options: Moodle has no grades that small.
-    """
-    right = [o.key for o in question.options if o.key in question.answers]
-    count = len(right)
-    even = 100 / count
-    exact = next((g for g in MOODLE_GRADES if abs(g - even) < 1e-4), None)
-    if exact is not None:
-        weights = {key: _grade(exact) for key in right}
-        wrong = "-" + _grade(exact)
-        note = ""
-    elif count <= 20:
-        tens = 20 - count  # tens * 10 + fives * 5 == 100 with tens + fives == count
-        weights = {key: ("10" if i < tens else "5") for i, key in enumerate(right)}
-        wrong = "-10"
-        note = (f"{where(question)}: Moodle has no grade of 100/{count} %, so {tens} right "
-                f"options count 10 %, {count - tens} count 5 % and each wrong tick -10 % "
-                "(the notebook counts every option equally)")
-    else:
-        raise ExportError(f"{where(question)}: Moodle cannot split a grade over {count} right "
-                          "options (at most 20, with 5 % each); split the question in two")
-    weights.update({o.key: wrong for o in question.options if o.key not in question.answers})
-    return weights, note
-
 
 def half_point_shares(points: float, count: int) -> list[float] | None:
     """``points`` split over ``count`` items in half points adding up exactly, or ``None``.

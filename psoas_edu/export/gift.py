@@ -16,25 +16,16 @@ Moodle XML for those.
 from __future__ import annotations
 
 import html
-import itertools
 import re
 from pathlib import Path
 
 from ..atomic_write import atomic_write_text
 from ..quiz.model import Question, Quiz
-from .common import (
-    ExportError,
-    ExportResult,
-    accepted_variants,
-    feedback_text,
-    moodle_weights,
-    quiz_heading,
-    where,
-)
+from .common import ExportError, ExportResult, accepted_variants, feedback_text, quiz_heading, where
 from .constraints import prepared_quiz
+from .moodle_rules import matching_as_choices, moodle_matching_ok, moodle_notes, moodle_weights
 
-__all__ = ["gift_escape", "question_to_gift", "quiz_to_gift", "export_gift",
-           "moodle_matching_ok"]
+__all__ = ["gift_escape", "question_to_gift", "quiz_to_gift", "export_gift"]
 
 _SPECIAL = "\\~=#{}:"
 _ARROW = "->"
@@ -65,30 +56,6 @@ def _answer_text(text: str) -> str:
     if _ARROW in text or _FORMAT.match(text):
         return _html_text(text)
     return gift_escape(text)
-
-
-def moodle_matching_ok(question: Question) -> bool:
-    """Moodle needs two or more items and three or more answers to match."""
-    answers = {question.option_text(p.answer) for p in question.pairs}
-    answers |= {o.text for o in question.options}
-    return len(question.pairs) >= 2 and len(answers) >= 3
-
-
-def matching_as_choices(question: Question) -> tuple[list[str], int]:
-    """A small matching question Moodle refuses, as one choice per full assignment.
-
-    Returns the option texts (``'item: answer; item: answer'``) and the
-    index of the right one.
-    """
-    keys = [o.key for o in question.options]
-    texts = []
-    right = -1
-    for combo in itertools.product(keys, repeat=len(question.pairs)):
-        texts.append("; ".join(f"{p.prompt}: {question.option_text(k)}"
-                               for p, k in zip(question.pairs, combo, strict=True)))
-        if all(k == p.answer for p, k in zip(question.pairs, combo, strict=True)):
-            right = len(texts) - 1
-    return texts, right
 
 
 def question_to_gift(question: Question) -> str:
@@ -184,40 +151,3 @@ def export_gift(quiz: Quiz, path: Path | str, *, force: bool = False) -> ExportR
     text = quiz_to_gift(prepared)
     written = atomic_write_text(path, text, force=force)
     return ExportResult(written, "gift", len(quiz), cleaned + moodle_notes(prepared, "GIFT"))
-
-
-def moodle_notes(quiz: Quiz, name: str) -> tuple[str, ...]:
-    """What Moodle (GIFT or XML, named ``name``) does differently from the notebook."""
-    notes = []
-    weighted = [q.id for q in quiz.questions if q.points != 1]
-    if weighted and name == "GIFT":
-        notes.append(f"GIFT has no points: {len(weighted)} question(s) worth other than 1 point "
-                     f"({', '.join(weighted[:5])}{', ...' if len(weighted) > 5 else ''}) get "
-                     "Moodle's default mark; moodle-xml keeps the points")
-    labels = [q.id for q in quiz.questions if q.type == "label_diagram"]
-    if labels and name == "GIFT":
-        notes.append("GIFT has no pictures: label-the-diagram questions "
-                     f"({', '.join(labels)}) refer to the notebook's diagram; "
-                     "use moodle-xml to include it")
-    for question in quiz.questions:
-        if question.type == "multiple_answer":
-            note = moodle_weights(question)[1]
-            if note:
-                notes.append(note)
-        if question.type in ("matching", "label_diagram") and not moodle_matching_ok(question):
-            notes.append(f"{where(question)}: Moodle matching needs 2 items and 3 answers; "
-                         "exported as one multiple-choice question over the possible "
-                         "assignments, scored all or nothing (the notebook gives a share "
-                         "per item)")
-        if question.type == "short_answer":
-            dropped = [a for a in accepted_variants(question) if _ARROW in a]
-            if dropped and name == "GIFT":
-                notes.append(f"{where(question)}: GIFT cannot hold the answer form(s) "
-                             f"{', '.join(map(repr, dropped))} ('->' means matching); the "
-                             "same words without it are accepted")
-    shorts = [q.id for q in quiz.questions if q.type == "short_answer"]
-    if shorts:
-        notes.append(f"short answers ({len(shorts)}): {name} accepts every listed form in any "
-                     "case (with and without accents, punctuation, 'the' and 'muscle') but "
-                     "not punctuation a student adds or the notebook's one-typo tolerance")
-    return tuple(notes)

@@ -22,9 +22,9 @@ from pathlib import Path
 from ..atomic_write import atomic_write_bytes
 from ..quiz.model import Question, Quiz
 from . import common as export_common
-from .common import ExportResult, accepted_variants, feedback_text, moodle_weights, quiz_heading
+from .common import ExportResult, accepted_variants, feedback_text, quiz_heading
 from .constraints import prepared_quiz
-from .gift import matching_as_choices, moodle_matching_ok, moodle_notes
+from .moodle_rules import matching_as_choices, moodle_matching_ok, moodle_notes, moodle_weights
 
 __all__ = ["question_to_moodle_xml", "quiz_to_moodle_xml", "export_moodle_xml"]
 
