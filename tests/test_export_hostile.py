@@ -485,3 +485,36 @@ def test_a_built_quiz_keeps_its_points_in_canvas():
 
     quiz = build_quiz(n=40, seed=3)
     assert sum(item_points(i) for i in canvas_items(quiz)) == pytest.approx(quiz.points)
+
+
+def test_canvas_matching_whose_points_cannot_split_becomes_one_pairing_question():
+    question = edited(MATCHING, points=1.0)  # 3 items, 2 half points
+    (item,) = canvas_items(sample_quiz(question))
+    assert item_points(item) == 1.0
+    kinds = [f.findtext(f"{QTI}fieldentry") for f in item.iter(f"{QTI}qtimetadatafield")
+             if f.findtext(f"{QTI}fieldlabel") == "question_type"]
+    assert kinds == ["multiple_answers_question"]
+    choices = [html.unescape(re.sub(r"<[^>]+>", "", m.text or ""))
+               for label in item.iter(f"{QTI}response_label") for m in label.iter(f"{QTI}mattext")]
+    assert len(choices) == len(MATCHING.pairs) * len(MATCHING.options)
+    assert "Psoas minor: Pectineal line" in choices
+
+
+def test_export_all_draws_each_diagram_once_and_loads_the_facts_once(tmp_path, monkeypatch):
+    from quiz_samples import LABEL
+
+    from psoas_edu.export import common
+    from psoas_edu.export.registry import export_all
+    from psoas_edu.facts import atlas as atlas_module
+
+    drawn, loads = [], []
+    monkeypatch.setattr(common, "_PNG_CACHE", type(common._PNG_CACHE)())
+    real_draw, real_load = common._draw_png, atlas_module.load_atlas
+    monkeypatch.setattr(common, "_draw_png",
+                        lambda q, **kw: drawn.append(q.id) or real_draw(q, **kw))
+    monkeypatch.setattr(atlas_module, "load_atlas",
+                        lambda *a, **kw: loads.append(1) or real_load(*a, **kw))
+    second = edited(LABEL, id="ld_second")
+    export_all(sample_quiz(LABEL, second, SINGLE), tmp_path)
+    assert sorted(drawn) == ["ld_attachments", "ld_second"]
+    assert len(loads) == 1
