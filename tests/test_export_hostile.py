@@ -518,3 +518,20 @@ def test_export_all_draws_each_diagram_once_and_loads_the_facts_once(tmp_path, m
     export_all(sample_quiz(LABEL, second, SINGLE), tmp_path)
     assert sorted(drawn) == ["ld_attachments", "ld_second"]
     assert len(loads) == 1
+
+
+def test_a_changed_data_file_draws_the_diagram_again(tmp_path, monkeypatch):
+    from quiz_samples import LABEL
+
+    from psoas_edu.export import common
+
+    drawn = []
+    monkeypatch.setattr(common, "_PNG_CACHE", type(common._PNG_CACHE)())
+    real_draw = common._draw_png
+    monkeypatch.setattr(common, "_draw_png",
+                        lambda q, **kw: drawn.append(q.id) or real_draw(q, **kw))
+    stamps = iter([(("muscles.csv", 1, 1),), (("muscles.csv", 1, 1),), (("muscles.csv", 2, 2),)])
+    monkeypatch.setattr(common, "_data_stamp", lambda: next(stamps))
+    for _ in range(3):
+        common.diagram_pngs(sample_quiz(LABEL))
+    assert drawn == [LABEL.id, LABEL.id]

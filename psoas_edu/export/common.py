@@ -236,29 +236,48 @@ def quiz_heading(quiz: Quiz) -> str:
 # Diagrams
 # ---------------------------------------------------------------------------
 
-# Drawn diagrams by (question id, figure): each is drawn once however many
-# formats a quiz goes to. Bounded so a long session does not grow without end.
+# Drawn diagrams by question and the state of the data files they were drawn from:
+# each is drawn once however many formats a quiz goes to, and drawn again after a
+# data file changes. Bounded so a long session does not grow without end.
 _PNG_CACHE: OrderedDict[tuple, bytes] = OrderedDict()
 _PNG_CACHE_SIZE = 512
+_DPI = 100
 
 
-def figure_png(question: Question, *, atlas=None, dpi: int = 100) -> bytes | None:
-    """The diagram of a label-the-diagram question as PNG bytes (cached by question).
+def _data_stamp() -> tuple:
+    """Name, size and modification time of every data file: changes when the facts do."""
+    from ..facts.atlas import default_data_dir
 
-    Drawn by :func:`psoas_edu.quiz.figures.draw_question_figure`. Returns
-    ``None`` for a question without a figure.
-    """
-    if question.figure is None:
-        return None
-    key = (question.id, question.figure, question.muscle_ids, dpi)
-    if key in _PNG_CACHE:
-        _PNG_CACHE.move_to_end(key)
-        return _PNG_CACHE[key]
-    png = _draw_png(question, atlas=atlas, dpi=dpi)
+    stamps = []
+    for path in sorted(default_data_dir().glob("*.csv")):
+        stat = path.stat()
+        stamps.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+def _cache_key(question: Question, stamp: tuple) -> tuple:
+    return (question.id, question.figure, question.muscle_ids, stamp)
+
+
+def _remember(key: tuple, png: bytes) -> bytes:
     _PNG_CACHE[key] = png
     while len(_PNG_CACHE) > _PNG_CACHE_SIZE:
         _PNG_CACHE.popitem(last=False)
     return png
+
+
+def figure_png(question: Question, *, atlas=None, dpi: int = _DPI) -> bytes | None:
+    """The diagram of a label-the-diagram question as PNG bytes.
+
+    Drawn by :func:`psoas_edu.quiz.figures.draw_question_figure` from
+    ``atlas`` (default: the course data, and then cached until a data file
+    changes). Returns ``None`` for a question without a figure.
+    """
+    if question.figure is None:
+        return None
+    if atlas is not None or dpi != _DPI:
+        return _draw_png(question, atlas=atlas, dpi=dpi)
+    return diagram_pngs(Quiz((question,)))[question.id]
 
 
 def _draw_png(question: Question, *, atlas, dpi: int) -> bytes:
@@ -280,21 +299,27 @@ def _draw_png(question: Question, *, atlas, dpi: int) -> bytes:
 def diagram_pngs(quiz: Quiz, *, enabled: bool = True) -> dict[str, bytes]:
     """PNG diagrams of every label-the-diagram question in ``quiz``, by question id.
 
-    Each diagram is drawn once (see :func:`figure_png`); the facts are loaded
-    at most once per call, and not at all when every diagram is cached.
-    ``enabled=False`` gives ``{}``.
+    Each diagram is drawn once from the course data and cached until a data
+    file changes, so exporting one quiz to every format draws it once; the
+    facts are loaded at most once per call, and not at all when every
+    diagram is cached. ``enabled=False`` gives ``{}``.
     """
-    if not enabled:
+    if not enabled or not any(q.figure is not None for q in quiz.questions):
         return {}
+    stamp = _data_stamp()
     atlas = None
     images = {}
     for question in quiz.questions:
         if question.figure is None:
             continue
-        key = (question.id, question.figure, question.muscle_ids, 100)
-        if key not in _PNG_CACHE and atlas is None:
-            from ..facts.atlas import load_atlas
+        key = _cache_key(question, stamp)
+        if key in _PNG_CACHE:
+            _PNG_CACHE.move_to_end(key)
+        else:
+            if atlas is None:
+                from ..facts.atlas import load_atlas
 
-            atlas = load_atlas()
-        images[question.id] = figure_png(question, atlas=atlas)
+                atlas = load_atlas()
+            _remember(key, _draw_png(question, atlas=atlas, dpi=_DPI))
+        images[question.id] = _PNG_CACHE[key]
     return images
