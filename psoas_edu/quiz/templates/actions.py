@@ -108,9 +108,13 @@ def _disputed_action_asked(facts: QuizFacts, subject: str, qid: str, one_side: b
     name = _name(facts, muscle_id)
     shown = [rng.choice(sides)] if one_side else sides
     ids, citation = _cited(facts, shown)
+    # Sides may name the same movement and differ on when it happens (position).
+    named = list(dict.fromkeys(facts.movement_names[a.key] for a in sides))
     explanation = (f"Sources disagree: {facts.disputes.get(dispute_id, '')} "
-                   + _cap(" / ".join(facts.movement_names[a.key] for a in sides))
-                   + " are each named by a reference, so each counts as right here.")
+                   + _cap(" / ".join(named))
+                   + (" are each named by a reference, so each counts as right here."
+                      if len(named) > 1
+                      else " is named by a reference, so it counts as right here."))
     prompt = (f"References differ on one action of the {name}. Which of these movements does "
               "a reference name for it?" if one_side else
               f"References differ on one action of the {name}. Select every movement "
