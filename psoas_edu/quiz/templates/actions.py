@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..facts import ActionFact, QuizFacts
 from ..model import Question
-from .base import Template, _cap, _choice, _cited, _name, area, bone_region
+from .base import Template, _cap, _choice, _cited, _name, area, bone_region, name_stems
 
 __all__ = ["TEMPLATES"]
 
@@ -88,6 +88,7 @@ def _action_question(multiple: bool) -> Callable[..., Question | None]:
         return _choice(qid, rng, prompt, [facts.movement_names[a.key] for a in right_rows],
                        wrong, multiple=multiple, explanation=_action_explanation(facts, subject),
                        why=lambda t: f"No reference here gives {t} for the {name}.",
+                       stems=_stems(facts, subject),
                        citation=citation, source_ids=ids, topic="actions",
                        points=2 if multiple else 1, difficulty="medium" if multiple else "easy",
                        muscle_ids=(subject,),
@@ -125,6 +126,7 @@ def _disputed_action_asked(facts: QuizFacts, subject: str, qid: str, one_side: b
     return _choice(qid, rng, prompt, [facts.movement_names[a.key] for a in shown], wrong,
                    multiple=not one_side, explanation=explanation, citation=citation,
                    why=lambda t: f"No reference here gives {t} for the {name}.",
+                   stems=_stems(facts, muscle_id),
                    source_ids=ids, topic="actions", points=1 if one_side else 2,
                    difficulty="hard", muscle_ids=(muscle_id,),
                    template="disputed_action", disputed=True)
@@ -296,3 +298,8 @@ TEMPLATES: tuple[Template, ...] = (
     Template("synergists", "synergists", "synergist", _partner_subjects, _synergist_question),
     Template("antagonist", "synergists", "antagonist", _partner_subjects, _antagonist_question),
 )
+
+
+def _stems(facts: QuizFacts, muscle_id: str) -> frozenset[str]:
+    muscle = facts.muscles[muscle_id]
+    return name_stems(muscle.name, muscle.latin_name)
