@@ -35,6 +35,8 @@ are only read, never written.
 
 from __future__ import annotations
 
+import csv
+import html
 import json
 import os
 import re
@@ -60,6 +62,7 @@ __all__ = [
     "student_notebook",
     "student_version_summary",
     "tag_report",
+    "bank_texts",
 ]
 
 _MANIFEST = ".psoas-edu-student-version.json"
@@ -123,8 +126,8 @@ def _tags(cell: dict) -> set[str]:
             if check.kind in ("known", "near-miss")}
 
 
-def student_notebook(notebook: dict, *, left_out: Iterable[str] = ()
-                     ) -> tuple[dict, NotebookChanges]:
+def student_notebook(notebook: dict, *, left_out: Iterable[str] = (),
+                     bank_texts: Iterable[str] = ()) -> tuple[dict, NotebookChanges]:
     """The student version of one notebook (as parsed JSON).
 
     Parameters
@@ -134,6 +137,9 @@ def student_notebook(notebook: dict, *, left_out: Iterable[str] = ()
     left_out
         File names of notebooks not in the handout; links and references to
         them are removed from the text.
+    bank_texts
+        Questions and explanations of the instructor's bank: a saved output
+        that shows any of them is cleared, as if tagged ``reveals-answer``.
 
     Returns
     -------
@@ -145,13 +151,15 @@ def student_notebook(notebook: dict, *, left_out: Iterable[str] = ()
     for index in orphan_headings(cells, removed):
         removed[index] = True
     left_out = tuple(left_out)
+    bank_texts = tuple(bank_texts)
     kept = []
     cleared = adjusted = 0
     for cell, gone in zip(cells, removed, strict=True):
         if gone:
             continue
         cell = dict(cell)
-        if _tags(cell) & set(CLEAR_OUTPUT_TAGS) and cell.get("cell_type") == "code":
+        if cell.get("cell_type") == "code" and (
+                _tags(cell) & set(CLEAR_OUTPUT_TAGS) or _shows_any(cell, bank_texts)):
             if cell.get("outputs"):
                 cleared += 1
             cell["outputs"] = []
@@ -166,6 +174,38 @@ def student_notebook(notebook: dict, *, left_out: Iterable[str] = ()
         kept.append(cell)
     changes = NotebookChanges("", sum(removed), cleared, adjusted_text=adjusted)
     return {**notebook, "cells": kept}, changes
+
+
+def _shows_any(cell: dict, texts: tuple[str, ...]) -> bool:
+    if not texts or not cell.get("outputs"):
+        return False
+    shown = json.dumps(cell["outputs"], ensure_ascii=False)
+    return any(json.dumps(text, ensure_ascii=False)[1:-1] in shown
+               or html.escape(text) in shown for text in texts)
+
+
+def bank_texts(folder: Path | str | None = None) -> tuple[str, ...]:
+    """The questions and explanations of the instructor's bank (``data/quizzes/*.csv``).
+
+    Read leniently (the bank's own checks are ``psoas-edu quiz check``'s job),
+    but a file that cannot be read at all stops the build. Only cells of ``question`` and ``explanation`` columns of 12 or more
+    characters, which no generated question would repeat by chance.
+    """
+    folder = Path(folder) if folder is not None else default_data_dir() / "quizzes"
+    texts = set()
+    for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
+        try:
+            rows = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
+            for row in rows:
+                for column in ("question", "explanation"):
+                    value = (row.get(column) or "").strip()
+                    if len(value) >= 12:
+                        texts.add(value)
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            # Unread, its questions could not be kept out of saved outputs.
+            raise ValueError(f"{display_path(path)}: got an unreadable bank file ({error}); "
+                             "expected UTF-8 CSV (see psoas-edu quiz check)") from None
+    return tuple(sorted(texts))
 
 
 def tag_report(notebook: dict, name: str) -> tuple[list[str], list[str]]:
@@ -298,6 +338,7 @@ def _write_notebooks(source: Path, notebooks: dict[Path, dict], out_dir: Path
                      ) -> tuple[list[NotebookChanges], list[str]]:
     left_out = [path.name for path, nb in notebooks.items()
                 if nb.get("metadata", {}).get("psoas_edu", {}).get("instructor_only")]
+    hidden = bank_texts()
     changes: list[NotebookChanges] = []
     texts: list[str] = []
     for path, notebook in notebooks.items():
@@ -305,7 +346,7 @@ def _write_notebooks(source: Path, notebooks: dict[Path, dict], out_dir: Path
         if path.name in left_out:
             changes.append(NotebookChanges(str(relative), 0, 0, left_out=True))
             continue
-        student, change = student_notebook(notebook, left_out=left_out)
+        student, change = student_notebook(notebook, left_out=left_out, bank_texts=hidden)
         out = out_dir / relative
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(_dump_notebook(student), encoding="utf-8", newline="\n")
