@@ -6,8 +6,8 @@ solutions and the guide are gone, so that text would point at nothing.
 :func:`adjust_markdown` removes, from one Markdown cell:
 
 - table rows that link to a notebook left out of the handout;
-- list items and sentences that refer to a left-out notebook (by link,
-  file name or "notebook 07");
+- list items and sentences that refer to a left-out notebook by file name
+  or as "notebook 07";
 - list items and sentences that promise a folded or hidden solution;
 
 and turns any other link to a left-out notebook into plain text.
@@ -97,8 +97,9 @@ def adjust_markdown(text: str, *, left_out: Sequence[str] = ()) -> tuple[str, in
     link = _link_pattern(left_out)
 
     def stale(part: str) -> bool:
+        unlinked = link.sub("", part) if link else part
         return (any(p.search(part) for p in _PROMISES)
-                or any(p.search(part) for p in mentions))
+                or any(p.search(unlinked) for p in mentions))
 
     changes = 0
     out: list[str] = []

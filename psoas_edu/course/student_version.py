@@ -153,7 +153,7 @@ def student_notebook(notebook: dict, *, left_out: Iterable[str] = (),
     left_out = tuple(left_out)
     bank_texts = tuple(bank_texts)
     kept = []
-    cleared = adjusted = 0
+    cleared = adjusted = emptied = 0
     for cell, gone in zip(cells, removed, strict=True):
         if gone:
             continue
@@ -171,8 +171,11 @@ def student_notebook(notebook: dict, *, left_out: Iterable[str] = (),
             if changes:
                 cell["source"] = text
                 adjusted += changes
+            if not text.strip():
+                emptied += 1  # nothing was left of it
+                continue
         kept.append(cell)
-    changes = NotebookChanges("", sum(removed), cleared, adjusted_text=adjusted)
+    changes = NotebookChanges("", sum(removed) + emptied, cleared, adjusted_text=adjusted)
     return {**notebook, "cells": kept}, changes
 
 
