@@ -191,8 +191,9 @@ def bank_texts(folder: Path | str | None = None) -> tuple[str, ...]:
     """The questions and explanations of the instructor's bank (``data/quizzes/*.csv``).
 
     Read leniently (the bank's own checks are ``psoas-edu quiz check``'s job),
-    but a file that cannot be read at all stops the build. Only cells of ``question`` and ``explanation`` columns of 12 or more
-    characters, which no generated question would repeat by chance.
+    but a file that cannot be read at all stops the build. Only cells of the
+    ``question`` and ``explanation`` columns of 12 or more characters, which
+    no generated question would repeat by chance.
     """
     folder = Path(folder) if folder is not None else default_data_dir() / "quizzes"
     texts = set()
