@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..atomic_write import check_writable
 from ..export.registry import FORMATS
+from .selection import add_selection_options, build_versions, check_output_place
 
 __all__ = ["register"]
 
@@ -15,13 +16,16 @@ _EPILOG = "formats:\n" + "\n".join(
     f"  {name:<12} {spec.description} (e.g. quiz{spec.suffix})" for name, spec in FORMATS.items()
 ) + """
 
-The same --topic, --n and --seed always give the same quiz, so every format
-of one quiz can be exported separately. An existing file is never replaced
-unless --force is given.
+The same options always give the same quiz, so every format of one quiz can be
+exported separately. Adding a bank file does not change which questions an
+existing --topic/--n/--seed quiz picks. An existing file is never replaced
+unless --force is given, and exports never go into notebooks/ or data/.
 
 examples:
   psoas-edu export gift --out week3.gift --topic anatomy --n 10 --seed 3
-  psoas-edu export answer-key --out week3-key.html --topic anatomy --n 10 --seed 3"""
+  psoas-edu export moodle-xml --out week3.xml --n 8 --include psoas_origin_1 --title "Week 3"
+  psoas-edu export canvas --out mine.zip --bank-only --all
+  psoas-edu export answer-key --out week3-key.pdf --topic anatomy --n 10 --seed 3"""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -36,16 +40,11 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help=f"one of: {', '.join(FORMATS)}")
     parser.add_argument("--out", required=True, type=Path, metavar="PATH",
                         help="file to write (its folder must exist)")
-    parser.add_argument("--topic", default=None,
-                        help="only questions on this topic (default: all topics)")
-    parser.add_argument("--n", type=int, default=10, metavar="N",
-                        help="number of questions (default: 10)")
-    parser.add_argument("--seed", type=int, default=0,
-                        help="random seed; the same seed gives the same quiz (default: 0)")
-    parser.add_argument("--no-bank", action="store_true",
-                        help="leave out the instructor's question bank")
     parser.add_argument("--force", action="store_true",
                         help="replace PATH if it exists")
+    add_selection_options(parser, versions_help=(
+        "write N quizzes, PATH-v1 ... PATH-vN, with seeds SEED ... SEED+N-1 "
+        "(default: 1, written to PATH)"))
     parser.set_defaults(run=_run)
 
 
@@ -53,20 +52,16 @@ def _run(args: argparse.Namespace) -> int:
     from ..export.registry import export_quiz
 
     try:
+        check_output_place(args.out)
         check_writable(args.out, force=args.force)
-        if args.n < 1:
-            raise ValueError(f"--n: got {args.n}; expected a whole number of 1 or more")
-        quiz = _build(args)
-        result = export_quiz(quiz, args.format, args.out, force=args.force)
+        versions = build_versions(args, args.out)
+        for version in versions:
+            check_writable(version.path, force=args.force)
+        results = [export_quiz(v.quiz, args.format, v.path, force=args.force)
+                   for v in versions]
     except (OSError, ValueError) as error:
         print(f"psoas-edu export: {error}", file=sys.stderr)
         return 1
-    print(result.summary)
+    for result in results:
+        print(result.summary)
     return 0
-
-
-def _build(args: argparse.Namespace):
-    from ..quiz.generate import build_quiz
-
-    return build_quiz(topic=args.topic, n=args.n, seed=args.seed,
-                      include_bank=not args.no_bank)

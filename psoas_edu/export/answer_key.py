@@ -72,14 +72,15 @@ def answer_key_text(quiz: Quiz) -> str:
 
 def export_answer_key(quiz: Quiz, path: Path | str, *, force: bool = False,
                       diagrams: bool = True) -> ExportResult:
-    """Write the answer key: HTML when ``path`` ends in ``.html``/``.htm``, else Markdown.
+    """Write the answer key as HTML, PDF or Markdown, chosen by the suffix of ``path``.
 
     Parameters
     ----------
     quiz
         The quiz.
     path
-        Output file (``.html`` for a printable page, ``.md`` for Markdown).
+        Output file: ``.html`` for a printable page, ``.pdf`` (printed by
+        headless Chromium), ``.md`` for Markdown; any other suffix is refused.
     force
         Replace an existing file.
     diagrams
@@ -89,9 +90,25 @@ def export_answer_key(quiz: Quiz, path: Path | str, *, force: bool = False,
     -------
     ExportResult
         The file written.
+
+    Raises
+    ------
+    ValueError
+        An unknown suffix, or ``.pdf`` without Chromium; the message lists the
+        suffixes that work.
     """
-    if Path(path).suffix.lower() in (".html", ".htm"):
-        text = answer_key_page(quiz, images=export_common.diagram_pngs(quiz, enabled=diagrams))
+    from .paper import PAPER_SUFFIXES, html_to_pdf
+
+    suffix = Path(path).suffix.lower()
+    if suffix not in (*PAPER_SUFFIXES, ".htm", ".markdown"):
+        raise ValueError(f"{Path(path).name}: got suffix {Path(path).suffix or '(none)'!r}; "
+                         "expected " + ", ".join(f"{s} ({what})"
+                                                 for s, what in PAPER_SUFFIXES.items()))
+    if suffix in (".html", ".htm", ".pdf"):
+        page = answer_key_page(quiz, images=export_common.diagram_pngs(quiz, enabled=diagrams))
+        if suffix == ".pdf":
+            return ExportResult(html_to_pdf(page, path, force=force), "answer-key", len(quiz))
+        text = page
     else:
         text = answer_key_text(quiz)
     written = atomic_write_text(path, text, force=force)

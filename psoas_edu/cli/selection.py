@@ -1,0 +1,167 @@
+"""The options that choose a quiz, shared by ``export`` and ``paper``.
+
+``--topic``, ``--n`` (or ``--all``), ``--seed``, ``--include``, ``--exclude``,
+``--bank-only``, ``--no-bank``, ``--title`` and ``--versions`` become the
+keywords of :func:`psoas_edu.quiz.generate.build_quiz`. Keywords are passed
+only when their option is given, so the defaults stay ``build_quiz``'s own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["QuizVersion", "add_selection_options", "build_keywords", "build_versions",
+           "check_output_place", "id_list"]
+
+# More questions than any course has: asking for this many yields the whole pool.
+_WHOLE_POOL = 100_000
+_MAX_VERSIONS = 50
+
+
+def id_list(text: str) -> tuple[str, ...]:
+    """Parse ``'a, b,c'`` into question ids for ``--include`` and ``--exclude``.
+
+    >>> id_list("bank_psoas_origin, gen_nerve_iliacus")
+    ('bank_psoas_origin', 'gen_nerve_iliacus')
+    """
+    ids = tuple(part.strip() for part in text.split(","))
+    bad = [i for i in ids if not re.fullmatch(r"[A-Za-z0-9_]+", i)]
+    if bad:
+        raise argparse.ArgumentTypeError(
+            f"got {bad[0]!r}; expected question ids separated by commas "
+            "(letters, digits and '_'; see the ids in an answer key)")
+    return ids
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"got {text!r}; expected a whole number of 1 or more")
+    return value
+
+
+def add_selection_options(parser: argparse.ArgumentParser, *, versions_help: str) -> None:
+    """Add the options that choose the quiz to ``parser``."""
+    group = parser.add_argument_group("choosing the questions")
+    group.add_argument("--topic", default=None,
+                       help="only questions on this topic (default: all topics)")
+    size = group.add_mutually_exclusive_group()
+    size.add_argument("--n", type=_positive, default=10, metavar="N",
+                      help="number of questions (default: 10)")
+    size.add_argument("--all", action="store_true",
+                      help="every question that matches, instead of --n")
+    group.add_argument("--seed", type=int, default=0,
+                       help="the same seed gives the same quiz (default: 0)")
+    group.add_argument("--include", type=id_list, default=(), metavar="ID,...",
+                       help="question ids that must be in the quiz (bank or generated)")
+    group.add_argument("--exclude", type=id_list, default=(), metavar="ID,...",
+                       help="question ids never to ask (besides data/quizzes/exclude.txt)")
+    bank = group.add_mutually_exclusive_group()
+    bank.add_argument("--bank-only", action="store_true",
+                      help="only your own questions from data/quizzes/ (plus --include)")
+    bank.add_argument("--no-bank", action="store_true",
+                      help="leave out your question bank")
+    group.add_argument("--title", default=None, help="the quiz title shown to students")
+    group.add_argument("--versions", type=_positive, default=1, metavar="N",
+                       help=versions_help)
+
+
+def build_keywords(args: argparse.Namespace) -> dict:
+    """The ``build_quiz`` keywords the options ask for (new ones only when given)."""
+    keywords: dict = {"topic": args.topic, "n": _WHOLE_POOL if args.all else args.n,
+                      "seed": args.seed, "include_bank": not args.no_bank}
+    if args.title is not None:
+        keywords["title"] = args.title
+    if args.include:
+        keywords["include"] = args.include
+    if args.exclude:
+        keywords["exclude"] = args.exclude
+    if args.bank_only:
+        keywords["bank_only"] = True
+    return keywords
+
+
+@dataclass(frozen=True)
+class QuizVersion:
+    """One version of the quiz and the file it goes to."""
+
+    quiz: object
+    path: Path
+    number: int
+
+
+def build_versions(args: argparse.Namespace, out: Path,
+                   build: Callable[..., object] | None = None) -> list[QuizVersion]:
+    """One quiz per version: version ``k`` uses seed ``--seed + k - 1`` and file ``NAME-vK``.
+
+    With ``--versions 1`` (the default) the one quiz goes to ``out`` itself.
+
+    Raises
+    ------
+    ValueError
+        From ``build_quiz`` (unknown topic or id, too few questions) or too
+        many versions.
+    """
+    if build is None:
+        from ..quiz.generate import build_quiz as build
+    if args.versions > _MAX_VERSIONS:
+        raise ValueError(f"--versions: got {args.versions}; expected at most {_MAX_VERSIONS}")
+    keywords = build_keywords(args)
+    made = []
+    for number in range(1, args.versions + 1):
+        options = {**keywords, "seed": args.seed + number - 1}
+        quiz = _whole_pool(build, options) if args.all else build(**options)
+        path = out
+        if args.versions > 1:
+            path = out.with_name(f"{out.stem}-v{number}{out.suffix}")
+            quiz = _retitled(quiz, f"{quiz.title} (version {number} of {args.versions})")
+        made.append(QuizVersion(quiz, path, number))
+    return made
+
+
+def _whole_pool(build: Callable[..., object], options: dict):
+    # build_quiz either returns every match when asked for more than exist, or
+    # refuses and says how many exist ("only 37 distinct questions exist").
+    try:
+        return build(**options)
+    except ValueError as error:
+        found = re.search(r"only (\d+) ", str(error))
+        if not found or int(found.group(1)) < 1:
+            raise
+        return build(**{**options, "n": int(found.group(1))})
+
+
+def _retitled(quiz, title: str):
+    from dataclasses import replace
+
+    return replace(quiz, title=title)
+
+
+def check_output_place(path: Path) -> None:
+    """Refuse to write an export into ``notebooks/`` or ``data/``.
+
+    Files there would reach students with the handout, or mix with the
+    course's source.
+
+    Raises
+    ------
+    ValueError
+        ``path`` is inside either folder.
+    """
+    from ..course.student_version import default_notebooks_dir
+    from ..facts.atlas import default_data_dir
+    from ..facts.problems import display_path
+
+    where = path.resolve()
+    for folder, why in ((default_notebooks_dir(), "the notebooks students are handed"),
+                        (default_data_dir(), "the course's source data")):
+        if folder.resolve() in where.parents:
+            raise ValueError(f"{display_path(path)}: exports never go into "
+                             f"{display_path(folder)} ({why}); choose another folder")
