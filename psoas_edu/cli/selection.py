@@ -53,7 +53,7 @@ def add_selection_options(parser: argparse.ArgumentParser, *, versions_help: str
     group.add_argument("--topic", default=None,
                        help="only questions on this topic (default: all topics)")
     size = group.add_mutually_exclusive_group()
-    size.add_argument("--n", type=_positive, default=10, metavar="N",
+    size.add_argument("--n", type=int, default=10, metavar="N",
                       help="number of questions (default: 10)")
     size.add_argument("--all", action="store_true",
                       help="every question that matches, instead of --n")
@@ -111,6 +111,8 @@ def build_versions(args: argparse.Namespace, out: Path,
     """
     if build is None:
         from ..quiz.generate import build_quiz as build
+    if args.n < 1:
+        raise ValueError(f"--n: got {args.n}; expected a whole number of 1 or more")
     if args.versions > _MAX_VERSIONS:
         raise ValueError(f"--versions: got {args.versions}; expected at most {_MAX_VERSIONS}")
     keywords = build_keywords(args)
