@@ -42,26 +42,68 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="file to write (its folder must exist)")
     parser.add_argument("--force", action="store_true",
                         help="replace PATH if it exists")
+    parser.add_argument("--per-student", type=int, default=1, metavar="K",
+                        help="canvas and moodle-xml: build N*K questions in groups of K on one "
+                             "topic; each student gets one question of each group")
     add_selection_options(parser, versions_help=(
         "write N quizzes, PATH-v1 ... PATH-vN, with seeds SEED ... SEED+N-1 "
         "(default: 1, written to PATH)"))
     parser.set_defaults(run=_run)
 
 
-def _run(args: argparse.Namespace) -> int:
-    from ..export.registry import export_quiz
+_GROUPED_FORMATS = ("canvas", "moodle-xml")
 
+
+def _run(args: argparse.Namespace) -> int:
     try:
         check_output_place(args.out)
         check_writable(args.out, force=args.force)
+        if args.per_student != 1:
+            _check_per_student(args)
+            args.n *= args.per_student
         versions = build_versions(args, args.out)
         for version in versions:
             check_writable(version.path, force=args.force)
-        results = [export_quiz(v.quiz, args.format, v.path, force=args.force)
-                   for v in versions]
+        results = [_export(v.quiz, v.path, args) for v in versions]
     except (OSError, ValueError) as error:
         print(f"psoas-edu export: {error}", file=sys.stderr)
         return 1
     for result in results:
         print(result.summary)
     return 0
+
+
+def _check_per_student(args: argparse.Namespace) -> None:
+    if args.format not in _GROUPED_FORMATS:
+        raise ValueError(f"--per-student: got format {args.format!r}; expected "
+                         f"{' or '.join(_GROUPED_FORMATS)} (use --versions for papers)")
+    if args.per_student < 2:
+        raise ValueError(f"--per-student: got {args.per_student}; expected 2 or more")
+
+
+def _export(quiz, path: Path, args: argparse.Namespace):
+    from dataclasses import replace
+
+    from ..export.registry import export_quiz
+
+    if args.per_student == 1:
+        return export_quiz(quiz, args.format, path, force=args.force)
+    from ..export.groups import group_questions, moodle_categories
+
+    groups = group_questions(quiz, size=args.per_student, canvas=args.format == "canvas")
+    if args.format == "canvas":
+        from ..export.canvas import export_canvas
+
+        result = export_canvas(quiz, path, force=args.force, groups=groups)
+        where = "Canvas picks one question of each group for each student"
+    else:
+        from ..export.moodle_xml import export_moodle_xml
+
+        result = export_moodle_xml(quiz, path, force=args.force,
+                                   categories=moodle_categories(quiz, groups))
+        where = ("in the Moodle quiz, add 'a random question' from each category "
+                 f"{moodle_categories(quiz, groups[:1]).popitem()[1].rsplit('/', 1)[0]}/group_NN")
+    grouped = sum(len(g.question_ids) for g in groups)
+    note = (f"{len(groups)} groups of up to {args.per_student} questions "
+            f"({len(quiz) - grouped} asked of everyone); {where}")
+    return replace(result, notes=(*result.notes, note))

@@ -116,6 +116,7 @@ def build_versions(args: argparse.Namespace, out: Path,
     if args.versions > _MAX_VERSIONS:
         raise ValueError(f"--versions: got {args.versions}; expected at most {_MAX_VERSIONS}")
     keywords = build_keywords(args)
+    _check_supported(build, keywords)
     made = []
     for number in range(1, args.versions + 1):
         options = {**keywords, "seed": args.seed + number - 1}
@@ -126,6 +127,25 @@ def build_versions(args: argparse.Namespace, out: Path,
             quiz = _retitled(quiz, f"{quiz.title} (version {number} of {args.versions})")
         made.append(QuizVersion(quiz, path, number))
     return made
+
+
+_OPTION_OF = {"include": "--include", "exclude": "--exclude", "bank_only": "--bank-only",
+              "title": "--title"}
+
+
+def _check_supported(build: Callable[..., object], keywords: dict) -> None:
+    import inspect
+
+    try:
+        accepted = inspect.signature(build).parameters
+    except (TypeError, ValueError):  # a callable without a signature takes its chances
+        return
+    if any(p.kind is p.VAR_KEYWORD for p in accepted.values()):
+        return
+    missing = [_OPTION_OF.get(k, k) for k in keywords if k not in accepted]
+    if missing:
+        raise ValueError(f"{', '.join(missing)}: this version of psoas_edu.build_quiz "
+                         "cannot choose questions that way")
 
 
 def _whole_pool(build: Callable[..., object], options: dict):

@@ -19,6 +19,7 @@ from ..atomic_write import atomic_write_bytes
 from ..quiz.model import Option, Question, Quiz
 from . import common as export_common
 from .common import ExportResult, feedback_text
+from .groups import QuestionGroup, text2qti_groups
 
 __all__ = ["markdown_escape", "quiz_to_text2qti", "text2qti_zip", "export_canvas"]
 
@@ -114,8 +115,8 @@ def _split_pairs(question: Question, number: int, seen: set[str], *,
     return lines, number, note
 
 
-def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None
-                     ) -> tuple[str, tuple[str, ...]]:
+def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None,
+                     groups: tuple[QuestionGroup, ...] = ()) -> tuple[str, tuple[str, ...]]:
     """The quiz in text2qti's plain-text format.
 
     Parameters
@@ -124,6 +125,9 @@ def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None
         The quiz.
     images
         PNG files of diagrams by question id, shown in label-the-diagram items.
+    groups
+        Question groups each student gets one question of
+        (see :mod:`psoas_edu.export.groups`).
 
     Returns
     -------
@@ -138,12 +142,14 @@ def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None
     notes: list[str] = []
     number = 1
     seen: set[str] = set()
+    blocks = []
     for question in quiz.questions:
         block, number, note = _question_lines(question, number, seen,
                                               image=images.get(question.id))
-        lines += [*block, ""]
+        blocks.append((question.id, block))
         if note:
             notes.append(note)
+    lines += text2qti_groups(blocks, groups)
     return "\n".join(lines), tuple(notes)
 
 
@@ -168,7 +174,8 @@ def text2qti_zip(text: str) -> bytes:
 
 
 def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
-                  diagrams: bool = True) -> ExportResult:
+                  diagrams: bool = True, groups: tuple[QuestionGroup, ...] = ()
+                  ) -> ExportResult:
     """Write ``quiz`` as a Canvas QTI zip made by text2qti.
 
     Parameters
@@ -181,6 +188,8 @@ def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
         Replace an existing file.
     diagrams
         Draw the diagrams of label-the-diagram questions into the zip.
+    groups
+        Question groups each student gets one question of.
 
     Returns
     -------
@@ -193,7 +202,7 @@ def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
         for question_id, png in pngs.items():
             images[question_id] = Path(folder) / f"{question_id}.png"
             images[question_id].write_bytes(png)
-        text, notes = quiz_to_text2qti(quiz, images=images)
+        text, notes = quiz_to_text2qti(quiz, images=images, groups=groups)
         data = text2qti_zip(text)
     written = atomic_write_bytes(path, data, force=force)
     return ExportResult(written, "canvas", len(quiz), notes)
