@@ -30,10 +30,11 @@ _PRINT_CSS = """body { font-family: sans-serif; color: #111; margin: 2em auto; m
 def _figure_html(quiz: Quiz, images: dict[str, bytes]) -> dict[str, str]:
     figures = {}
     for question in quiz.questions:
-        if question.id in images and question.figure is not None:
+        if question.id in images:
             data = base64.b64encode(images[question.id]).decode("ascii")
+            alt = html.escape(export_common.picture_alt(question))
             figures[question.id] = (f'<p><img src="data:image/png;base64,{data}" '
-                                    f'alt="{html.escape(question.figure.alt_text)}"></p>')
+                                    f'alt="{alt}"></p>')
     return figures
 
 

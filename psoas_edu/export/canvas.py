@@ -71,6 +71,8 @@ def _question_lines(question: Question, number: int, seen: set[str], *,
         return _split_pairs(question, number, seen, image=image)
     lines = [f"Title: {question.id}", f"Points: {_half_points(question.points):g}"]
     lines += _block(f"{number}.", _unique(question.prompt, number, seen))
+    if image is not None:
+        lines += _picture(question, number, image)
     lines += _block("...", feedback_text(question))
     if question.type in ("single_choice", "true_false"):
         for letter, option in _lettered(question):
@@ -89,6 +91,13 @@ def _question_lines(question: Question, number: int, seen: set[str], *,
     return lines, number + 1, note
 
 
+def _picture(question: Question, number: int, image: Path) -> list[str]:
+    """Markdown lines showing a picture under the question text."""
+    alt = export_common.picture_alt(question)
+    indent = " " * (len(f"{number}.") + 1)
+    return ["", f"{indent}![{markdown_escape(alt)}]({image.as_posix()})"]
+
+
 def _split_pairs(question: Question, number: int, seen: set[str], *,
                  image: Path | None) -> tuple[list[str], int, str]:
     lines: list[str] = []
@@ -101,9 +110,7 @@ def _split_pairs(question: Question, number: int, seen: set[str], *,
         lines += [f"Title: {question.id} ({index})", f"Points: {share:g}"]
         lines += _block(f"{number}.", _unique(prompt, number, seen))
         if image is not None:
-            alt = question.figure.alt_text if question.figure else "Diagram"
-            indent = " " * (len(f"{number}.") + 1)
-            lines += ["", f"{indent}![{markdown_escape(alt)}]({image.as_posix()})"]
+            lines += _picture(question, number, image)
         lines += _block("...", feedback_text(question))
         for letter, option in _lettered(question):
             star = "*" if option.key == pair.answer else ""

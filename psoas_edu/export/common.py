@@ -18,6 +18,7 @@ __all__ = [
     "feedback_text",
     "figure_png",
     "moodle_percent",
+    "picture_alt",
     "quiz_heading",
 ]
 
@@ -128,18 +129,30 @@ def figure_png(question: Question, *, atlas=None, dpi: int = 100) -> bytes | Non
 
 
 def diagram_pngs(quiz: Quiz, *, enabled: bool = True) -> dict[str, bytes]:
-    """PNG diagrams of every label-the-diagram question in ``quiz``, by question id.
+    """PNG pictures of ``quiz`` by question id: drawn diagrams and the bank's images.
 
-    The facts are loaded once for all diagrams; ``enabled=False`` gives ``{}``.
+    Label-the-diagram questions are drawn (the facts are loaded once for all);
+    bank questions with an ``image`` give that file. ``enabled=False`` gives ``{}``.
     """
-    if not enabled or not any(q.figure is not None for q in quiz.questions):
+    if not enabled:
         return {}
+    images = {q.id: q.image.path.read_bytes() for q in quiz.questions if q.image is not None}
+    if not any(q.figure is not None for q in quiz.questions):
+        return images
     from ..facts.atlas import load_atlas
 
     atlas = load_atlas()
-    images = {}
     for question in quiz.questions:
         png = figure_png(question, atlas=atlas)
         if png is not None:
             images[question.id] = png
     return images
+
+
+def picture_alt(question: Question) -> str:
+    """The alt text of a question's picture: its diagram's, or its bank image's."""
+    if question.figure is not None:
+        return question.figure.alt_text
+    if question.image is not None:
+        return question.image.alt_text
+    return "Diagram"

@@ -51,11 +51,16 @@ def question_to_jupyterquiz(question: Question, *, image: bytes | None = None) -
         PNG of its diagram, embedded in each item's question text.
     """
     kind = question.type
+    picture = ""
+    if image is not None:
+        data = base64.b64encode(image).decode("ascii")
+        picture = (f'<br><img src="data:image/png;base64,{data}" '
+                   f'alt="{_html(export_common.picture_alt(question))}" style="max-width:100%">')
     if kind in ("single_choice", "true_false"):
-        return [{"question": _html(question.prompt), "type": "multiple_choice",
+        return [{"question": _html(question.prompt) + picture, "type": "multiple_choice",
                  "answers": _choice_answers(question, set(question.answers))}]
     if kind == "multiple_answer":
-        return [{"question": _html(question.prompt) + " (Choose all that apply.)",
+        return [{"question": _html(question.prompt) + " (Choose all that apply.)" + picture,
                  "type": "many_choice",
                  "answers": _choice_answers(question, set(question.answers))}]
     if kind == "short_answer":
@@ -63,15 +68,10 @@ def question_to_jupyterquiz(question: Question, *, image: bytes | None = None) -
         answers = [{"answer": accepted, "correct": True, "feedback": "Correct. " + feedback,
                     "match_case": False} for accepted in question.accepted]
         answers.append({"type": "default", "feedback": "Not quite; try again."})
-        return [{"question": _html(question.prompt), "type": "string", "answers": answers,
+        return [{"question": _html(question.prompt) + picture, "type": "string",
+                 "answers": answers,
                  "input_width": max(20, *(len(a) + 4 for a in question.accepted))}]
     if kind in ("matching", "label_diagram"):
-        picture = ""
-        if image is not None:
-            alt = question.figure.alt_text if question.figure else "Diagram"
-            data = base64.b64encode(image).decode("ascii")
-            picture = (f'<br><img src="data:image/png;base64,{data}" alt="{_html(alt)}" '
-                       'style="max-width:100%">')
         total = len(question.pairs)
         return [{"question": (f"{_html(question.prompt)}{picture}<br>"
                               f"Item {index} of {total}: <b>{_html(pair.prompt)}</b>"),

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..atomic_write import atomic_write_bytes
 from ..quiz.model import Question, Quiz
 from . import common as export_common
-from .common import ExportResult, feedback_text, moodle_percent, quiz_heading
+from .common import ExportResult, feedback_text, moodle_percent, picture_alt, quiz_heading
 
 __all__ = ["question_to_moodle_xml", "quiz_to_moodle_xml", "export_moodle_xml"]
 
@@ -61,7 +61,7 @@ def question_to_moodle_xml(question: Question, *, image: bytes | None = None) ->
     body = _para(question.prompt)
     file_name = f"{question.id}.png"
     if image is not None:
-        alt = question.figure.alt_text if question.figure else "Diagram"
+        alt = picture_alt(question)
         body += (f'<p><img src="@@PLUGINFILE@@/{html.escape(file_name)}" '
                  f'alt="{html.escape(alt)}"></p>')
     text = _text(element, "questiontext", body)
