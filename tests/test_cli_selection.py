@@ -175,3 +175,30 @@ def test_end_to_end_pinned_bank_question_and_title(tmp_path):
     assert f"<idnumber>{pinned}</idnumber>" in text
     assert text.count("<idnumber>") == 3
     assert "Week 3 check" in text
+
+
+def readme_lines(prefix: str) -> list[list[str]]:
+    import shlex
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For instructors", 1)[1].split("\n## ", 1)[0]
+    return [shlex.split(line)[1:] for line in section.splitlines() if line.startswith(prefix)]
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian chromium")
+def test_the_readme_paper_command_works(tmp_path, monkeypatch, recorder):
+    monkeypatch.chdir(tmp_path)
+    (command,) = readme_lines(".venv/bin/psoas-edu paper")
+    assert main(command) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "exam-v1-key.pdf", "exam-v1.pdf", "exam-v2-key.pdf", "exam-v2.pdf",
+        "exam-v3-key.pdf", "exam-v3.pdf"]
+
+
+@pytest.mark.skipif(not _build_quiz_knows("bank_only"), reason="build_quiz has no bank_only yet")
+def test_the_readme_selection_examples_work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    commands = readme_lines("psoas-edu export ")
+    assert len(commands) == 3
+    for command in commands:
+        assert main(command) == 0
