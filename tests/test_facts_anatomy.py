@@ -150,11 +150,6 @@ def test_diaphragm_is_supplied_from_the_neck(atlas):
     assert levels and all(level.startswith("C") for level in levels)
 
 
-def test_psoas_major_roots_are_recorded_as_a_dispute(atlas):
-    rows = rows_of(atlas.innervation, "psoas_major")
-    assert rows.disputed.all() and rows.dispute_id.nunique() == 1
-    assert rows.root_levels.nunique() >= 2
-    assert all("L1" in levels for levels in rows.root_levels)
 
 
 # ------------------------------------------------------------- disputes
@@ -164,6 +159,11 @@ def test_psoas_major_roots_are_recorded_as_a_dispute(atlas):
     ("relations", "psoas_minor_presence"),
     ("actions", "iliacus_hip_rotation"),
     ("actions", "pectineus_hip_rotation"),
+    ("actions", "psoas_major_lumbar_action"),
+    ("innervation", "psoas_minor_roots"),
+    ("innervation", "rectus_femoris_roots"),
+    ("innervation", "adductor_longus_roots"),
+    ("innervation", "biceps_femoris_long_head_roots"),
 ])
 def test_course_disputes_show_both_sides(atlas, table, dispute):
     rows = getattr(atlas, table).query("dispute_id == @dispute")
@@ -295,3 +295,168 @@ def test_muscle_identifiers_may_be_empty_but_not_malformed(schema_data):
     assert only_problem(schema_data) == (
         f"{schema_data}/muscles.csv:{line} column 'ta98_id': got 'A04-7-02-016'; "
         "expected a TA98 code such as A04.7.02.016")
+
+
+# ------------------------------------------- corrected facts (issue review)
+# Each test pins one corrected fact on the loaded atlas; reverting the data fails it.
+
+def roots_of(atlas, muscle: str, **where) -> list[tuple[str, ...]]:
+    rows = rows_of(atlas.innervation, muscle)
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    return list(rows.root_levels)
+
+
+def test_psoas_major_lumbar_flexion_is_disputed_not_settled(atlas):
+    lumbar = rows_of(atlas.actions, "psoas_major").query("joint == 'lumbar_spine'")
+    sagittal = lumbar[lumbar.movement.isin(["flexion", "extension"])]
+    assert set(sagittal.movement) == {"flexion", "extension"}
+    assert sagittal.disputed.all() and sagittal.dispute_id.nunique() == 1
+    extension_sources = set(sagittal.set_index("movement").source_ids["extension"])
+    assert "bogduk_pearcy_hadfield1992" in extension_sources
+    assert not lumbar.set_index("movement").loc["lateral_flexion", "disputed"]
+
+
+def test_no_correction_teaches_lumbar_flexion_by_psoas_as_fact(atlas):
+    for row in atlas.misconceptions.itertuples():
+        if "psoas_major" in row.muscle_ids:
+            assert "lumbar spine" not in row.correction, row.misconception_id
+
+
+def test_sartorius_roots_are_l2_l3(atlas):
+    assert roots_of(atlas, "sartorius") == [("L2", "L3")]
+
+
+def test_adductor_magnus_hamstring_part_roots_are_l4_only(atlas):
+    assert roots_of(atlas, "adductor_magnus", part="hamstring_part") == [("L4",)]
+
+
+def test_erector_spinae_insertion_names_spinous_processes_and_mastoid(atlas):
+    insertion = rows_of(atlas.attachments, "erector_spinae").query("end == 'insertion'").iloc[0]
+    assert "thoracic_spinous_processes" in insertion.landmark_ids
+    assert "mastoid" in insertion.description and "spinous processes" in insertion.description
+
+
+def test_psoas_minor_pelvic_brim_claim_is_imprecise_not_false(atlas):
+    row = atlas.misconceptions.set_index("misconception_id").loc["psoas_minor_pelvic_brim_only"]
+    assert row.verdict == "imprecise"
+    assert "pelvic brim" in row.claim and "pectineal line" in row.correction
+    assert "imprecise" in schema_for("misconceptions.csv").column("verdict").choices
+
+
+def test_psoas_major_roots_rest_on_no_blog(atlas):
+    rows = rows_of(atlas.innervation, "psoas_major")
+    assert list(rows.root_levels) == [("L1", "L2", "L3")]
+    assert "stedman_dictionary" in rows.source_ids.iloc[0]
+    assert "naturalphenomena_lumbar_plexus" not in set(atlas.sources.source_id)
+
+
+def test_lumbar_erector_spinae_branches_follow_bogduk_1982(atlas):
+    for muscle, branch, roots in (("iliocostalis", "lateral", ("L1", "L2", "L3", "L4")),
+                                  ("longissimus", "intermediate",
+                                   ("L1", "L2", "L3", "L4", "L5"))):
+        rows = rows_of(atlas.innervation, muscle)
+        assert len(rows) == 1 and branch in rows.nerve.iloc[0], muscle
+        assert rows.root_levels.iloc[0] == roots, muscle
+        assert "bogduk_wilson_tynan1982" in rows.source_ids.iloc[0], muscle
+    group = rows_of(atlas.innervation, "erector_spinae")
+    assert {levels[-1] for levels in group.root_levels} == {"L4", "L5"}
+    assert not any("lateral" in nerve and "L5" in levels
+                   for nerve, levels in zip(group.nerve, group.root_levels, strict=True))
+
+
+def test_synonyms_name_no_group_of_muscles(atlas):
+    synonyms = {name.casefold() for names in atlas.muscles.synonyms for name in names}
+    assert "abdominal muscle" not in synonyms
+    assert not synonyms & {g.replace("_", " ") for g in atlas.muscles.group}
+
+
+def test_rotation_sides_rest_on_proper_sources(atlas):
+    psoas = rows_of(atlas.actions, "psoas_major").set_index("movement")
+    assert "medial_rotation" not in psoas.index
+    assert "skyrme1999" in psoas.loc["lateral_rotation", "source_ids"]
+    pectineus = rows_of(atlas.actions, "pectineus").set_index("movement")
+    assert list(pectineus.loc["lateral_rotation", "source_ids"]) == ["gray1918_thigh"]
+    weak = {"schleip_psoas_notes", "eptumed_iliacus", "wheeless", "naturalphenomena_lumbar_plexus"}
+    for table in ("actions", "innervation", "attachments"):
+        frame = getattr(atlas, table)
+        for row in frame[frame.disputed].itertuples():
+            assert not set(row.source_ids) <= weak, (table, row)
+    origin = rows_of(atlas.attachments, "quadratus_lumborum").query("end == 'origin'")
+    assert "wheeless" not in origin.source_ids.iloc[0]
+
+
+def test_every_source_is_cited(atlas):
+    cited: set[str] = set()
+    for frame in atlas.tables.values():
+        for column in ("source_ids", "claim_source_ids"):
+            if column in frame:
+                cited.update(*frame[column])
+    assert set(atlas.sources.source_id) <= cited, sorted(set(atlas.sources.source_id) - cited)
+
+
+def test_iliacus_reaches_both_anterior_iliac_spines(atlas):
+    origin = rows_of(atlas.attachments, "iliacus").query("end == 'origin'").iloc[0]
+    assert {"asis", "aiis"} <= set(origin.landmark_ids)
+
+
+def test_erector_spinae_has_a_lumbar_blood_supply(atlas):
+    arteries = set(rows_of(atlas.blood_supply, "erector_spinae").artery)
+    assert any(artery.startswith("lumbar arteries") for artery in arteries)
+
+
+# ------------------------------------------------------ erector spinae columns
+
+ERECTOR_SPINAE_COLUMNS = ("iliocostalis", "longissimus", "spinalis")
+
+
+@pytest.mark.parametrize("muscle", ERECTOR_SPINAE_COLUMNS)
+def test_erector_spinae_column_is_taught_as_its_own_muscle(atlas, muscle):
+    row = atlas.muscles.set_index("muscle_id").loc[muscle]
+    assert row.part_of == "erector_spinae" and row.ta98_id.startswith("A04.3.02.")
+    ends = set(rows_of(atlas.attachments, muscle).end)
+    assert ends == {"origin", "insertion"}
+    assert "extension" in set(rows_of(atlas.actions, muscle).movement)
+
+
+def test_part_of_names_a_known_muscle(atlas):
+    known = set(atlas.muscles.muscle_id)
+    parents = set(atlas.muscles.part_of) - {""}
+    assert parents == {"erector_spinae"} and parents <= known
+
+
+# ------------------------------------------------------------ identifiers
+
+@pytest.mark.parametrize("muscle", COURSE_MUSCLES)
+def test_course_muscle_identifiers_say_where_they_were_confirmed(atlas, muscle):
+    row = atlas.muscles.set_index("muscle_id").loc[muscle]
+    assert row.ta98_id and "ta98_listing_hominum" in row.source_ids
+    assert row.ta98_id in row.note
+    if row.uberon_id:
+        assert row.fma_id and "uberon_musculoskeletal" in row.source_ids
+        assert row.uberon_id in row.note and row.fma_id in row.note
+
+
+def test_identifiers_known_for_every_course_muscle_but_the_long_head(atlas):
+    muscles = atlas.muscles.set_index("muscle_id").loc[list(COURSE_MUSCLES)]
+    missing = set(muscles[muscles.uberon_id == ""].index)
+    assert missing == {"biceps_femoris_long_head"}
+
+
+# ------------------------------------------------------------- relations
+
+@pytest.mark.parametrize(("muscle", "structure"), [
+    ("quadratus_lumborum", "kidney"), ("quadratus_lumborum", "colon"),
+    ("quadratus_lumborum", "psoas major"), ("quadratus_lumborum", "diaphragm"),
+    ("rectus_abdominis", "rectus sheath"), ("rectus_abdominis", "linea alba"),
+    ("erector_spinae", "thoracolumbar fascia"), ("psoas_major", "genitofemoral nerve"),
+])
+def test_relation_is_recorded(atlas, muscle, structure):
+    relations = rows_of(atlas.relations, muscle)
+    assert relations.structure.str.contains(structure, regex=False).any()
+
+
+def test_no_root_range_is_borrowed_from_the_whole_nerve(atlas):
+    for row in atlas.innervation.itertuples():
+        assert "roots given are those of" not in row.note.casefold(), (row.muscle_id, row.part)
+    assert sorted(roots_of(atlas, "rectus_femoris")) == [("L2", "L3", "L4"), ("L3", "L4")]
