@@ -29,6 +29,9 @@ class Recorder:
         self.pool = pool
 
     def __call__(self, **keywords) -> Quiz:
+        # The facts and the bank are loaded once and handed over; the rest are options.
+        assert keywords.pop("atlas") is not None
+        assert keywords.pop("bank", ()) is not None
         self.calls.append(keywords)
         n = keywords.get("n", 10)
         if n > self.pool:
@@ -107,7 +110,7 @@ def test_a_build_quiz_refusal_is_a_message_not_a_traceback(tmp_path, recorder, c
 def test_exports_never_go_into_the_course_folders(folder, capsys):
     target = default_notebooks_dir().parent / folder / "week3-key.html"
     assert main(["export", "answer-key", "--out", str(target), "--n", "2"]) == 1
-    assert "exports never go into" in capsys.readouterr().err
+    assert f"is inside the course's {folder} folder" in capsys.readouterr().err
     assert not target.exists()
 
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..atomic_write import check_writable
+from ..atomic_write import check_writable, refuse_protected
 from ..export.registry import FORMATS
-from .selection import add_selection_options, build_versions, check_output_place
+from .selection import add_selection_options, build_versions
 
 __all__ = ["register"]
 
@@ -19,7 +19,7 @@ _EPILOG = "formats:\n" + "\n".join(
 The same options always give the same quiz, so every format of one quiz can be
 exported separately. Adding a bank file does not change which questions an
 existing --topic/--n/--seed quiz picks. An existing file is never replaced
-unless --force is given, and exports never go into notebooks/ or data/.
+unless --force is given, nor is one written into notebooks/ or data/.
 
 examples:
   psoas-edu export gift --out week3.gift --topic anatomy --n 10 --seed 3
@@ -56,8 +56,7 @@ _GROUPED_FORMATS = ("canvas", "moodle-xml")
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        check_output_place(args.out)
-        check_writable(args.out, force=args.force)
+        refuse_protected(args.out, force=args.force)
         if args.per_student != 1:
             _check_per_student(args)
             args.n *= args.per_student

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..atomic_write import check_writable
-from .selection import add_selection_options, build_versions, check_output_place
+from ..atomic_write import check_writable, refuse_protected
+from .selection import add_selection_options, build_versions
 
 __all__ = ["register"]
 
@@ -43,7 +43,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..export.paper import export_paper
 
     try:
-        check_output_place(args.out)
+        refuse_protected(args.out, force=args.force)
         versions = build_versions(args, args.out)
         jobs = [(export_paper, v.quiz, v.path) for v in versions]
         if args.key:

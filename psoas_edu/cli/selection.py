@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["QuizVersion", "add_selection_options", "build_keywords", "build_versions",
-           "check_output_place", "id_list"]
+           "id_list"]
 
 # More questions than any course has: asking for this many yields the whole pool.
 _WHOLE_POOL = 100_000
@@ -117,6 +117,7 @@ def build_versions(args: argparse.Namespace, out: Path,
         raise ValueError(f"--versions: got {args.versions}; expected at most {_MAX_VERSIONS}")
     keywords = build_keywords(args)
     _check_supported(build, keywords)
+    keywords.update(_facts_and_bank(args))
     made = []
     for number in range(1, args.versions + 1):
         options = {**keywords, "seed": args.seed + number - 1}
@@ -127,6 +128,21 @@ def build_versions(args: argparse.Namespace, out: Path,
             quiz = _retitled(quiz, f"{quiz.title} (version {number} of {args.versions})")
         made.append(QuizVersion(quiz, path, number))
     return made
+
+
+def _facts_and_bank(args: argparse.Namespace) -> dict:
+    """Load the facts once for every version, and the bank strictly.
+
+    An export refuses a bank with any problem (all listed), rather than
+    leaving questions out the way a notebook quiz does.
+    """
+    from ..facts.atlas import load_atlas
+    from ..quiz.bank import load_bank
+
+    atlas = load_atlas()
+    if args.no_bank:
+        return {"atlas": atlas}
+    return {"atlas": atlas, "bank": load_bank(atlas=atlas)}
 
 
 _OPTION_OF = {"include": "--include", "exclude": "--exclude", "bank_only": "--bank-only",
@@ -165,25 +181,3 @@ def _retitled(quiz, title: str):
 
     return replace(quiz, title=title)
 
-
-def check_output_place(path: Path) -> None:
-    """Refuse to write an export into ``notebooks/`` or ``data/``.
-
-    Files there would reach students with the handout, or mix with the
-    course's source.
-
-    Raises
-    ------
-    ValueError
-        ``path`` is inside either folder.
-    """
-    from ..course.student_version import default_notebooks_dir
-    from ..facts.atlas import default_data_dir
-    from ..facts.problems import display_path
-
-    where = path.resolve()
-    for folder, why in ((default_notebooks_dir(), "the notebooks students are handed"),
-                        (default_data_dir(), "the course's source data")):
-        if folder.resolve() in where.parents:
-            raise ValueError(f"{display_path(path)}: exports never go into "
-                             f"{display_path(folder)} ({why}); choose another folder")

@@ -41,12 +41,12 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic_write import temporary_sibling
 from ..facts.atlas import default_data_dir
 from ..facts.problems import display_path
 from .cell_tags import CLEAR_OUTPUT_TAGS, REMOVE_TAGS, check_tag
@@ -289,7 +289,7 @@ def build_student_version(target: Path | str, *, source: Path | str | None = Non
     _check_folders(source, target, force=force)
     notebooks, warnings = _student_notebooks(source)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    staging = temporary_sibling(target, folder=True)
     try:
         _match_umask(staging)
         changes, others = _write_notebooks(source, notebooks, staging / "notebooks")
