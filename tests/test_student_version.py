@@ -317,3 +317,15 @@ def test_the_handout_installs_with_one_command(tmp_path):
     assert (out / "data" / "muscles.csv").is_file()
     assert "pip install -r requirements.txt" in (out / "README.md").read_text()
     assert not list(out.rglob("__pycache__"))
+
+
+def test_bank_texts_read_a_spreadsheet_export_and_refuse_an_unreadable_file(tmp_path):
+    from psoas_edu.course.student_version import bank_texts
+
+    (tmp_path / "excel.csv").write_bytes(
+        "id;question;explanation\r\nq1;Which nerve supplies iliacus – and why?;The femoral.\r\n"
+        .encode("utf-8-sig"))
+    assert bank_texts(tmp_path) == ("Which nerve supplies iliacus – and why?",)
+    (tmp_path / "old_excel.csv").write_bytes("id;question\nq2;Which – one?\n".encode("cp1252"))
+    with pytest.raises(ValueError, match="old_excel.csv:2: .*an unread bank could leak"):
+        bank_texts(tmp_path)

@@ -35,7 +35,6 @@ are only read, never written.
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import os
@@ -48,6 +47,7 @@ from pathlib import Path
 
 from ..atomic_write import temporary_sibling
 from ..facts.atlas import default_data_dir
+from ..facts.csvfiles import data_files, read_table
 from ..facts.problems import display_path
 from .cell_tags import CLEAR_OUTPUT_TAGS, REMOVE_TAGS, check_tag
 from .handout_text import adjust_markdown, orphan_headings
@@ -190,25 +190,29 @@ def _shows_any(cell: dict, texts: tuple[str, ...]) -> bool:
 def bank_texts(folder: Path | str | None = None) -> tuple[str, ...]:
     """The questions and explanations of the instructor's bank (``data/quizzes/*.csv``).
 
-    Read leniently (the bank's own checks are ``psoas-edu quiz check``'s job),
-    but a file that cannot be read at all stops the build. Only cells of the
-    ``question`` and ``explanation`` columns of 12 or more characters, which
-    no generated question would repeat by chance.
+    Read as leniently as the bank itself (the bank's own checks are
+    ``psoas-edu quiz check``'s job), but a file that cannot be read at all
+    stops the build: its questions could not be kept out of saved outputs.
+    Only cells of the ``question`` and ``explanation`` columns of 12 or more
+    characters count, which no generated question would repeat by chance.
+
+    Raises
+    ------
+    ValueError
+        A bank file cannot be read.
     """
     folder = Path(folder) if folder is not None else default_data_dir() / "quizzes"
     texts = set()
-    for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
-        try:
-            rows = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
-            for row in rows:
-                for column in ("question", "explanation"):
-                    value = (row.get(column) or "").strip()
-                    if len(value) >= 12:
-                        texts.add(value)
-        except (OSError, UnicodeDecodeError, csv.Error) as error:
-            # Unread, its questions could not be kept out of saved outputs.
-            raise ValueError(f"{display_path(path)}: got an unreadable bank file ({error}); "
-                             "expected UTF-8 CSV (see psoas-edu quiz check)") from None
+    for path in data_files(folder) if folder.is_dir() else []:
+        table, problems = read_table(path)
+        if table is None:
+            raise ValueError(f"{problems[0]} (an unread bank could leak into saved outputs; "
+                             "see psoas-edu quiz check)")
+        for _, row in table.rows:
+            for column in ("question", "explanation"):
+                value = (row.get(column) or "").strip()
+                if len(value) >= 12:
+                    texts.add(value)
     return tuple(sorted(texts))
 
 
