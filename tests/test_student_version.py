@@ -323,7 +323,7 @@ def test_bank_texts_read_a_spreadsheet_export_and_refuse_an_unreadable_file(tmp_
     from psoas_edu.course.student_version import bank_texts
 
     (tmp_path / "excel.csv").write_bytes(
-        "id;question;explanation\r\nq1;Which nerve supplies iliacus – and why?;The femoral.\r\n"
+        "id;question;explanation\r\nq1;Which nerve supplies iliacus – and why?;Femoral.\r\n"
         .encode("utf-8-sig"))
     assert bank_texts(tmp_path) == ("Which nerve supplies iliacus – and why?",)
     (tmp_path / "old_excel.csv").write_bytes("id;question\nq2;Which – one?\n".encode("cp1252"))
