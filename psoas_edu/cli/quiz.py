@@ -52,6 +52,12 @@ def _check(args: argparse.Namespace) -> int:
         print(f"psoas-edu quiz check: cannot read {display_path(path)}: "
               f"{error.strerror or error}", file=sys.stderr)
         return 1
+    from ..export.constraints import export_problems
+
+    problems = export_problems(questions)
+    if problems:  # what some export format would refuse or break on
+        print(DataError(problems), file=sys.stderr)
+        return 1
     files = data_files(path) if path.is_dir() else [path]
     kinds = Counter(q.type for q in questions)
     by_type = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))

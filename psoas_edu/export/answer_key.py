@@ -17,6 +17,7 @@ from ..atomic_write import atomic_write_text
 from ..quiz.model import Quiz
 from . import common as export_common
 from .common import ExportResult, quiz_heading
+from .constraints import prepared_quiz
 
 __all__ = ["answer_key_page", "answer_key_text", "export_answer_key"]
 
@@ -105,12 +106,13 @@ def export_answer_key(quiz: Quiz, path: Path | str, *, force: bool = False,
         raise ValueError(f"{Path(path).name}: got suffix {Path(path).suffix or '(none)'!r}; "
                          "expected " + ", ".join(f"{s} ({what})"
                                                  for s, what in PAPER_SUFFIXES.items()))
+    quiz, cleaned = prepared_quiz(quiz)
     if suffix in (".html", ".htm", ".pdf"):
-        page = answer_key_page(quiz, images=export_common.diagram_pngs(quiz, enabled=diagrams))
+        text = answer_key_page(quiz, images=export_common.diagram_pngs(quiz, enabled=diagrams))
         if suffix == ".pdf":
-            return ExportResult(html_to_pdf(page, path, force=force), "answer-key", len(quiz))
-        text = page
+            return ExportResult(html_to_pdf(text, path, force=force), "answer-key", len(quiz),
+                                cleaned)
     else:
         text = answer_key_text(quiz)
     written = atomic_write_text(path, text, force=force)
-    return ExportResult(written, "answer-key", len(quiz))
+    return ExportResult(written, "answer-key", len(quiz), cleaned)
