@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -91,6 +92,8 @@ def jupyter_server(command: list[str], folder: Path, ready_path: str, *,
                 try:
                     with urllib.request.urlopen(f"{base}{ready_path}", timeout=2):
                         break
+                except urllib.error.HTTPError:  # the server answers: it is up
+                    break
                 except OSError:
                     if server.poll() is not None or time.monotonic() > deadline:
                         pytest.fail(f"{command[0]} did not start:\n" + log_path.read_text())
@@ -117,7 +120,8 @@ def jupyterlab(folder: Path, served: Path) -> Iterator[str]:
 
 
 def lab_url(base: str, notebook: str) -> str:
-    return f"{base}/lab/tree/{notebook}?token={TOKEN}"
+    # reset: open only this notebook, not the tabs a previous page left in the workspace.
+    return f"{base}/lab/tree/{notebook}?reset&token={TOKEN}"
 
 
 @contextlib.contextmanager
@@ -133,19 +137,50 @@ def browser() -> Iterator[object]:
             chrome.close()
 
 
-def open_and_run_all(page, url: str, *, timeout: int = 120_000) -> None:
-    """Open a notebook in JupyterLab, wait for its kernel, Run All, wait until done."""
-    page.goto(url)
+def open_and_run_all(page, url: str | None, *, timeout: int = 120_000) -> None:
+    """Open a notebook in JupyterLab (unless ``url`` is None: already open), wait for
+    its kernel, Run All, wait until done."""
+    if url is not None:
+        page.goto(url)
     # The toolbar reads idle before the kernel exists; the status bar does not.
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=timeout)
+    # Clear the stored outputs first, so everything checked afterwards is from this run.
+    page.get_by_role("menuitem", name="Edit", exact=True).click()
+    page.locator('li[data-command="editmenu:clear-all"]').click()
+    page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+        .every(p => !/\\d/.test(p.textContent))""", timeout=timeout)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.locator('li[data-command="runmenu:run-all"]').click()
-    # Every code cell has an execution count once the run has reached it.
+    # Every code cell has an execution count once the run has reached it (a cell with
+    # its input folded shows no prompt).
     page.wait_for_function("""() => {
-        const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-        return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+            .map(p => p.textContent.trim()).filter(t => t);
+        return prompts.length > 0 && prompts.every(t => /\\[\\d+\\]/.test(t));
     }""", timeout=timeout)
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=timeout)
+
+
+@contextlib.contextmanager
+def voila(folder: Path, notebook: Path, *, env: dict[str, str]) -> Iterator[str]:
+    """Voila serving ``notebook`` (code hidden); yields its URL."""
+    command = ["voila", "--no-browser", "--Voila.ip=127.0.0.1", str(notebook)]
+    with jupyter_server(command, folder, "/voila-ready-check", extra_env=env) as base:
+        yield base + "/"
+
+
+def choose_radio(page, label: str) -> dict:
+    """With focus on a radio group, choose the option ``label`` with Space and the
+    arrow keys only; returns the focused control."""
+    state = focused(page)
+    if not state["checked"]:
+        page.keyboard.press("Space")
+    for _ in range(30):
+        state = focused(page)
+        if state["label"] == label:
+            return state
+        page.keyboard.press("ArrowDown")
+    pytest.fail(f"the arrow keys never reached the option {label!r}; last: {state}")
 
 
 def focused(page) -> dict:
@@ -193,15 +228,24 @@ def contrast(rgb_a: str, rgb_b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def small_screenshot(locator, name: str, *, width: int = 900) -> Path:
-    """Save a screenshot of ``locator`` to build/screenshots and a small copy for the
-    README in docs/screenshots; returns the README copy."""
+def small_screenshot(page, locator, name: str, *, width: int = 900,
+                     max_height: int = 900) -> Path:
+    """Save what the page shows of ``locator`` (from its top, at most ``max_height``
+    pixels) to build/screenshots and a small copy for the README in docs/screenshots;
+    returns the README copy."""
     from PIL import Image
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    locator.evaluate("e => e.scrollIntoView({block: 'start'})")
+    box = locator.bounding_box()
+    viewport = page.viewport_size
+    top = max(box["y"], 0)
+    height = min(box["height"], viewport["height"] - top, max_height)
     full = SCREENSHOTS / name
-    locator.screenshot(path=str(full))
+    page.screenshot(path=str(full), clip={"x": max(box["x"], 0), "y": top,
+                                          "width": min(box["width"], viewport["width"]),
+                                          "height": height})
     image = Image.open(full).convert("RGB")
     if image.width > width:
         image = image.resize((width, round(image.height * width / image.width)),

@@ -135,8 +135,8 @@ def test_a_question_answered_by_keyboard_with_arrow_keys_keeps_the_active_cell(p
         if q.id != first.id:
             assert q.explanation[:40] not in _output_text(page), q.id
 
-    feedback.scroll_into_view_if_needed()
-    small_screenshot(page.locator(".psoas-quizw").first, "quiz_answered.png")
+    small_screenshot(page, page.locator(".psoas-quizw").first, "quiz_answered.png",
+                     max_height=560)
 
 
 def test_a_missed_question_is_retried_with_focus_kept_in_the_quiz(page, quiz):
