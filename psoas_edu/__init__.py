@@ -32,7 +32,8 @@ from .facts.roots import format_roots, parse_roots
 from .facts.summary import dispute_overview, fact_counts, table_sizes
 from .figures.attachments import ViewError, attachment_steps, draw_attachments
 from .figures.body_map import draw_referral_map
-from .figures.gallery import diagram_gallery
+from .figures.cross_section import draw_cross_section
+from .figures.gallery import diagram_gallery, draw_team
 from .figures.line_of_pull import draw_line_of_pull, lines_of_action
 from .figures.skeleton import draw_skeleton
 from .figures.style import alt_text, figure_svg, show_diagram
@@ -67,6 +68,7 @@ __all__ = [
     "synergist_table", "evidence_table", "facts_view", "identifier_table", "source_list",
     # figures
     "ViewError", "alt_text", "attachment_steps", "diagram_gallery", "draw_attachments",
+    "draw_cross_section", "draw_team",
     "draw_line_of_pull", "draw_referral_map", "draw_skeleton", "figure_svg",
     "lines_of_action", "show_diagram",
     # quiz

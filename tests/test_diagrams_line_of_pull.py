@@ -17,8 +17,9 @@ def atlas():
 
 
 def x_at_hip_height(line, centre) -> float:
-    """Where the last straight stretch of the path (extended) is at the hip's height."""
-    (x0, y0), (x1, y1) = line.path[-2], line.path[-1]
+    """Where the stretch of the path that pulls across the hip (extended) is at the hip's
+    height."""
+    (x0, y0), (x1, y1) = line.acting_segment
     return x0 + (centre[1] - y0) * (x1 - x0) / (y1 - y0)
 
 

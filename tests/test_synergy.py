@@ -260,10 +260,10 @@ def test_anatomy_columns(atlas):
     assert row["origin"] == "superficial: Upper spot; deep: Lower spot"
     assert row["insertion"] == "Near spot or Far spot (disputed)"
     assert row["nerve"] == "alpha nerve (L1, L3); deep: other nerve (L2)"
-    assert row["roots"] == "L1-L3"
+    assert row["roots"] == "L1, L3; deep: L2"  # as stored, never the union L1-L3
     beta = synergists(atlas, "alpha", "hip flexion").set_index("muscle_id").loc["beta"]
     assert beta["nerve"] == "beta nerve (L2-L3 or L2-L4; disputed); spare nerve (L5)"
-    assert beta["roots"] == "L2-L5"
+    assert beta["roots"] == "L2-L3 or L2-L4 (disputed); L5"
     other = synergists(atlas, "alpha", "hip flexion").set_index("muscle_id").loc["delta"]
     assert (other["origin"], other["insertion"], other["nerve"], other["roots"]) == ("",) * 4
 

@@ -159,24 +159,33 @@ def show_figure(figure: Figure | Axes, alt: str, *, dpi: int = FIGURE_DPI) -> Al
     if not alt or not alt.strip():
         raise ValueError("a figure needs alt text that says what it shows; got an empty alt")
     fig = figure.figure if isinstance(figure, Axes) else figure
-    buffer = io.BytesIO()
-    # No 'Software' entry, so the bytes do not change with the matplotlib version.
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    png = _palette_png(fig, dpi)
     width = round(fig.get_figwidth() * dpi)
     import matplotlib.pyplot as plt
 
     plt.close(fig)
-    return AltFigure(_palette_png(buffer.getvalue()), " ".join(alt.split()), width)
+    return AltFigure(png, " ".join(alt.split()), width)
 
 
-def _palette_png(png: bytes) -> bytes:
-    """The same picture with a palette of 128 colours: a third of the size, so notebooks
-    stay small in git; flat-coloured diagrams look the same."""
-    image = Image.open(io.BytesIO(png)).convert("RGB")
+def _palette_png(fig: Figure, dpi: int) -> bytes:
+    """The figure as a PNG with a palette of 128 colours: a third of the size of a
+    full-colour PNG, so notebooks stay small in git; flat-coloured diagrams look the same.
+
+    The palette is taken straight from the rendered pixels (no PNG encoded and decoded
+    on the way), and saved at zlib's default level: ``optimize`` would cost a third of
+    the time for 3 % of the size.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                             "raw", "RGBA", 0, 1).convert("RGB")
     quantized = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT,
                                dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    quantized.save(buffer, format="PNG", optimize=True)
+    quantized.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

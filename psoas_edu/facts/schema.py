@@ -124,6 +124,9 @@ _MUSCLE_COLUMNS = (
     Column("name", "English display name"),
     Column("latin_name", "Latin name (Terminologia Anatomica)"),
     _id("group", "Teaching group, e.g. iliopsoas, hamstrings"),
+    _id("part_of", "The muscle this one is a part of, e.g. erector_spinae for longissimus; "
+        "empty for a muscle taught as a whole", references=("muscles.csv", "muscle_id"),
+        required=False),
     Column("region", "Body region, e.g. posterior abdominal wall"),
     # Identifiers stay empty until checked in two references: a wrong id is worse than none.
     Column("uberon_id", "UBERON ontology id", pattern=re.compile(r"^UBERON:\d{7}$"),
@@ -302,12 +305,36 @@ SCHEMAS: tuple[FileSchema, ...] = (
     ),
     FileSchema(
         "muscle_paths.csv",
-        "Landmarks a muscle bends around between its attachments, for its line of pull.",
+        "How each muscle is drawn: strands from origin through the landmarks they bend "
+        "around to insertion, with a fleshy belly, tendons or tracts, and the views in which "
+        "they lie behind the bones.",
         (
             _muscle(),
-            _id("part", "Part of the muscle, or 'whole'"),
+            _id("part", "Strand of the muscle: a part from attachments.csv, 'whole', or a "
+                "named strand such as 'iliotibial_tract'"),
+            _id("from_landmark_ids", "Origin landmarks the strand starts from (empty: the "
+                "part's origins)", references=("landmarks.csv", "landmark_id"), multiple=True,
+                required=False),
             _id("via_landmark_ids", "Landmarks the muscle passes over, proximal first, "
-                "separated by ';'", references=("landmarks.csv", "landmark_id"), multiple=True),
+                "separated by ';'", references=("landmarks.csv", "landmark_id"), multiple=True,
+                required=False),
+            _id("to_landmark_ids", "Insertion landmarks the strand ends at (empty: the "
+                "part's insertions)", references=("landmarks.csv", "landmark_id"),
+                multiple=True, required=False),
+            Column("belly_start", "Where the fleshy belly begins, as a fraction of the path "
+                   "(0: at the origin)", kind="number"),
+            Column("belly_end", "Where the fleshy belly ends, as a fraction of the path "
+                   "(1: fleshy to the insertion)", kind="number"),
+            Column("belly_width", "Width of the belly in diagram units (about cm)",
+                   kind="number"),
+            Column("beyond_belly", "What continues past the belly to the insertion",
+                   choices=("tendon", "tract")),
+            Column("behind_in", "Views in which the strand lies behind the bones, "
+                   "separated by ';'", choices=("anterior", "posterior", "lateral"),
+                   multiple=True, required=False),
+            Column("insertion_behind_in", "Views in which only its insertion end lies "
+                   "behind the bones", choices=("anterior", "posterior", "lateral"),
+                   multiple=True, required=False),
             Column("description", "What a textbook would say"),
             _sources(),
             _note(),
@@ -333,6 +360,25 @@ SCHEMAS: tuple[FileSchema, ...] = (
         ),
         key=("outline_id", "view"),
         cited=False,
+    ),
+    FileSchema(
+        "cross_section.csv",
+        "Shapes of the cross-section through the lumbar region at L3/L4 and what they are.",
+        (
+            _id("structure_id", "Id of the structure shown"),
+            Column("name", "Name written on the diagram"),
+            Column("kind", "What sort of structure it is",
+                   choices=("bone", "hole", "muscle", "organ", "vessel", "nerve")),
+            _muscle(required=False),
+            Column("mirror", "Draw a mirror copy on the other side of the midline",
+                   choices=("yes", "no")),
+            Column("smooth", "Draw a smooth curve through the points", choices=("yes", "no")),
+            Column("points", "Points 'x y' separated by ';'", multiple=True, pattern=_POINT,
+                   expected=_POINT_EXPECTED),
+            _sources(),
+            _note(),
+        ),
+        key=("structure_id",),
     ),
     FileSchema(
         "body_regions.csv",
@@ -506,8 +552,9 @@ SCHEMAS: tuple[FileSchema, ...] = (
         (
             _id("misconception_id", "Stable id of the misconception"),
             Column("claim", "The claim as a single statement, for a true/false item"),
-            Column("verdict", "'false' (reliable sources contradict it) or 'unsupported' "
-                   "(no good evidence for it)", choices=("false", "unsupported")),
+            Column("verdict", "'false' (reliable sources contradict it), 'unsupported' "
+                   "(no good evidence for it) or 'imprecise' (right as far as it goes, but "
+                   "vaguer than the references)", choices=("false", "unsupported", "imprecise")),
             Column("why", "Why the claim is wrong or unsupported, in a sentence"),
             Column("correction", "What to teach instead"),
             _muscles("Muscles the claim is about, separated by ';'", required=False),

@@ -38,6 +38,7 @@ from .label_layout import (
     text_size,
     wrap,
 )
+from .muscle_model import StrandShape, seen_through_in, strand_shapes, strands
 from .skeleton import (
     ORIENTATION_PT,
     VIEWS,
@@ -45,6 +46,8 @@ from .skeleton import (
     atlas_cache,
     bone_label_requests,
     bone_outlines,
+    bone_part_labels,
+    draw_bone_part_labels,
     draw_bones,
     draw_inline_labels,
     draw_orientation,
@@ -72,12 +75,11 @@ __all__ = [
     "draw_attachments",
     "attachment_steps",
     "attachments_alt_text",
-    "muscle_band",
-    "via_points",
 ]
 
-_VIEW_NAME = {"anterior": "Anterior view", "posterior": "Posterior view",
-              "lateral": "Lateral view (from the right)"}
+_VIEW_NAME = {"anterior": "Anterior view (right side, seen from the front)",
+              "posterior": "Posterior view (right side, seen from behind)",
+              "lateral": "Lateral view (right side, seen from the right)"}
 
 
 class ViewError(ValueError):
@@ -240,56 +242,9 @@ def _display(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _half_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    hull: list[tuple[float, float]] = []
-    for p in points:
-        while len(hull) >= 2:
-            (ax_, ay), (bx, by) = hull[-2], hull[-1]
-            if (bx - ax_) * (p[1] - ay) - (by - ay) * (p[0] - ax_) > 0:
-                break
-            hull.pop()
-        hull.append(p)
-    return hull
-
-
-_RING = tuple((float(np.cos(a)), float(np.sin(a)))
-              for a in np.linspace(0, 2 * np.pi, 16, endpoint=False))
-
-
-def _rounded_hull(points: list[tuple[float, float]], radii: list[float]) -> np.ndarray:
-    """Convex hull of discs around the points: a band with rounded ends."""
-    cloud = sorted({(x + r * cx, y + r * cy) for (x, y), r in zip(points, radii, strict=True)
-                    for cx, cy in _RING})
-    lower, upper = _half_hull(cloud), _half_hull(cloud[::-1])
-    return np.asarray(lower[:-1] + upper[:-1])
-
-
-def muscle_band(origins: list[tuple[float, float]], insertion: tuple[float, float]
-                ) -> np.ndarray:
-    """Outline of a muscle drawn as a band fanning from its origin area to one
-    insertion point."""
-    return _rounded_hull(list(origins) + [insertion], [0.8] * len(origins) + [0.35])
-
-
 def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
     xs, ys = zip(*points, strict=True)
     return (float(np.mean(xs)), float(np.mean(ys)))
-
-
-def via_points(atlas: Atlas, muscle_id: str, view: str) -> tuple[tuple[float, float], ...]:
-    """Positions in ``view`` of the landmarks the muscle bends around (``muscle_paths.csv``),
-    from origin towards insertion; those not placed in the view are left out."""
-    store = atlas_cache(atlas)
-    if "vias" not in store:
-        paths = getattr(atlas, "muscle_paths", None)
-        vias: dict[str, list[str]] = {}
-        if paths is not None:
-            for muscle, ids in zip(paths["muscle_id"], paths["via_landmark_ids"], strict=True):
-                vias.setdefault(muscle, []).extend(ids)
-        store["vias"] = vias
-    placed = landmark_positions(atlas, view)
-    ids = store["vias"].get(muscle_id, ())
-    return tuple(dict.fromkeys(placed[lm].xy for lm in ids if lm in placed))
 
 
 @dataclass(frozen=True)
@@ -299,7 +254,8 @@ class _MusclePlan:
     marks: tuple[AttachmentMark, ...]
     colour: str
     hatch: str
-    vias: tuple[tuple[float, float], ...] = ()
+    shapes: tuple[StrandShape, ...] = ()
+    behind: bool = False
 
     def points(self, end: str, *, disputed: bool | None = None) -> list[tuple[float, float]]:
         pts = [m.xy for m in self.marks if m.end == end
@@ -308,72 +264,66 @@ class _MusclePlan:
 
     @property
     def seen_through(self) -> bool:
-        hidden = sum(m.seen_through for m in self.marks) * 2
-        if hidden != len(self.marks):
-            return hidden > len(self.marks)
-        # Half and half: the belly lies where its origin is (iliacus in its fossa).
-        origins = [m.seen_through for m in self.marks if m.end == "origin"]
-        return sum(origins) * 2 > len(origins)
+        """Whether the muscle lies behind the bones in this view (``muscle_paths.csv``)."""
+        return self.behind
 
     @property
     def disputed_ends(self) -> tuple[str, ...]:
         return tuple(end for end in ("origin", "insertion")
                      if any(m.disputed for m in self.marks if m.end == end))
 
-    def _origins(self) -> list[tuple[float, float]]:
-        return self.points("origin", disputed=False) or self.points("origin")
-
     @cached_property
     def wedges(self) -> tuple[tuple[np.ndarray, bool], ...]:
-        """(outline, disputed) for each band from the origin area to an insertion,
-        bending around the muscle's via points."""
-        origins = self._origins()
-        settled = self.points("insertion", disputed=False)
-        out: list[tuple[np.ndarray, bool]] = []
-        if self.vias:
-            out.append((_rounded_hull(origins + [self.vias[0]],
-                                      [0.8] * len(origins) + [0.6]), False))
-            for a, b in zip(self.vias, self.vias[1:], strict=False):
-                out.append((_rounded_hull([a, b], [0.6, 0.6]), False))
-            origins = [self.vias[-1]]
-        out += [(muscle_band(origins, p), False) for p in settled]
-        for p in self.points("insertion", disputed=True):
-            if p not in settled:
-                out.append((muscle_band(origins, p), True))
-        extra = [p for p in self.points("origin", disputed=True)
-                 if p not in self.points("origin", disputed=False)]
-        if extra and settled:
-            out.append((muscle_band(extra, _centroid(settled)), True))
-        return tuple(out)
+        """(outline, disputed) of each fleshy belly, and of each dashed branch to a
+        disputed insertion."""
+        return tuple((shape.belly, shape.disputed) for shape in self.shapes)
+
+    @cached_property
+    def tendons(self) -> tuple[tuple[np.ndarray, str, bool], ...]:
+        """(outline, "tendon" or "tract", seen through) of each tendinous part."""
+        return tuple(t for shape in self.shapes for t in shape.tendons)
 
     def centre_line(self) -> list[tuple[float, float]]:
-        """The band's middle: origin area, the landmarks it bends around, an insertion
-        (each stretch lies inside the band)."""
-        line = [_centroid(self._origins()), *self.vias]
-        ends = self.points("insertion", disputed=False) or self.points("insertion")
-        if ends:
-            middle = _centroid(ends)
-            line.append(min(ends, key=lambda p: np.hypot(p[0] - middle[0], p[1] - middle[1])))
-        return line
+        """Points along the first strand's path."""
+        centre = self.shapes[0].centre
+        return [(float(x), float(y)) for x, y in centre[:: max(len(centre) // 8, 1)]]
 
     def pulls(self) -> list[tuple[tuple[float, float], tuple[float, float]]]:
-        """(insertion, point pulled towards) for each insertion point: it moves towards
-        the origin, or towards the last landmark the muscle bends around."""
-        ends = self.points("insertion", disputed=False) or self.points("insertion")
-        if len(ends) > 3:  # a long row of insertions: its two ends and its middle
-            ends = sorted(ends, key=lambda p: (-p[1], p[0]))
-            ends = [ends[0], ends[len(ends) // 2], ends[-1]]
-        target = self.vias[-1] if self.vias else _centroid(self.points("origin"))
-        return [(end, target) for end in ends]
+        """(insertion, point pulled towards) for each insertion point: it moves along its
+        strand's last straight stretch, towards the last landmark the strand bends around
+        or towards its origin."""
+        found: dict[tuple[float, float], tuple[float, float]] = {}
+        for shape in self.shapes:
+            if shape.disputed:
+                continue
+            ends = [m.xy for m in self.marks if m.end == "insertion"
+                    and m.landmark_id in shape.to_ids]
+            for end in ends:
+                found.setdefault(end, shape.corners[-2])
+        pairs = list(found.items())
+        if len(pairs) > 3:  # a long row of insertions: its two ends and its middle
+            pairs = sorted(pairs, key=lambda p: (-p[0][1], p[0][0]))
+            pairs = [pairs[0], pairs[len(pairs) // 2], pairs[-1]]
+        return pairs
 
 
 def _plans(atlas: Atlas, muscle_ids: tuple[str, ...], view: str) -> list[_MusclePlan]:
     hatch = len(muscle_ids) <= 6  # beyond that hatching is noise, not help
-    return [_MusclePlan(m, _name(atlas, m), attachment_marks(atlas, m, view),
-                        MUSCLE_COLOURS[i % len(MUSCLE_COLOURS)],
-                        MUSCLE_HATCHES[i % len(MUSCLE_HATCHES)] if hatch else "",
-                        via_points(atlas, m, view))
-            for i, m in enumerate(muscle_ids)]
+    plans = []
+    for i, m in enumerate(muscle_ids):
+        behind = seen_through_in(atlas, m, view)
+        hidden = {lm for s in strands(atlas, m) if view in s.insertion_behind_in
+                  for lm in s.to_ids}
+        marks = tuple(AttachmentMark(k.muscle_id, k.end, k.part, k.landmark_id, k.x, k.y,
+                                     k.seen_through or behind
+                                     or (k.end == "insertion" and k.landmark_id in hidden),
+                                     k.disputed)
+                      for k in attachment_marks(atlas, m, view))
+        plans.append(_MusclePlan(m, _name(atlas, m), marks,
+                                 MUSCLE_COLOURS[i % len(MUSCLE_COLOURS)],
+                                 MUSCLE_HATCHES[i % len(MUSCLE_HATCHES)] if hatch else "",
+                                 strand_shapes(atlas, m, view), behind))
+    return plans
 
 
 def _band_paths(plan: _MusclePlan) -> list[Path]:
@@ -533,22 +483,42 @@ def _draw_marks(ax: Axes, plans: list[_MusclePlan], ends: tuple[str, ...]) -> No
                                   f"{'-disputed' if disputed else ''}"))
 
 
+#: Line style of a muscle behind the bones: dotted, as its hollow markers are.
+SEEN_THROUGH_STYLE = ":"
+
+
 def _draw_bands(ax: Axes, plans: list[_MusclePlan]) -> None:
-    """One collection per muscle: translucent fill, outline (dashed where disputed,
-    dotted when seen through the bone) and the muscle's hatching."""
+    """Per muscle, one collection of fleshy bellies (translucent fill and hatching; dashed
+    where the insertion is disputed) and one of tendons and tracts (pale, narrow). A
+    muscle behind the bones is faded and dotted, and drawn under those in front."""
     for plan in plans:
-        wedges = plan.wedges
-        paths = [Path(np.vstack([outline, outline[:1]]), closed=True) for outline, _ in wedges]
-        faces = [to_rgba(plan.colour, 0.16 if plan.seen_through or disputed else 0.42)
-                 for _, disputed in wedges]
-        styles = ["--" if disputed else (":" if plan.seen_through else "-")
-                  for _, disputed in wedges]
-        # Hatching follows the edge colour: paler and sparser for a muscle behind the bone.
-        edge = to_rgba(plan.colour, 0.55 if plan.seen_through else 1.0)
-        hatch = plan.hatch[: max(len(plan.hatch) // 2, 1)] if plan.seen_through else plan.hatch
+        behind = plan.seen_through
+        paths = [Path(np.vstack([outline, outline[:1]]), closed=True)
+                 for outline, _ in plan.wedges]
+        faces = [to_rgba(plan.colour, 0.12 if behind or disputed else 0.42)
+                 for _, disputed in plan.wedges]
+        styles = ["--" if disputed else (SEEN_THROUGH_STYLE if behind else "-")
+                  for _, disputed in plan.wedges]
+        edge = to_rgba(plan.colour, 0.6 if behind else 1.0)
+        hatch = plan.hatch[: max(len(plan.hatch) // 2, 1)] if behind else plan.hatch
         ax.add_collection(PathCollection(
             paths, facecolors=faces, edgecolors=[edge], linewidths=1.4, linestyles=styles,
-            hatch=hatch or None, zorder=3, gid=f"band-{plan.muscle_id}"), autolim=False)
+            hatch=hatch or None, zorder=2.6 if behind else 3, gid=f"band-{plan.muscle_id}"),
+            autolim=False)
+        for kind in ("tendon", "tract"):
+            parts = [(outline, seen) for outline, k, seen in plan.tendons if k == kind]
+            if not parts:
+                continue
+            ax.add_collection(PathCollection(
+                [Path(np.vstack([o, o[:1]]), closed=True) for o, _ in parts],
+                facecolors=[to_rgba("white" if kind == "tendon" else "#E8E8E8",
+                                    0.35 if seen else 0.9) for _, seen in parts],
+                edgecolors=[to_rgba(plan.colour, 0.6 if seen else 1.0) for _, seen in parts],
+                linewidths=1.2, linestyles=[SEEN_THROUGH_STYLE if seen else "-"
+                                            for _, seen in parts],
+                hatch="||" if kind == "tract" else None,
+                zorder=2.7 if all(seen for _, seen in parts) else 3.1,
+                gid=f"{kind}-{plan.muscle_id}"), autolim=False)
 
 
 def _pull_arrows(plan: _MusclePlan) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -582,6 +552,15 @@ def _legend(ax: Axes, plans: list[_MusclePlan], step: int) -> None:
     if any(m.seen_through for p in plans for m in p.marks):
         handles.append(Line2D([], [], linestyle="none", marker="o", mfc="white",
                               mec="#555555", mew=1.6, ms=8, label="seen through bone (hollow)"))
+    if step >= 2 and any(p.seen_through or any(seen for *_, seen in p.tendons)
+                         for p in plans):
+        handles.append(Patch(facecolor=to_rgba("#999999", 0.12), edgecolor="#555555",
+                             linestyle=SEEN_THROUGH_STYLE, label="behind the bone (dotted)"))
+    if step >= 2 and any(k == "tendon" for p in plans for _, k, _ in p.tendons):
+        handles.append(Patch(facecolor="white", edgecolor="#555555", label="tendon (narrow)"))
+    if step >= 2 and any(k == "tract" for p in plans for _, k, _ in p.tendons):
+        handles.append(Patch(facecolor="#E8E8E8", edgecolor="#555555", hatch="||",
+                             label="iliotibial tract"))
     if step >= 2 and any(p.disputed_ends for p in plans):
         handles.append(Patch(facecolor="none", edgecolor="#555555", linestyle="--",
                              label="disputed (dashed)"))
@@ -589,7 +568,8 @@ def _legend(ax: Axes, plans: list[_MusclePlan], step: int) -> None:
         handles.append(Line2D([], [], color="black", marker=">", lw=2,
                               label="direction of pull"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-              ncol=len(handles), frameon=False, handletextpad=0.4, columnspacing=1.4)
+              ncol=min(len(handles), 4), frameon=False, handletextpad=0.4, columnspacing=1.4,
+              fontsize=9.5)
 
 
 def _fit_labels(ax: Axes, region, requests, bone_requests, *, top_pt: float):
@@ -641,7 +621,9 @@ def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
     legend += (", and arrows show the direction each muscle pulls." if step >= 3 else ".")
     text = (f"{_VIEW_NAME[view]} of the right lower back, pelvis and thigh, showing where "
             f"{len(parts)} muscle{'s' if len(parts) != 1 else ''} attach"
-            + (", with the front of the body to the right. " if view == "lateral" else ". ")
+            + {"lateral": ", with the front of the body to the right. ",
+               "anterior": ", with the body's right side on the viewer's left. ",
+               "posterior": ", with the body's right side on the viewer's right. "}[view]
             + " ".join(parts) + " " + legend)
     hidden = list(hidden)
     if hidden:
@@ -736,7 +718,7 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
     scene = _scene(atlas, shown, view, labels)
     plans = list(scene.plans)
     ends = ("origin",) if step == 1 else ("origin", "insertion")
-    top_pt = ORIENTATION_PT if view == "lateral" else 4.0
+    top_pt = ORIENTATION_PT
     with house_style():
         ax = new_axes(ax)
         requests, bone_requests, frame = _fit_labels(ax, scene.region, list(scene.requests),
@@ -744,6 +726,8 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
         everything = [r for _, r in requests] + bone_requests
         draw_bones(ax, scene.outlines, scene.region)
         draw_inline_labels(ax, list(scene.inline))
+        if labels:
+            draw_bone_part_labels(ax, bone_part_labels(atlas, view))
         if step >= 2:
             _draw_bands(ax, plans)
         _draw_marks(ax, plans, ends)
@@ -752,8 +736,7 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
         visible = {id(r) for s, r in requests if s <= step} | {id(r) for r in bone_requests}
         draw_labels(ax, [p for p in place(everything, frame, top_pt=top_pt)
                          if id(p.request) in visible])
-        if view == "lateral":
-            draw_orientation(ax)
+        draw_orientation(ax, view)
         _legend(ax, plans, step)
         names = (", ".join(_display(p.name) if i == 0 else p.name for i, p in enumerate(plans))
                  if len(plans) <= 3 else f"{len(plans)} muscles")

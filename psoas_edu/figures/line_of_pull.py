@@ -25,13 +25,13 @@ from matplotlib.patches import FancyArrowPatch, Rectangle
 from ..facts.atlas import Atlas
 from .attachments import _display, _name, attachment_marks, drawable_views, resolve_muscles
 from .label_layout import LabelRequest, column_width, draw_labels, fit_frame, place, wrap
+from .muscle_model import strand_shapes, strands
 from .skeleton import (
     ORIENTATION_PT,
     atlas_cache,
     bone_outlines,
     draw_bones,
     draw_orientation,
-    landmark_positions,
 )
 from .style import OKABE_ITO, house_style, new_axes, set_alt_text
 
@@ -82,10 +82,12 @@ class LineOfAction:
     path: tuple[tuple[float, float], ...]
     crosses_hip: bool
     moment_arm: float
+    #: The stretch of the path that pulls across the hip (by default its last stretch).
+    acting: tuple[tuple[float, float], tuple[float, float]] | None = None
 
     @property
     def acting_segment(self) -> tuple[tuple[float, float], tuple[float, float]]:
-        return (self.path[-2], self.path[-1])
+        return self.acting or (self.path[-2], self.path[-1])
 
     @property
     def side(self) -> str:
@@ -130,35 +132,35 @@ def lines_of_action(atlas: Atlas, muscle_id: str) -> tuple[LineOfAction, ...]:
     return store[key]
 
 
+def _acting_stretch(path: tuple[tuple[float, float], ...], level: float
+                    ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The stretch of the path that pulls across the hip: from its last corner above the
+    joint's level to its first corner below it (corners within a unit of the level, such
+    as the greater trochanter the iliotibial tract passes over, are passed by); the first
+    stretch for a muscle that starts below the hip."""
+    above = [i for i, (_, y) in enumerate(path) if y > level + 1.0]
+    if not above:
+        return (path[0], path[1])
+    i = above[-1] if above[-1] < len(path) - 1 else len(path) - 2
+    below = [j for j in range(i + 1, len(path)) if path[j][1] < level - 1.0]
+    return (path[i], path[below[0] if below else i + 1])
+
+
 def _lines_of_action(atlas: Atlas, muscle_id: str) -> tuple[LineOfAction, ...]:
-    marks = attachment_marks(atlas, muscle_id, "lateral")
+    attachment_marks(atlas, muscle_id, "lateral")  # raises ViewError when not placed
     bones = dict(zip(atlas.landmarks["landmark_id"], atlas.landmarks["bone"], strict=True))
     centre = hip_centre(atlas)
-    paths = getattr(atlas, "muscle_paths", None)
-    positions = landmark_positions(atlas, "lateral")
-
-    def chosen(end: str):
-        rows = [m for m in marks if m.end == end]
-        settled = [m for m in rows if not m.disputed]
-        return settled or rows
-
-    origins, insertions = chosen("origin"), chosen("insertion")
     lines = []
-    for part in dict.fromkeys(m.part for m in origins):
-        start = [m.xy for m in origins if m.part == part]
-        ends = [m for m in insertions if m.part in (part, "whole")] or insertions
-        vias: list[tuple[float, float]] = []
-        if paths is not None:
-            rows = paths[(paths["muscle_id"] == muscle_id)
-                         & paths["part"].isin([part, "whole"])]
-            vias = [positions[lm].xy for ids in rows["via_landmark_ids"] for lm in ids
-                    if lm in positions]
-        path = (_centroid(start), *vias, _centroid([m.xy for m in ends]))
-        crosses = (any(bones[m.landmark_id] not in LIMB_BONES
-                       for m in origins if m.part == part)
-                   and any(bones[m.landmark_id] in LIMB_BONES for m in ends))
-        lines.append(LineOfAction(muscle_id, part, tuple(path), crosses,
-                                  _signed_distance(path[-2], path[-1], centre)))
+    for shape in strand_shapes(atlas, muscle_id, "lateral"):
+        if shape.disputed:
+            continue
+        strand = next(s for s in strands(atlas, muscle_id) if s.part == shape.part)
+        path = shape.corners
+        crosses = (any(bones[lm] not in LIMB_BONES for lm in strand.from_ids)
+                   and any(bones[lm] in LIMB_BONES for lm in strand.to_ids))
+        start, end = _acting_stretch(path, centre[1])
+        lines.append(LineOfAction(muscle_id, shape.part, tuple(path), crosses,
+                                  _signed_distance(start, end, centre), (start, end)))
     return tuple(lines)
 
 
@@ -259,9 +261,10 @@ def _same_line(a: tuple[str, LineOfAction], b: tuple[str, LineOfAction],
     (id_a, line_a), (id_b, line_b) = a, b
     if line_a.side != line_b.side or line_a.side == "none":
         return False
-    if groups.get(id_a) == groups.get(id_b):
-        return _alike(line_a, line_b, degrees=10.0, arm=1.0)
-    return _alike(line_a, line_b, degrees=4.0, arm=0.5)
+    # Muscles of different groups keep their own lines, however alike: gracilis is not
+    # rectus femoris.
+    return groups.get(id_a) == groups.get(id_b) and _alike(line_a, line_b, degrees=10.0,
+                                                            arm=1.0)
 
 
 def _cluster_label(atlas: Atlas, cluster: list[tuple[str, LineOfAction]],
@@ -320,7 +323,14 @@ def drawn_pulls(atlas: Atlas, muscle_ids: tuple[str, ...], *, reach: float = 12.
         foot = np.asarray(_foot(centre, (sx, sy), (ex, ey)))
         if line.crosses_hip:
             half = float(np.sqrt(max(reach ** 2 - line.moment_arm ** 2, (reach / 2) ** 2)))
-            start, end = foot - half * pull, foot + half * pull
+            # Never past the attachments (or the landmark the muscle bends around).
+            insertion = np.asarray((ex, ey))
+            length = float(np.hypot(sx - ex, sy - ey))
+            along = float(np.dot(foot - insertion, pull))
+            low, high = max(along - half, 0.0), min(along + half, length)
+            if high - low < 2.0:
+                low, high = 0.0, length
+            start, end = insertion + low * pull, insertion + high * pull
         else:
             start, end = np.asarray((ex, ey)), np.asarray((sx, sy))
         prime = any(_hip_actions(atlas).get(m, {}).get(
@@ -520,7 +530,8 @@ def draw_line_of_pull(atlas: Atlas, muscles: str | Iterable[str] | None = None, 
         handles.append(Line2D([], [], ls="none", marker="o", ms=11, mfc="white", mec="black",
                               label="hip joint centre"))
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                  ncol=len(handles), frameon=False, columnspacing=1.2, handletextpad=0.5)
+                  ncol=min(len(handles), 3), frameon=False, columnspacing=1.2,
+                  handletextpad=0.5)
         ax.set_title(title if title is not None else "Line of pull at the hip (lateral view)",
                      y=1.0)
     set_alt_text(ax, line_of_pull_alt_text(atlas, pulls))

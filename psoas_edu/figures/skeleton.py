@@ -15,6 +15,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.path import Path
@@ -39,6 +40,8 @@ __all__ = [
     "draw_orientation",
     "ORIENTATION_PT",
     "bone_label_requests",
+    "bone_part_labels",
+    "draw_bone_part_labels",
     "atlas_cache",
 ]
 
@@ -51,8 +54,9 @@ _RIGHT_SIDE = {"anterior": -1, "posterior": 1, "lateral": 0}
 _DEFAULT_REGION = {"anterior": (-16.5, 16.5, 3.0, 106.0), "posterior": (-16.5, 16.5, 3.0, 106.0),
                    "lateral": (-11.0, 6.5, 3.0, 102.0)}
 
-_VIEW_TITLE = {"anterior": "Anterior view", "posterior": "Posterior view",
-               "lateral": "Lateral view (from the right)"}
+_VIEW_TITLE = {"anterior": "Anterior view (right side, seen from the front)",
+               "posterior": "Posterior view (right side, seen from behind)",
+               "lateral": "Lateral view (right side, seen from the right)"}
 
 
 @dataclass(frozen=True)
@@ -289,16 +293,64 @@ def draw_inline_labels(ax: Axes, inline: list[tuple[str, tuple[float, float]]]) 
                 zorder=2, gid="label-level")
 
 
+#: Parts of the hip bone (and, in the lateral view, the femur and sacrum) named on the
+#: drawing, each beside the first of its landmarks placed in the view.
+_BONE_PARTS = {"ilium": ("gluteal_surface_middle", "iliac_fossa", "iliac_crest"),
+               "pubis": ("pubic_body", "pubic_crest"),
+               "ischium": ("ischial_tuberosity", "ischial_ramus")}
+_LATERAL_PARTS = {"sacrum": ("median_sacral_crest", "sacrum_dorsal_surface"),
+                  "femur": ("linea_aspera",)}
+
+
+def bone_part_labels(atlas: Atlas, view: str) -> list[tuple[str, tuple[float, float]]]:
+    """(bone name, where to write it): ilium, pubis and ischium, and in the lateral view
+    the sacrum and femur. In the frontal views they are written on the other side of the
+    body (the mirror image of the drawn side), away from the muscles."""
+    placed = landmark_positions(atlas, view)
+    parts = dict(_BONE_PARTS, **(_LATERAL_PARTS if view == "lateral" else {}))
+    flip = -1.0 if right_side(view) else 1.0
+    found = []
+    for bone, candidates in parts.items():
+        for landmark_id in candidates:
+            pos = placed.get(landmark_id)
+            if pos is not None and (not pos.seen_through or flip < 0):
+                x = pos.x * flip + (1.6 if view == "lateral" and bone == "femur" else 0)
+                found.append((bone, (x, pos.y - (0.0 if flip < 0 else 1.6))))
+                break
+    return found
+
+
+def draw_bone_part_labels(ax: Axes, labels: list[tuple[str, tuple[float, float]]]) -> None:
+    """Bone names written on the bones, small and italic, with a white halo; those
+    outside the Axes' limits are left out."""
+    (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    for text, (x, y) in labels:
+        if not (x0 + 2 <= x <= x1 - 2 and y0 + 2 <= y <= y1 - 2):
+            continue
+        ax.text(x, y, text, ha="center", va="center", fontsize=8.5, style="italic",
+                color=BONE["label"], zorder=2.4, gid="bone-part-label",
+                path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
+
+
 #: Room (points) kept free at the top of a lateral view for :func:`draw_orientation`.
 ORIENTATION_PT = 20.0
 
 
-def draw_orientation(ax: Axes) -> None:
-    """Say which way the body faces in a lateral view, in the top corners."""
-    ax.text(0.99, 0.995, "front of body →", transform=ax.transAxes, ha="right", va="top",
-            fontsize=10, style="italic", gid="note-front")
-    ax.text(0.01, 0.995, "← back of body", transform=ax.transAxes, ha="left", va="top",
-            fontsize=10, style="italic", gid="note-back")
+def draw_orientation(ax: Axes, view: str = "lateral") -> None:
+    """Say which way the body faces, in the top corners: front and back in a lateral view;
+    the body's right and left in the frontal views (the right side is the one drawn)."""
+    if view == "lateral":
+        left, right = "← back of body", "front of body →"
+    elif right_side(view) < 0:
+        left, right = "← body's right (drawn)", "body's left →"
+    else:
+        left, right = "← body's left", "body's right (drawn) →"
+    ax.text(0.99, 0.995, right, transform=ax.transAxes, ha="right", va="top",
+            fontsize=10, style="italic", gid="note-front" if view == "lateral" else
+            "note-right-edge")
+    ax.text(0.01, 0.995, left, transform=ax.transAxes, ha="left", va="top",
+            fontsize=10, style="italic", gid="note-back" if view == "lateral" else
+            "note-left-edge")
 
 
 def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = None,
@@ -340,13 +392,15 @@ def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = Non
                           right_width=column_width(requests, "right"))
         draw_bones(ax, outlines, region)
         draw_inline_labels(ax, inline)
-        top_pt = ORIENTATION_PT if view == "lateral" else 4.0
-        draw_labels(ax, place(requests, frame, top_pt=top_pt))
-        if view == "lateral":
-            draw_orientation(ax)
+        if labels:
+            draw_bone_part_labels(ax, bone_part_labels(atlas, view))
+        draw_labels(ax, place(requests, frame, top_pt=ORIENTATION_PT))
+        draw_orientation(ax, view)
         ax.set_title(title if title is not None else _VIEW_TITLE[view], y=1.0)
     named = sorted({r.text for r in requests})
-    facing = " The front of the body is to the right." if view == "lateral" else ""
+    facing = {"lateral": " The front of the body is to the right.",
+              "anterior": " The body's right side is on the viewer's left.",
+              "posterior": " The body's right side is on the viewer's right."}[view]
     set_alt_text(ax, f"{_VIEW_TITLE[view]} of a schematic skeleton of the lower back, pelvis "
                      f"and thigh, right side.{facing} Labelled: {', '.join(named) or 'nothing'}.")
     return ax

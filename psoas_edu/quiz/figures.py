@@ -1,9 +1,10 @@
 """Draw the diagram of a label-the-diagram question: bones and numbered markers.
 
 The drawing shows the schematic skeleton of the question's view with a
-numbered circle on each landmark to be named. Bone labels that would give
-an answer away are removed; vertebral levels and bone names stay, so the
-markers can be placed.
+numbered circle on each landmark to be named. No text on it gives an answer
+away: labels that name an answer are removed, and when an answer is on a
+vertebra the vertebral levels are left out too (a marker on the vertebra
+labelled "L5" would otherwise name "body of the 5th lumbar vertebra").
 """
 
 from __future__ import annotations
@@ -26,6 +27,18 @@ _TITLE = {"anterior": "Anterior view", "posterior": "Posterior view",
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def _answers_on_vertebrae(atlas: Atlas, question: Question) -> bool:
+    """Whether a marked landmark or an option is on a vertebra, so that the vertebral
+    levels written on the drawing would name it."""
+    landmarks = atlas.landmarks
+    bone_of_name = {_norm(n): b for n, b in zip(landmarks["name"], landmarks["bone"],
+                                                strict=True)}
+    bone_of_id = dict(zip(landmarks["landmark_id"], landmarks["bone"], strict=True))
+    bones = [bone_of_name.get(_norm(o.text), "") for o in question.options]
+    bones += [bone_of_id.get(m.landmark_id, "") for m in question.figure.markers]
+    return any(str(b).endswith(("_vertebra", "_vertebrae")) for b in bones)
 
 
 def draw_question_figure(question: Question, *, ax: Axes | None = None,
@@ -78,17 +91,21 @@ def draw_question_figure(question: Question, *, ax: Axes | None = None,
     except ViewError:
         region = skeleton_region(figure.view, [(m.x, m.y) for m in figure.markers], margin=8.0)
         ax = draw_skeleton(atlas, view=figure.view, ax=ax, region=region, title=title)
-    else:
+    vertebral_answer = _answers_on_vertebrae(atlas, question)
+    if not vertebral_answer:
         x0, x1 = sorted(ax.get_xlim())
         y0, y1 = sorted(ax.get_ylim())
         _, levels = bone_label_requests(bone_outlines(atlas, figure.view), figure.view,
                                         (x0, x1, y0, y1))
+        present = {t.get_text() for t in ax.texts if t.get_gid() == "label-level"}
         for text, (x, y) in levels:
-            ax.text(x, y, text, ha="center", va="center", fontsize=7.5, color=BONE["label"],
-                    zorder=2, gid="label-level")
+            if text not in present:
+                ax.text(x, y, text, ha="center", va="center", fontsize=7.5,
+                        color=BONE["label"], zorder=2, gid="label-level")
     for text in list(ax.texts):
-        if _norm(text.get_text()) in answers:
-            text.remove()  # a label that names an answer
+        if _norm(text.get_text()) in answers or (
+                vertebral_answer and text.get_gid() == "label-level"):
+            text.remove()  # it would name an answer
     with house_style():
         for marker in figure.markers:
             ax.text(marker.x, marker.y, str(marker.number), ha="center", va="center",

@@ -258,8 +258,9 @@ def movers(atlas: Atlas, movement: str | Movement, *, joint: str | None = None,
         differ), ``disputed`` is true when any recorded row is one side of a
         dispute; ``origin``, ``insertion`` and ``nerve`` are text by part, the
         nerve with its roots, sides of a dispute joined by "or" and marked
-        ``(disputed)``; ``roots`` covers every level any source gives, e.g.
-        ``'L2-L4'``; ``source_ids`` is a tuple.
+        ``(disputed)``; ``roots`` gives each range as its source states it, in
+        the same way (never a union of ranges that no source gives);
+        ``source_ids`` is a tuple.
         Ordered by role, then settled before disputed, then name.
     """
     found = resolve_movement(atlas, movement, joint=joint)
@@ -407,18 +408,25 @@ def _cell_text(rank: int, disputed: bool) -> str:
 def _relation_frame(atlas: Atlas, actions: pd.DataFrame) -> pd.DataFrame:
     """Collapse action rows to one row per muscle with its anatomy, in rank order."""
     muscles = atlas.muscles.set_index("muscle_id")
+    wanted = actions["muscle_id"].unique()
+    # Group the anatomy tables once for the muscles asked about, not once per muscle.
+    attachments = _rows_by_muscle(atlas.attachments, wanted)
+    innervation = _rows_by_muscle(atlas.innervation, wanted)
+    empty_attachments = atlas.attachments.iloc[0:0]
+    empty_innervation = atlas.innervation.iloc[0:0]
     records = []
     for muscle_id, rows in actions.groupby("muscle_id", sort=False):
         rank = min(ROLE_ORDER.index(role) for role in rows["role"])
+        own = attachments.get(muscle_id, empty_attachments)
         records.append({
             "muscle_id": muscle_id,
             "muscle": muscles.at[muscle_id, "name"],
             "role": ROLE_ORDER[rank],
             "disputed": bool(rows["disputed"].any()),
             "dispute_ids": tuple(sorted({d for d in rows["dispute_id"] if d})),
-            "origin": _attachment_text(atlas, muscle_id, "origin"),
-            "insertion": _attachment_text(atlas, muscle_id, "insertion"),
-            **_nerve_text(atlas, muscle_id),
+            "origin": _facts_text(own[own["end"] == "origin"], _say_attachment),
+            "insertion": _facts_text(own[own["end"] == "insertion"], _say_attachment),
+            **_nerve_text(innervation.get(muscle_id, empty_innervation)),
             "source_ids": tuple(dict.fromkeys(s for ids in rows["source_ids"] for s in ids)),
             "_rank": rank,
         })
@@ -426,6 +434,11 @@ def _relation_frame(atlas: Atlas, actions: pd.DataFrame) -> pd.DataFrame:
     frame["disputed"] = frame["disputed"].astype(bool)
     frame = frame.sort_values(["_rank", "disputed", "muscle"], kind="stable")
     return frame.drop(columns="_rank").reset_index(drop=True)
+
+
+def _rows_by_muscle(table: pd.DataFrame, muscle_ids) -> dict[str, pd.DataFrame]:
+    chosen = table[table["muscle_id"].isin(muscle_ids)]
+    return {muscle_id: rows for muscle_id, rows in chosen.groupby("muscle_id", sort=False)}
 
 
 def _facts_text(rows: pd.DataFrame, say: Callable[[pd.DataFrame], str]) -> str:
@@ -462,14 +475,11 @@ def _say_nerve(rows: pd.DataFrame) -> str:
     return text + (DISPUTED_MARK if disputed else "")
 
 
-def _attachment_text(atlas: Atlas, muscle_id: str, end: str) -> str:
-    table = atlas.attachments
-    rows = table[(table["muscle_id"] == muscle_id) & (table["end"] == end)]
-    return _facts_text(rows, _say_attachment)
+def _say_roots(rows: pd.DataFrame) -> str:
+    # Each range as a source states it; sides of a dispute joined by "or", never merged.
+    ranges = dict.fromkeys(format_roots(levels) for levels in rows["root_levels"])
+    return " or ".join(ranges) + (DISPUTED_MARK if rows["disputed"].any() else "")
 
 
-def _nerve_text(atlas: Atlas, muscle_id: str) -> dict[str, str]:
-    table = atlas.innervation
-    rows = table[table["muscle_id"] == muscle_id]
-    levels = tuple({level for claim in rows["root_levels"] for level in claim})
-    return {"nerve": _facts_text(rows, _say_nerve), "roots": format_roots(levels)}
+def _nerve_text(rows: pd.DataFrame) -> dict[str, str]:
+    return {"nerve": _facts_text(rows, _say_nerve), "roots": _facts_text(rows, _say_roots)}

@@ -21,6 +21,8 @@ __all__ = ["TEMPLATES"]
 def _misconception(facts: QuizFacts, subject: str, qid: str,
                    rng: random.Random) -> Question | None:
     row = next(m for m in facts.misconceptions if m.misconception_id == subject)
+    if row.verdict == "imprecise":
+        return None  # right as far as it goes: neither true nor false is a fair answer
     ids = facts.evidence(row.source_ids)
     if row.verdict == "false":
         prompt = f"True or false: {row.claim}"

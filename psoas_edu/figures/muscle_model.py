@@ -1,0 +1,301 @@
+"""The muscle model behind every diagram: each muscle as strands along paths.
+
+A strand (one row of ``data/muscle_paths.csv``, or the whole muscle when it has none)
+runs from origin landmarks through the landmarks it bends around to insertion landmarks.
+Along it the fleshy belly occupies a stretch (``belly_start`` to ``belly_end``, fractions
+of the path); before and after it the strand is a tendon, or a tract such as the
+iliotibial tract. A broad origin or insertion fans into the belly. Each strand also says in
+which views it lies behind the bones, so a diagram draws it as seen through them.
+
+Geometry is computed once per atlas, muscle and view and kept with the atlas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from ..facts.atlas import Atlas
+from .skeleton import atlas_cache, landmark_positions
+
+__all__ = [
+    "Strand",
+    "StrandShape",
+    "TENDON_WIDTH",
+    "TRACT_WIDTH",
+    "strands",
+    "strand_shapes",
+    "seen_through_in",
+]
+
+#: Width of a tendon and of a tract (such as the iliotibial tract), in diagram units.
+TENDON_WIDTH = 0.45
+TRACT_WIDTH = 1.3
+
+#: Width of a muscle's belly when ``muscle_paths.csv`` says nothing about it.
+DEFAULT_BELLY_WIDTH = 2.0
+
+_SAMPLES = 64
+
+
+@dataclass(frozen=True)
+class Strand:
+    """One strand of a muscle: where it runs and how wide it is (a row of
+    ``muscle_paths.csv``)."""
+
+    muscle_id: str
+    part: str
+    from_ids: tuple[str, ...]
+    via_ids: tuple[str, ...]
+    to_ids: tuple[str, ...]
+    belly_start: float
+    belly_end: float
+    belly_width: float
+    beyond_belly: str  # "tendon" or "tract"
+    behind_in: frozenset[str]
+    insertion_behind_in: frozenset[str]
+
+
+@dataclass(frozen=True)
+class StrandShape:
+    """A strand drawn in one view.
+
+    ``belly`` is the outline of the fleshy part (with its fans to broad attachments);
+    ``tendons`` are outlines of the tendinous or tract parts, each with its kind
+    (``"tendon"`` or ``"tract"``) and whether it lies behind the bones there;
+    ``centre`` is the path the strand follows.
+    """
+
+    muscle_id: str
+    part: str
+    centre: np.ndarray
+    corners: tuple[tuple[float, float], ...]
+    to_ids: tuple[str, ...]
+    belly: np.ndarray
+    tendons: tuple[tuple[np.ndarray, str, bool], ...]
+    seen_through: bool
+    disputed: bool = False
+
+    @property
+    def start(self) -> tuple[float, float]:
+        return (float(self.centre[0, 0]), float(self.centre[0, 1]))
+
+    @property
+    def end(self) -> tuple[float, float]:
+        return (float(self.centre[-1, 0]), float(self.centre[-1, 1]))
+
+
+def _rows_by_muscle(atlas: Atlas) -> dict[str, list]:
+    store = atlas_cache(atlas)
+    if "path_rows" not in store:
+        rows: dict[str, list] = {}
+        table = getattr(atlas, "muscle_paths", None)
+        if table is not None:
+            for row in table.itertuples(index=False):
+                rows.setdefault(row.muscle_id, []).append(row)
+        store["path_rows"] = rows
+    return store["path_rows"]
+
+
+def _attachment_ids(atlas: Atlas, muscle_id: str, end: str, part: str) -> tuple[str, ...]:
+    """Landmarks of the muscle's ``end`` for ``part`` (every part when it has no rows of
+    its own); settled rows first, disputed ones only when nothing is settled."""
+    table = atlas.attachments
+    rows = table[(table["muscle_id"] == muscle_id) & (table["end"] == end)]
+    own = rows[rows["part"].isin([part, "whole"])]
+    rows = own if len(own) else rows
+    settled = rows[~rows["disputed"]]
+    chosen = settled if len(settled) else rows
+    return tuple(dict.fromkeys(lm for ids in chosen["landmark_ids"] for lm in ids))
+
+
+def _number(value, default: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return default if np.isnan(number) else number
+
+
+def _views(value) -> frozenset[str]:
+    return frozenset(value) if isinstance(value, (list, tuple)) else frozenset()
+
+
+def strands(atlas: Atlas, muscle_id: str) -> tuple[Strand, ...]:
+    """The muscle's strands: its rows of ``muscle_paths.csv``, or one strand from all its
+    origins to all its insertions."""
+    store = atlas_cache(atlas)
+    key = ("strands", muscle_id)
+    if key in store:
+        return store[key]
+    found = []
+    for row in _rows_by_muscle(atlas).get(muscle_id, ()):
+        from_ids = tuple(getattr(row, "from_landmark_ids", ()) or ()) or _attachment_ids(
+            atlas, muscle_id, "origin", row.part)
+        to_ids = tuple(getattr(row, "to_landmark_ids", ()) or ()) or _attachment_ids(
+            atlas, muscle_id, "insertion", row.part)
+        found.append(Strand(
+            muscle_id, row.part, from_ids, tuple(row.via_landmark_ids or ()), to_ids,
+            _number(getattr(row, "belly_start", 0.0), 0.0),
+            _number(getattr(row, "belly_end", 1.0), 1.0),
+            _number(getattr(row, "belly_width", DEFAULT_BELLY_WIDTH), DEFAULT_BELLY_WIDTH),
+            getattr(row, "beyond_belly", "") or "tendon",
+            _views(getattr(row, "behind_in", ())),
+            _views(getattr(row, "insertion_behind_in", ()))))
+    if not found:
+        found.append(Strand(muscle_id, "whole",
+                            _attachment_ids(atlas, muscle_id, "origin", "whole"), (),
+                            _attachment_ids(atlas, muscle_id, "insertion", "whole"),
+                            0.0, 1.0, DEFAULT_BELLY_WIDTH, "tendon", frozenset(), frozenset()))
+    store[key] = tuple(found)
+    return store[key]
+
+
+def seen_through_in(atlas: Atlas, muscle_id: str, view: str) -> bool:
+    """Whether every strand of the muscle lies behind the bones in ``view``."""
+    return all(view in s.behind_in for s in strands(atlas, muscle_id))
+
+
+def _centroid(points: list[tuple[float, float]]) -> np.ndarray:
+    return np.mean(np.asarray(points, dtype=float), axis=0)
+
+
+def _smooth(points: np.ndarray) -> np.ndarray:
+    """Round the corners of a polyline (Chaikin), keeping its ends."""
+    for _ in range(3):
+        if len(points) < 3:
+            return points
+        a, b = points[:-1], points[1:]
+        inner = np.empty((2 * len(a), 2))
+        inner[0::2] = 0.75 * a + 0.25 * b
+        inner[1::2] = 0.25 * a + 0.75 * b
+        points = np.vstack([points[:1], inner[1:-1], points[-1:]])
+    return points
+
+
+def _resample(points: np.ndarray, n: int = _SAMPLES) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points evenly spaced along the polyline and their fractions of its length."""
+    steps = np.hypot(*np.diff(points, axis=0).T)
+    cumulative = np.concatenate([[0.0], np.cumsum(steps)])
+    total = cumulative[-1] or 1.0
+    t = np.linspace(0.0, 1.0, n)
+    xs = np.interp(t * total, cumulative, points[:, 0])
+    ys = np.interp(t * total, cumulative, points[:, 1])
+    return np.column_stack([xs, ys]), t
+
+
+def _tube(centre: np.ndarray, widths: np.ndarray) -> shapely.Geometry:
+    """A band of varying width along ``centre``: the hull of each pair of discs."""
+    discs = [shapely.Point(p).buffer(max(w, 0.05) / 2, quad_segs=6)
+             for p, w in zip(centre, widths, strict=True)]
+    pieces = [shapely.convex_hull(shapely.union(a, b)) for a, b in zip(discs, discs[1:],
+                                                                        strict=False)]
+    return shapely.union_all(pieces or discs)
+
+
+def _fan(points: list[tuple[float, float]], middle: np.ndarray, normal: np.ndarray,
+         width: float) -> shapely.Geometry:
+    """Fibres from a broad attachment converging on the belly: the hull of small discs on
+    the attachment and the belly's cross-section at ``middle``."""
+    discs = [shapely.Point(p).buffer(0.45, quad_segs=4) for p in points]
+    section = shapely.LineString([middle + normal * width / 2, middle - normal * width / 2])
+    return shapely.convex_hull(shapely.union_all([*discs, section]))
+
+
+def _outline(geometry: shapely.Geometry) -> np.ndarray:
+    """The outer boundary of a (multi)polygon as an array of points (largest part)."""
+    if geometry.geom_type == "MultiPolygon":
+        geometry = max(geometry.geoms, key=lambda g: g.area)
+    return np.asarray(geometry.exterior.coords)[:-1]
+
+
+def _profile(t: np.ndarray, strand: Strand) -> np.ndarray:
+    """Width along the strand: tendon, swelling into the belly, tapering out of it."""
+    s, e, w = strand.belly_start, strand.belly_end, strand.belly_width
+    beyond = TRACT_WIDTH if strand.beyond_belly == "tract" else TENDON_WIDTH
+    ramp = max(0.22 * (e - s), 1e-6)
+    rise = np.clip((t - s) / ramp, 0, 1) if s > 0 else np.ones_like(t)
+    fall = np.clip((e - t) / ramp, 0, 1) if e < 1 else np.ones_like(t)
+    smooth = lambda x: x * x * (3 - 2 * x)  # noqa: E731
+    inside = (t >= s) & (t <= e)
+    belly = TENDON_WIDTH + (w - TENDON_WIDTH) * smooth(np.minimum(rise, fall))
+    return np.where(inside, belly, np.where(t < s, TENDON_WIDTH, beyond))
+
+
+def _strand_shape(strand: Strand, placed, view: str) -> StrandShape | None:
+    starts = [placed[lm].xy for lm in strand.from_ids if lm in placed]
+    ends = [placed[lm].xy for lm in strand.to_ids if lm in placed]
+    if not starts or not ends:
+        return None
+    vias = [placed[lm].xy for lm in strand.via_ids if lm in placed]
+    corners = np.vstack([_centroid(starts), *(np.asarray(v) for v in vias), _centroid(ends)])
+    centre, t = _resample(_smooth(corners))
+    widths = _profile(t, strand)
+    inside = (t >= strand.belly_start) & (t <= strand.belly_end)
+    first = max(int(np.argmax(inside)) - 1, 0)
+    last = min(len(t) - int(np.argmax(inside[::-1])), len(t))
+    mid = (first + last) // 2
+    middle = centre[mid]
+    tangent = centre[min(mid + 1, len(centre) - 1)] - centre[max(mid - 1, 0)]
+    normal = np.array([-tangent[1], tangent[0]]) / (float(np.hypot(*tangent)) or 1.0)
+    width = float(widths[mid])
+    fans = []
+    if len(set(starts)) > 1 and strand.belly_start == 0:
+        fans.append(_fan(starts, middle, normal, width))
+        first = mid
+    if len(set(ends)) > 1 and strand.belly_end >= 0.95:
+        fans.append(_fan(ends, middle, normal, width))
+        last = mid + 1
+    pieces = fans + ([_tube(centre[first:last], widths[first:last])] if last - first > 1
+                     else [])
+    belly = shapely.union_all(pieces)
+    seen = view in strand.behind_in
+    tendons = []
+    if strand.belly_start > 0:
+        tendons.append((_outline(_tube(centre[: first + 2], widths[: first + 2])), "tendon",
+                        seen))
+    if strand.belly_end < 1:
+        tail = slice(max(last - 2, 0), len(t))
+        tendons.append((_outline(_tube(centre[tail], widths[tail])), strand.beyond_belly,
+                        seen or view in strand.insertion_behind_in))
+    points = tuple((float(x), float(y)) for x, y in corners)
+    return StrandShape(strand.muscle_id, strand.part, centre, points, strand.to_ids,
+                       _outline(belly), tuple(tendons), seen)
+
+
+def _disputed_branches(atlas: Atlas, muscle_id: str, shapes: list[StrandShape],
+                       placed) -> list[StrandShape]:
+    """A thin dashed branch to each insertion landmark that only a disputed row names."""
+    table = atlas.attachments
+    rows = table[(table["muscle_id"] == muscle_id) & (table["end"] == "insertion")]
+    settled = {lm for ids in rows.loc[~rows["disputed"], "landmark_ids"] for lm in ids}
+    used = {lm for s in strands(atlas, muscle_id) for lm in s.to_ids}
+    extra = [lm for ids in rows.loc[rows["disputed"], "landmark_ids"] for lm in ids
+             if lm not in settled and lm not in used and lm in placed]
+    branches = []
+    base = shapes[0]
+    for lm in dict.fromkeys(extra):
+        start = base.centre[int(0.8 * len(base.centre))]
+        centre, _ = _resample(np.vstack([start, placed[lm].xy]), 8)
+        outline = _outline(_tube(centre, np.full(len(centre), TENDON_WIDTH)))
+        corners = (tuple(map(float, start)), placed[lm].xy)
+        branches.append(StrandShape(muscle_id, "disputed", centre, corners, (lm,), outline,
+                                    (), base.seen_through, disputed=True))
+    return branches
+
+
+def strand_shapes(atlas: Atlas, muscle_id: str, view: str) -> tuple[StrandShape, ...]:
+    """The muscle's strands drawn in ``view`` (strands whose landmarks are not placed
+    there are left out), with a dashed branch to each disputed insertion."""
+    store = atlas_cache(atlas)
+    key = ("strand_shapes", muscle_id, view)
+    if key not in store:
+        placed = landmark_positions(atlas, view)
+        shapes = [shape for strand in strands(atlas, muscle_id)
+                  if (shape := _strand_shape(strand, placed, view)) is not None]
+        if shapes:
+            shapes += _disputed_branches(atlas, muscle_id, shapes, placed)
+        store[key] = tuple(shapes)
+    return store[key]

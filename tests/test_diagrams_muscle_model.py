@@ -1,0 +1,203 @@
+"""The muscle model drawn: bellies between their attachments, muscles behind the bones
+seen through, tendons and tracts drawn as such, labels inside the figure, quiz figures
+that never print their answers, and the cross-section."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.path import Path
+
+from psoas_edu.facts.atlas import load_atlas
+from psoas_edu.figures.attachments import draw_attachments, drawable_views
+from psoas_edu.figures.cross_section import draw_cross_section
+from psoas_edu.figures.gallery import diagram_gallery
+from psoas_edu.figures.muscle_model import TENDON_WIDTH, strand_shapes, strands
+from psoas_edu.figures.skeleton import VIEWS, landmark_positions
+from psoas_edu.figures.style import alt_text
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+def drawable(atlas):
+    return [(m, v) for m in atlas.muscles["muscle_id"] for v in drawable_views(atlas, m)]
+
+
+def test_every_belly_lies_between_its_own_attachments(atlas):
+    """The belly stays within the box of the strand's attachments and the landmarks it
+    bends around (plus its half width): no belly reaching past its insertion."""
+    checked = 0
+    for muscle_id, view in drawable(atlas):
+        placed = landmark_positions(atlas, view)
+        by_part = {s.part: s for s in strands(atlas, muscle_id)}
+        for shape in strand_shapes(atlas, muscle_id, view):
+            if shape.disputed:
+                continue
+            strand = by_part[shape.part]
+            ids = strand.from_ids + strand.via_ids + strand.to_ids
+            pts = np.asarray([placed[lm].xy for lm in ids if lm in placed])
+            slack = strand.belly_width / 2 + 0.6
+            low, high = pts.min(axis=0) - slack, pts.max(axis=0) + slack
+            assert np.all(shape.belly >= low) and np.all(shape.belly <= high), (
+                f"{muscle_id} ({shape.part}) in the {view} view: belly outside its attachments")
+            checked += 1
+    assert checked >= 40
+
+
+def test_a_belly_that_ends_in_a_tendon_stops_short_of_the_insertion(atlas):
+    """Gluteus maximus and tensor fasciae latae stop at the hip and upper thigh; the
+    iliotibial tract, not the belly, reaches the tibia."""
+    for muscle_id, view in (("gluteus_maximus", "posterior"),
+                            ("tensor_fasciae_latae", "anterior"),
+                            ("tensor_fasciae_latae", "lateral")):
+        placed = landmark_positions(atlas, view)
+        tibia = placed["gerdys_tubercle"].y
+        for shape in strand_shapes(atlas, muscle_id, view):
+            if "gerdys_tubercle" in shape.to_ids:
+                assert shape.belly[:, 1].min() > tibia + 20, f"{muscle_id} belly reaches the tibia"
+                kinds = [kind for _, kind, _ in shape.tendons]
+                assert kinds == ["tract"]
+
+
+def test_tendons_and_tracts_are_drawn_as_such(atlas):
+    ax = draw_attachments(atlas, ["gluteus maximus", "semitendinosus"], view="posterior")
+    gids = {c.get_gid() for c in ax.collections}
+    assert {"tract-gluteus_maximus", "tendon-semitendinosus"} <= gids
+    (tract,) = [c for c in ax.collections if c.get_gid() == "tract-gluteus_maximus"]
+    assert tract.get_hatch() == "||"
+    (tendon,) = [c for c in ax.collections if c.get_gid() == "tendon-semitendinosus"]
+    for path in tendon.get_paths():  # narrow: about the tendon width across
+        xs = path.vertices[:, 0]
+        assert xs.max() - xs.min() < 4 * TENDON_WIDTH + 2.0
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "iliotibial tract" in legend and "tendon (narrow)" in legend
+
+
+def test_a_muscle_behind_the_bone_is_drawn_seen_through(atlas):
+    for muscle_id, view in (("piriformis", "anterior"), ("psoas_major", "posterior"),
+                            ("adductor_longus", "lateral")):
+        ax = draw_attachments(atlas, muscle_id, view=view)
+        (band,) = [c for c in ax.collections if c.get_gid() == f"band-{muscle_id}"]
+        assert all(dashes for _, dashes in band.get_linestyle()), f"{muscle_id} {view}"
+        assert max(band.get_facecolor()[:, 3]) < 0.2
+        texts = " ".join(t.get_text() for t in ax.texts)
+        assert "seen through" in texts
+    ax = draw_attachments(atlas, "piriformis", view="posterior")
+    (band,) = [c for c in ax.collections if c.get_gid() == "band-piriformis"]
+    assert not any(dashes for _, dashes in band.get_linestyle())
+
+
+def test_gluteus_minimus_insertion_is_seen_through_from_behind(atlas):
+    ax = draw_attachments(atlas, "gluteus minimus", view="posterior")
+    hollow = [line for line in ax.lines if (line.get_gid() or "").startswith(
+        "insertion-seen-through")]
+    assert hollow
+    (tendon,) = [c for c in ax.collections if c.get_gid() == "tendon-gluteus_minimus"]
+    assert all(dashes for _, dashes in tendon.get_linestyle())
+
+
+def test_psoas_minor_is_much_smaller_than_psoas_major(atlas):
+    def area(outline):
+        return abs(Path(outline).to_polygons()[0] is not None and 0.5 * np.sum(
+            outline[:, 0] * np.roll(outline[:, 1], -1) - np.roll(outline[:, 0], -1)
+            * outline[:, 1]))
+    major = sum(area(s.belly) for s in strand_shapes(atlas, "psoas_major", "anterior"))
+    minor = sum(area(s.belly) for s in strand_shapes(atlas, "psoas_minor", "anterior")
+                if not s.disputed)
+    assert minor < major / 4
+
+
+def test_adductor_longus_is_medial_to_rectus_femoris_and_gracilis_has_its_own_line(atlas):
+    placed = landmark_positions(atlas, "anterior")
+    (adductor,) = strand_shapes(atlas, "adductor_longus", "anterior")
+    (rectus,) = strand_shapes(atlas, "rectus_femoris", "anterior")
+    side = -1  # the right side is at negative x in the anterior view
+    assert np.mean(adductor.centre[:, 0]) * side < np.mean(rectus.centre[:, 0]) * side
+    from psoas_edu.figures.line_of_pull import drawn_pulls
+    pulls = drawn_pulls(atlas, ("rectus_femoris", "gracilis"))
+    assert not any({"rectus_femoris", "gracilis"} <= set(p.muscle_ids) for p in pulls)
+    assert placed["pubic_body"].x * side < placed["aiis"].x * side
+
+
+@pytest.mark.parametrize("name", sorted(diagram_gallery(load_atlas())))
+def test_every_gallery_label_stays_inside_the_figure(name):
+    ax = diagram_gallery(load_atlas())[name]()
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    texts = [t for a in fig.axes for t in a.texts] + [t for a in fig.axes if a.get_legend()
+                                                      for t in a.get_legend().get_texts()]
+    for text in texts:
+        if not text.get_text().strip():
+            continue
+        box = text.get_window_extent(renderer)
+        assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, (
+            f"{name}: {text.get_text()!r} leaves the figure")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_says_which_side_and_orientation(atlas, view):
+    ax = draw_attachments(atlas, "iliopsoas", view=view, missing="skip")
+    title = ax.get_title()
+    assert "right side" in title
+    notes = " ".join(t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("note-"))
+    assert ("front of body" in notes) if view == "lateral" else ("body's right" in notes)
+
+
+def test_hip_bone_parts_are_named(atlas):
+    for view in VIEWS:
+        ax = draw_attachments(atlas, "iliopsoas", view=view, missing="skip")
+        names = {t.get_text() for t in ax.texts if t.get_gid() == "bone-part-label"}
+        assert {"ilium", "pubis", "ischium"} <= names, view
+
+
+def test_no_text_in_a_quiz_figure_is_its_answer(atlas):
+    from psoas_edu.quiz.figures import draw_question_figure
+    from psoas_edu.quiz.generate import generate_questions
+
+    def norm(text):
+        return " ".join(text.lower().split())
+
+    questions = [q for q in generate_questions(atlas) if q.figure is not None]
+    assert questions
+    bones = dict(zip(atlas.landmarks["landmark_id"], atlas.landmarks["bone"], strict=True))
+    for question in questions:
+        ax = draw_question_figure(question, atlas=atlas)
+        plt.close(ax.figure)
+        answers = {norm(o.text) for o in question.options}
+        texts = {norm(t.get_text()) for t in ax.texts}
+        assert not texts & answers, question.id
+        levels = {bones[m.landmark_id].split("_")[0].upper() for m in question.figure.markers
+                  if bones[m.landmark_id].endswith("_vertebra")}
+        assert not {t.upper() for t in texts} & levels, (
+            f"{question.id}: the figure prints the vertebral level that is its answer")
+
+
+def test_cross_section_draws_and_names_every_structure(atlas):
+    ax = draw_cross_section(atlas)
+    table = atlas.cross_section
+    gids = {c.get_gid() for c in ax.collections}
+    texts = " ".join(t.get_text() for t in ax.texts)
+    for row in table.itertuples(index=False):
+        assert f"section-{row.structure_id}" in gids
+        if row.kind != "hole":
+            assert row.name in texts
+    assert "body's right" in texts and "front of the body" in texts
+    assert "lumbar plexus" in alt_text(ax)
+
+
+def test_cross_section_relations_follow_the_sources(atlas):
+    """Plexus inside psoas; quadratus lumborum lateral to psoas; erector spinae behind
+    the transverse processes; aorta left of the midline, the vena cava right of it."""
+    shapes = {row.structure_id: np.asarray([[float(v) for v in p.split()] for p in row.points])
+              for row in atlas.cross_section.itertuples(index=False)}
+    plexus = shapes["lumbar_plexus"].mean(axis=0)
+    assert Path(shapes["psoas_major"]).contains_point(plexus)
+    assert shapes["quadratus_lumborum"][:, 0].mean() > shapes["psoas_major"][:, 0].mean()
+    assert shapes["erector_spinae"][:, 1].mean() < shapes["vertebral_arch"][:, 1].mean()
+    assert shapes["aorta"][:, 0].mean() > 0 > shapes["inferior_vena_cava"][:, 0].mean()
