@@ -34,7 +34,7 @@ lab: $(COURSE_INSTALLED) compile
 quiz-app: $(COURSE_INSTALLED) compile
 	$(VENV)/bin/voila --no-browser --Voila.ip=127.0.0.1 notebooks/app/quiz_app.ipynb
 
-test: $(TEST_INSTALLED) compile
+test: $(TEST_INSTALLED) compile node_modules/.installed
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
