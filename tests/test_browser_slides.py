@@ -67,7 +67,8 @@ def test_every_slide_fits_and_its_text_is_at_least_24_px(decks, viewport):
                 return R.getSlides().map((s, i) => {
                     const at = R.getIndices(s); R.slide(at.h, at.v);
                     const small = [...s.querySelectorAll('p, li, td, th')]
-                        .filter(e => e.innerText.trim() && parseFloat(getComputedStyle(e).fontSize) < 24)
+                        .filter(e => e.innerText.trim()
+                                     && parseFloat(getComputedStyle(e).fontSize) < 24)
                         .map(e => e.innerText.slice(0, 30));
                     return {i, height: s.scrollHeight, width: s.scrollWidth, small,
                             start: s.innerText.trim().slice(0, 50)};
