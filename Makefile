@@ -70,7 +70,8 @@ slides: $(COURSE_INSTALLED) node_modules/.installed
 	  --TemplateExporter.exclude_input=True \
 	  --TemplateExporter.exclude_output_prompt=True notebooks/*.ipynb
 
-# reveal.js, require.js and jQuery at the versions in package-lock.json.
+# reveal.js, require.js and jQuery (slides) and gift-pegjs (export tests) at the
+# versions in package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

@@ -27,7 +27,8 @@ from .attachments import (
     drawable_views,
     resolve_muscles,
 )
-from .body_map import draw_referral_map
+from .body_map import draw_referral_map, trigger_point_sites_for
+from .clinical import draw_palpation_landmarks, draw_psoas_sheath_abscess
 from .cross_section import draw_cross_section
 from .line_of_pull import draw_line_of_pull
 from .skeleton import VIEWS, bone_outlines, draw_bones, draw_skeleton, right_side, skeleton_region
@@ -161,6 +162,11 @@ def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:
     if patterns is not None:
         for group in dict.fromkeys(patterns["muscle_group"]):
             gallery[f"referral_{group}"] = partial(draw_referral_map, atlas, group)
+            if trigger_point_sites_for(atlas, group):
+                gallery[f"trigger_points_{group}"] = partial(draw_referral_map, atlas, group,
+                                                             trigger_points=True)
+    gallery["palpation_landmarks"] = partial(draw_palpation_landmarks, atlas)
+    gallery["psoas_sheath_abscess"] = partial(draw_psoas_sheath_abscess, atlas)
     return gallery
 
 
