@@ -51,7 +51,7 @@ _STATUS_BORDER = {"correct": "#0072B2", "partial": "#E69F00", "incorrect": "#D55
 _CSS = (
     "<style>"
     ".psoas-quiz{font-family:inherit;line-height:1.45;max-width:52em}"
-    ".psoas-quiz section{border-top:1px solid #ccc;padding:0.4em 0 0.6em}"
+    ".psoas-quiz article{border-top:1px solid #ccc;padding:0.4em 0 0.6em}"
     ".psoas-quiz .hint,.psoas-quiz .meta{color:#444;font-size:0.9em}"
     ".psoas-quiz .right{font-weight:bold}"
     ".psoas-quiz table{border-collapse:collapse}"
@@ -105,7 +105,7 @@ def _pairs_html(question: Question, answers: bool) -> str:
 def _question_html(number: int, question: Question, *, answers: bool,
                    figure: str | None) -> str:
     parts = [
-        f'<section id="{question.html_id()}">',
+        f'<article id="{question.html_id()}">',
         f"<h3>Question {number} <span class=\"meta\">({_points(question.points)}, "
         f"{_esc(question.difficulty)})</span></h3>",
         f"<p>{_esc(question.prompt)}</p>",
@@ -124,7 +124,7 @@ def _question_html(number: int, question: Question, *, answers: bool,
         parts.append(_options_html(question, answers))
     if answers:
         parts.append(_explained(question))
-    parts.append("</section>")
+    parts.append("</article>")
     return "".join(parts)
 
 
