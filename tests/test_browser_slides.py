@@ -57,7 +57,7 @@ def test_the_makefile_builds_slides_of_the_size_measured_here():
 #: Decks with table rows taller than a slide at 24 px: a row cannot be split, so these
 #: need shorter cells (or the table shown as a list). Strict: passing here fails the test,
 #: so the mark is removed once the tables are fixed.
-TALL_ROWS = {"04_clinical_anatomy_red_flags", "05_release_and_safety"}
+TALL_ROWS = {"04_clinical_anatomy_red_flags", "05_release_and_safety", "07_instructor_guide"}
 DECKS = [pytest.param(p.stem, marks=pytest.mark.xfail(
              strict=True, reason="table rows taller than a slide at 24 px"))
          if p.stem in TALL_ROWS else p.stem
