@@ -43,7 +43,7 @@ test: $(TEST_INSTALLED) compile node_modules/.installed
 notebooks: $(COURSE_INSTALLED)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.record_timing=False \
-	  --ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
+	  --ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb notebooks/app/*.ipynb
 
 # Every diagram of the course as PNG (with its alt text in a .txt beside it), into
 # build/figures/. Look at them after changing data/bone_outlines.csv or positions.
