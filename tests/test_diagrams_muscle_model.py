@@ -61,6 +61,20 @@ def test_a_belly_that_ends_in_a_tendon_stops_short_of_the_insertion(atlas):
                 assert kinds == ["tract"]
 
 
+@pytest.mark.parametrize(("muscle", "view"), [("gluteus maximus", "posterior"),
+                                             ("tensor fasciae latae", "anterior"),
+                                             ("tensor fasciae latae", "lateral")])
+def test_the_drawn_belly_stops_at_the_hip_not_the_tibia(atlas, muscle, view):
+    """The artists, not only the model: the filled belly of a muscle inserting through
+    the iliotibial tract ends well above the knee."""
+    ax = draw_attachments(atlas, muscle, view=view)
+    muscle_id = muscle.replace(" ", "_")
+    (band,) = [c for c in ax.collections if c.get_gid() == f"band-{muscle_id}"]
+    lowest = min(path.vertices[:, 1].min() for path in band.get_paths())
+    tibia = landmark_positions(atlas, view)["gerdys_tubercle"].y
+    assert lowest > tibia + 20, f"the drawn belly of {muscle} reaches the tibia"
+
+
 def test_tendons_and_tracts_are_drawn_as_such(atlas):
     ax = draw_attachments(atlas, ["gluteus maximus", "semitendinosus"], view="posterior")
     gids = {c.get_gid() for c in ax.collections}
