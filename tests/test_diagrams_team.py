@@ -85,6 +85,12 @@ def test_says_which_side_is_drawn_and_how_it_faces(atlas, view):
 
 
 def test_a_muscle_behind_the_bone_says_so_in_its_panel(atlas):
+    """Named in italics and drawn dotted, as the note under the panels explains."""
     ax = draw_team(atlas, ["iliacus", "sartorius"], view="lateral")
-    titles = {t.get_text().split("\n")[0]: t.get_text() for t in panel_titles(ax)}
-    assert "behind" in titles["Iliacus"] and "behind" not in titles["Sartorius"]
+    styles = {t.get_text(): t.get_style() for t in panel_titles(ax)}
+    assert styles == {"Iliacus": "italic", "Sartorius": "normal"}
+    bands = {c.get_gid(): c for c in ax.collections}
+    assert bands["band-iliacus"].get_linestyle()[0][1], "iliacus should be dotted"
+    assert not bands["band-sartorius"].get_linestyle()[0][1]
+    (note,) = [t.get_text() for t in ax.texts if t.get_gid() == "note"]
+    assert "behind the bone" in note and "italics" in note

@@ -54,6 +54,8 @@ _BOTTOM_IN = 0.1
 _TITLE_PT = 8.5
 _NOTE_PT = 9.0
 _MARKER_SHRINK = 0.6
+#: Kinds of bone outline too small to read in a panel.
+_PANEL_LEFT_OUT = frozenset({"detail", "detail_fill"})
 #: Room (points) for the two-line note under the panels and the orientation line above.
 _NOTE_ROOM_PT = 2 * _NOTE_PT * 1.25 + 4
 _ORIENTATION_ROOM_PT = 14.0
@@ -62,8 +64,8 @@ _ORIENTATION = {"anterior": "right side, seen from the front (body's right on th
                 "lateral": "right side, seen from the right (front of the body to the right)"}
 
 
-def _panel_title(name: str, behind: bool, width_pt: float) -> str:
-    """The muscle's name wrapped to the panel's width, and whether it lies behind."""
+def _panel_title(name: str, width_pt: float) -> str:
+    """The muscle's name wrapped to the panel's width."""
     lines: list[str] = []
     for word in (name[:1].upper() + name[1:]).split():
         joined = f"{lines[-1]} {word}" if lines else word
@@ -71,7 +73,7 @@ def _panel_title(name: str, behind: bool, width_pt: float) -> str:
             lines[-1] = joined
         else:
             lines.append(word)
-    return "\n".join(lines + (["(behind bone)"] if behind else []))
+    return "\n".join(lines)
 
 
 def _faint_paths(plan) -> list[tuple[Path, bool]]:
@@ -165,7 +167,7 @@ def draw_team(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anteri
     else:
         axes_pt = None
     lines = 2
-    words = {w for p in plans for w in p.name.split()} | {"(behind bone)"}
+    words = {w for p in plans for w in p.name.split()}
     widest = max(text_size(w, _TITLE_PT)[0] for w in words) + 2
     for _ in range(2):  # the titles' wrapping and the panels' scale depend on each other
         rows, columns, gap, title_room, note_room = _layout(len(plans), columns,
@@ -173,7 +175,7 @@ def draw_team(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anteri
                                                             widest)
         total_w = columns * width + (columns - 1) * gap
         scale = (axes_pt[0] if axes_pt else _AXES_WIDTH_IN * 72) / total_w
-        titles = [_panel_title(p.name, p.seen_through, (width + gap) * scale)
+        titles = [_panel_title(p.name, (width + gap) * scale)
                   for p in plans]
         lines = max(t.count("\n") + 1 for t in titles)
     total_h = rows * (height + title_room) + note_room
@@ -191,7 +193,9 @@ def draw_team(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anteri
         ax.set_title(title or f"{view.capitalize()} view: one muscle per panel", fontsize=13)
         ax.text(total_w / 2, 0, _ORIENTATION[view][:1].upper() + _ORIENTATION[view][1:],
                 ha="center", va="top", fontsize=10, style="italic", gid="note-orientation")
-        outlines = bone_outlines(atlas, view)
+        # Panels are small: bones without their ridges and small details.
+        outlines = tuple(o for o in bone_outlines(atlas, view)
+                         if o.kind not in _PANEL_LEFT_OUT)
         faint = [_faint_paths(p) for p in plans]
         highlighted = [replace(p, colour=HIGHLIGHT, hatch="") for p in plans]
         for i, plan in enumerate(plans):
@@ -222,9 +226,11 @@ def draw_team(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anteri
                 artist.set_transform(shift)
                 artist.set_clip_box(clip)
             ax.text(left + width / 2, top + 0.15 * title_room, titles[i], ha="center",
-                    va="bottom", fontsize=_TITLE_PT, gid="panel-title")
+                    va="bottom", fontsize=_TITLE_PT, gid="panel-title",
+                    style="italic" if plan.seen_through else "normal")
         note = ("Green: the panel's muscle, origins as circles, insertions as triangles; "
-                "grey: the others. Dotted: behind the bone.")
+                "grey: the others. Dotted outline, hollow markers and name in italics: "
+                "behind the bone.")
         if hidden:
             note += " Not drawn in this view: " + ", ".join(_name(atlas, m) for m in hidden)
         characters = int(total_w * _note_scale(ax, total_w) / (0.55 * _NOTE_PT))
