@@ -29,7 +29,7 @@ compile: $(COURSE_INSTALLED)
 lab: $(COURSE_INSTALLED) compile
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
-test: $(TEST_INSTALLED) compile
+test: $(TEST_INSTALLED) compile node_modules/.installed
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
@@ -65,7 +65,8 @@ slides: $(COURSE_INSTALLED) node_modules/.installed
 	  --TemplateExporter.exclude_input=True \
 	  --TemplateExporter.exclude_output_prompt=True notebooks/*.ipynb
 
-# reveal.js, require.js and jQuery at the versions in package-lock.json.
+# reveal.js, require.js and jQuery (slides) and gift-pegjs (export tests) at the
+# versions in package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

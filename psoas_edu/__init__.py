@@ -32,18 +32,28 @@ from .facts.roots import format_roots, parse_roots
 from .facts.summary import dispute_overview, fact_counts, table_sizes
 from .figures.attachments import ViewError, attachment_steps, draw_attachments
 from .figures.body_map import draw_referral_map
+from .figures.clinical import draw_palpation_landmarks, draw_psoas_sheath_abscess
 from .figures.cross_section import draw_cross_section
 from .figures.gallery import diagram_gallery
 from .figures.line_of_pull import draw_line_of_pull, lines_of_action
 from .figures.skeleton import draw_skeleton
 from .figures.style import alt_text, figure_svg, show_diagram
 from .figures.team import draw_team
-from .quiz.bank import load_bank
+from .quiz.bank import BankWarning, load_bank
 from .quiz.generate import TOPICS as QUIZ_TOPICS
 from .quiz.generate import build_quiz, generate_questions
 from .quiz.grade import grade, grade_quiz
 from .quiz.model import Question, Quiz, QuizResult, Result
 from .quiz.render import quiz_html, quiz_markdown, show_answer_key, show_quiz
+from .tables.clinical import (
+    anecdote_table,
+    clinical_anatomy_table,
+    differential_table,
+    guideline_table,
+    red_flag_screen,
+    red_flag_table,
+    tested_on_table,
+)
 from .tables.fact_views import evidence_table, facts_view, identifier_table, source_list
 from .tables.style import antagonist_table, matrix_table, synergist_table
 from .tables.synergy import (
@@ -67,13 +77,15 @@ __all__ = [
     "ActionNotRecordedError", "UnknownMovementError", "antagonists", "movement_matrix",
     "movers", "resolve_movement", "synergists", "antagonist_table", "matrix_table",
     "synergist_table", "evidence_table", "facts_view", "identifier_table", "source_list",
+    "anecdote_table", "clinical_anatomy_table", "differential_table", "guideline_table",
+    "red_flag_screen", "red_flag_table", "tested_on_table",
     # figures
     "ViewError", "alt_text", "attachment_steps", "diagram_gallery", "draw_attachments",
-    "draw_cross_section", "draw_team",
-    "draw_line_of_pull", "draw_referral_map", "draw_skeleton", "figure_svg",
+    "draw_cross_section", "draw_team", "draw_line_of_pull", "draw_palpation_landmarks",
+    "draw_psoas_sheath_abscess", "draw_referral_map", "draw_skeleton", "figure_svg",
     "lines_of_action", "show_diagram",
     # quiz
-    "QUIZ_TOPICS", "Question", "Quiz", "QuizResult", "Result", "build_quiz",
+    "BankWarning", "QUIZ_TOPICS", "Question", "Quiz", "QuizResult", "Result", "build_quiz",
     "generate_questions", "grade", "grade_quiz", "load_bank", "quiz_html", "quiz_markdown",
     "show_answer_key", "show_quiz", "take_quiz",
     # export

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from psoas_edu.facts.csvfiles import read_table
 
 
@@ -64,3 +66,29 @@ def test_empty_file(tmp_path):
     table, problems = read_table(write(tmp_path, b""))
     assert table is None
     assert str(problems[0]).endswith("got an empty file; expected a header line naming the columns")
+
+
+@pytest.mark.parametrize("text, rows, problem", [
+    ('id,text,x\na,"say ""hi""",1\nb,"open,2\nc,gamma,3\n', [2, 4],
+     ":3: got a quote that opens here and is never closed, so the 1 line after it"),
+    ('id,text,x\na,"one\ntwo" and more,1\nb,beta,2\n', [4],
+     ":2: got text after a closing quote (the quote opened here and closed on line 3)"),
+    ('id\ttext\tx\na\t"open\t1\nb\tbeta\t2\n', [3],
+     ":2: got a quote that opens here and is never closed, so the 1 line after it"),
+    ('id,text,x\r\na,"open,1\r\nb,beta,2\r\nc,gamma,3\r\n', [3, 4],
+     ":2: got a quote that opens here and is never closed, so the 2 lines after it"),
+    ('id,text,x\na,alpha,"1', [],
+     ":2: got a quote that opens here and is never closed; expected"),
+    ('id,text,x\na,"",1\nb,"""",2\n', [2, 3], None),
+])
+def test_a_broken_quote_is_reported_where_it_opens_and_reading_goes_on(
+        tmp_path, text, rows, problem):
+    path = tmp_path / "file.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    table, problems = read_table(path)
+    assert [line for line, _ in table.rows] == rows
+    if problem is None:
+        assert problems == []
+    else:
+        [found] = problems
+        assert problem in str(found)

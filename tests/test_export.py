@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,12 +10,6 @@ from quiz_samples import sample_quiz
 from psoas_edu.atomic_write import OutputExistsError
 from psoas_edu.export import FORMATS, export_all, export_formats_table, export_preview, export_quiz
 from psoas_edu.quiz.generate import build_quiz
-
-
-@pytest.fixture(autouse=True)
-def _scratch_temp(tmp_path_factory, monkeypatch):
-    # genanki leaves its working database in the temp folder; keep it out of /tmp.
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("scratch")))
 
 
 def test_every_format_writes_its_file(tmp_path, monkeypatch):

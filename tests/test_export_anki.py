@@ -1,7 +1,6 @@
 """Anki export, imported by Anki itself into a fresh collection."""
 
 import html
-import tempfile
 from pathlib import Path
 
 import genanki
@@ -14,12 +13,6 @@ from psoas_edu.export import anki as export_anki
 from psoas_edu.export import common as export_common
 
 T0 = 1_800_000_000.0
-
-
-@pytest.fixture(autouse=True)
-def _scratch_temp(tmp_path_factory, monkeypatch):
-    # genanki leaves its working database in the temp folder; keep it out of /tmp.
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("scratch")))
 
 
 @pytest.fixture
@@ -100,11 +93,10 @@ def test_refuses_to_overwrite(tmp_path):
 
 
 def test_a_failure_while_writing_leaves_no_half_deck(tmp_path, monkeypatch):
-    def write_half_then_fail(self, file, timestamp=None):
-        Path(file).write_bytes(b"PK\x03\x04 half a zip")
+    def write_half_then_fail(self, cursor, timestamp, id_gen):
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(genanki.Package, "write_to_file", write_half_then_fail)
+    monkeypatch.setattr(genanki.Package, "write_to_db", write_half_then_fail)
     with pytest.raises(OSError, match="No space left"):
         export_anki.export_anki(sample_quiz(), tmp_path / "quiz.apkg", diagrams=False)
     assert list(tmp_path.iterdir()) == []

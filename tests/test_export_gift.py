@@ -7,6 +7,7 @@ import pytest
 from quiz_samples import LABEL, MATCHING, MULTIPLE, SHORT, SINGLE, TRUE_FALSE, sample_quiz
 
 from psoas_edu.atomic_write import OutputExistsError
+from psoas_edu.export.common import accepted_variants
 from psoas_edu.export.gift import export_gift, gift_escape, question_to_gift, quiz_to_gift
 from psoas_edu.quiz.generate import build_quiz
 
@@ -79,12 +80,16 @@ def test_true_false_and_feedback(gift_parser):
 def test_matching_pairs_and_short_answers(gift_parser):
     parsed = parse(gift_parser, quiz_to_gift(sample_quiz()))
     pairs = [parsed[MATCHING.id].answer.get_pair(o) for o in parsed[MATCHING.id].answer.options]
+    # The unused option is an extra wrong answer: an item with no text, as Moodle reads it.
     assert [(p["first"], p["second"]) for p in pairs] == [
-        (p.prompt, MATCHING.option_text(p.answer)) for p in MATCHING.pairs]
-    assert [o.text for o in parsed[SHORT.id].answer.options] == list(SHORT.accepted)
-    # Two pairs: this parser calls that short answer, Moodle still reads "->" as matching.
-    label = [o.text for o in parsed[LABEL.id].answer.options]
-    assert label == [f"{p.prompt} -> {LABEL.option_text(p.answer)}" for p in LABEL.pairs]
+        (p.prompt, MATCHING.option_text(p.answer)) for p in MATCHING.pairs] + [
+        ("", "Greater trochanter")]
+    assert [o.text for o in parsed[SHORT.id].answer.options] == list(accepted_variants(SHORT))
+    label = parsed[LABEL.id].answer
+    assert type(label).__name__ == "Matching"
+    assert [(label.get_pair(o)["first"], label.get_pair(o)["second"]) for o in label.options] == [
+        (p.prompt, LABEL.option_text(p.answer)) for p in LABEL.pairs] + [
+        ("", "Greater trochanter")]
 
 
 @pytest.mark.parametrize("text", [

@@ -132,9 +132,9 @@ def test_adductor_magnus_parts_are_told_apart(atlas):
     attachments = rows_of(atlas.attachments, "adductor_magnus")
     for end in ("origin", "insertion"):
         assert parts <= set(attachments[attachments.end == end].part), end
-    nerves = rows_of(atlas.innervation, "adductor_magnus").set_index("part").nerve
-    assert parts <= set(nerves.index)
-    assert nerves["adductor_part"] != nerves["hamstring_part"]
+    innervation = rows_of(atlas.innervation, "adductor_magnus")
+    nerves = {part: set(innervation[innervation.part == part].nerve) for part in parts}
+    assert all(nerves.values()) and not nerves["adductor_part"] & nerves["hamstring_part"]
 
 
 def test_every_attachment_landmark_can_be_drawn(atlas):
@@ -157,6 +157,7 @@ def test_diaphragm_is_supplied_from_the_neck(atlas):
 @pytest.mark.parametrize(("table", "dispute"), [
     ("attachments", "psoas_minor_insertion"),
     ("relations", "psoas_minor_presence"),
+    ("relations", "obturator_nerve_course"),
     ("actions", "iliacus_hip_rotation"),
     ("actions", "pectineus_hip_rotation"),
     ("actions", "psoas_major_lumbar_action"),
@@ -207,6 +208,7 @@ def test_no_fact_rests_on_seed_articles_alone(atlas):
 @pytest.mark.parametrize("structure", [
     "lumbar plexus", "femoral nerve", "obturator nerve", "genitofemoral nerve",
     "inguinal ligament", "bursa", "medial arcuate ligament",
+    "kidney", "ureter", "inferior vena cava", "aorta", "sympathetic trunk", "femoral triangle",
 ])
 def test_psoas_major_relations_taught(atlas, structure):
     relations = rows_of(atlas.relations, "psoas_major")
@@ -460,3 +462,148 @@ def test_no_root_range_is_borrowed_from_the_whole_nerve(atlas):
     for row in atlas.innervation.itertuples():
         assert "roots given are those of" not in row.note.casefold(), (row.muscle_id, row.part)
     assert sorted(roots_of(atlas, "rectus_femoris")) == [("L2", "L3", "L4"), ("L3", "L4")]
+
+
+# --------------------------------------------- relations from textbooks, roots
+
+TEXTBOOK_KINDS = {"textbook", "journal article"}
+
+
+def kinds_of(atlas, source_ids) -> set[str]:
+    kinds = atlas.sources.set_index("source_id").kind
+    return {kinds[source] for source in source_ids}
+
+
+def test_every_muscle_has_a_relation(atlas):
+    related = set(atlas.relations.muscle_id)
+    assert set(atlas.muscles.muscle_id) <= related, sorted(set(atlas.muscles.muscle_id) - related)
+
+
+@pytest.mark.parametrize("structure", [
+    "kidney", "ureter", "inferior vena cava", "sympathetic trunk", "femoral triangle",
+    "genitofemoral nerve",
+])
+def test_psoas_major_relation_rests_on_a_textbook(atlas, structure):
+    relations = rows_of(atlas.relations, "psoas_major")
+    rows = relations[relations.structure.str.contains(structure, regex=False)]
+    assert not rows.empty
+    assert all(kinds_of(atlas, ids) & TEXTBOOK_KINDS for ids in rows.source_ids), structure
+
+
+def test_aorta_relation_does_not_claim_gray_names_psoas(atlas):
+    row = atlas.relations.set_index("relation_id").loc["great_vessels_beside_psoas"]
+    assert "ellis2006" in row.source_ids
+    assert "do not name psoas major" in row.note
+
+
+def test_femoral_triangle_floor_and_sides_follow_gray(atlas):
+    relations = atlas.relations[atlas.relations.structure == "femoral triangle"]
+    by_relation = {kind: set(rows.muscle_id) for kind, rows in relations.groupby("relation")}
+    assert by_relation["forms_floor_of"] == {"iliacus", "psoas_major", "pectineus"}
+    assert by_relation["bounds"] == {"sartorius", "adductor_longus"}
+    assert all("gray1918_vessels" in ids for ids in relations.source_ids)
+
+
+def test_erector_spinae_columns_lie_lateral_to_medial(atlas):
+    relation = atlas.relations.set_index("muscle_id").relation
+    assert relation["iliocostalis"] == "lies_lateral_to"
+    assert relation["longissimus"] == "lies_between"
+    assert relation["spinalis"] == "lies_medial_to"
+
+
+def test_relations_that_rested_on_websites_now_cite_gray(atlas):
+    relations = atlas.relations.set_index("relation_id")
+    for relation_id, source in (("ql_anterior_relations", "gray1918_abdomen"),
+                                ("medial_arcuate_over_psoas", "gray1918_diaphragm"),
+                                ("lateral_arcuate_over_ql", "gray1918_diaphragm"),
+                                ("genitofemoral_through_psoas", "gray1918_nerves"),
+                                ("lateral_border_nerves", "gray1918_nerves"),
+                                ("erector_spinae_thoracolumbar_fascia", "gray1918_back")):
+        assert source in relations.loc[relation_id, "source_ids"], relation_id
+
+
+def sides(atlas, dispute: str) -> dict[tuple[str, ...], set[str]]:
+    rows = atlas.innervation.query("dispute_id == @dispute")
+    return {levels: set(ids) for levels, ids in zip(rows.root_levels, rows.source_ids,
+                                                    strict=True)}
+
+
+def test_quadratus_lumborum_roots_include_gray_t12_l2(atlas):
+    found = sides(atlas, "quadratus_lumborum_roots")
+    assert found[("T12", "L1", "L2")] == {"gray1918_abdomen"}
+    assert ("T12", "L1", "L2", "L3", "L4") in found
+
+
+def test_adductor_brevis_and_gracilis_carry_gray_l3_l4_side(atlas):
+    for dispute in ("adductor_brevis_roots", "gracilis_roots"):
+        assert sides(atlas, dispute)[("L3", "L4")] == {"gray1918_thigh"}, dispute
+    assert "cunningham_textbook" in sides(atlas, "adductor_brevis_roots")[("L2", "L3", "L4")]
+
+
+def test_adductor_magnus_adductor_part_roots_are_disputed(atlas):
+    found = sides(atlas, "adductor_magnus_adductor_part_roots")
+    assert set(found) == {("L2", "L3", "L4"), ("L3", "L4")}
+    assert found[("L3", "L4")] == {"gray1918_thigh"}
+    rows = rows_of(atlas.innervation, "adductor_magnus").query("part == 'adductor_part'")
+    assert rows.disputed.all()
+
+
+def test_piriformis_s1_s2_side_cites_gray(atlas):
+    assert "gray1918_nerves" in sides(atlas, "piriformis_roots")[("S1", "S2")]
+
+
+def test_root_rows_without_a_textbook_say_so(atlas):
+    """A root range resting only on websites or encyclopedias is marked as such."""
+    for row in atlas.innervation.itertuples():
+        if not kinds_of(atlas, row.source_ids) & TEXTBOOK_KINDS:
+            assert "no textbook read" in row.note, (row.muscle_id, row.roots)
+
+
+def test_pectineus_l2_l4_side_cites_gray(atlas):
+    assert "gray1918_thigh" in sides(atlas, "pectineus_roots")[("L2", "L3", "L4")]
+
+
+@pytest.mark.parametrize(("table", "key", "source"), [
+    ("attachments", {"muscle_id": "gluteus_medius", "end": "origin"}, "gray1918_thigh"),
+    ("attachments", {"muscle_id": "gluteus_minimus", "end": "insertion"}, "gray1918_thigh"),
+    ("attachments", {"muscle_id": "quadratus_lumborum", "end": "origin"}, "gray1918_abdomen"),
+    ("attachments", {"muscle_id": "adductor_brevis", "end": "origin"}, "cunningham_textbook"),
+    ("attachments", {"muscle_id": "diaphragm", "part": "lumbar_part"}, "gray1918_diaphragm"),
+    ("actions", {"muscle_id": "adductor_brevis", "movement": "flexion"}, "gray1918_thigh"),
+    ("actions", {"muscle_id": "gracilis", "movement": "medial_rotation"}, "gray1918_thigh"),
+    ("blood_supply", {"muscle_id": "semimembranosus"}, "gray1918_vessels"),
+])
+def test_row_once_resting_on_websites_cites_a_textbook(atlas, table, key, source):
+    frame = getattr(atlas, table)
+    for column, value in key.items():
+        frame = frame[frame[column] == value]
+    assert len(frame) == 1 and source in frame.source_ids.iloc[0]
+
+
+def test_gluteus_minimus_inserts_on_the_anterior_border_of_the_trochanter(atlas):
+    insertion = rows_of(atlas.attachments, "gluteus_minimus").query("end == 'insertion'").iloc[0]
+    assert insertion.description.startswith("Impression on the anterior border")
+
+
+def test_spinalis_stores_no_nerve_supply_without_levels(atlas):
+    assert rows_of(atlas.innervation, "spinalis").empty
+    assert "no root levels" in atlas.muscles.set_index("muscle_id").note["spinalis"]
+
+
+def test_obturator_nerve_course_sides_rest_on_gray_and_a_dissection_study(atlas):
+    rows = atlas.relations.query("dispute_id == 'obturator_nerve_course'")
+    cited = {source for ids in rows.source_ids for source in ids}
+    assert {"gray1918_lumbar_plexus", "iwanaga2020"} <= cited
+    assert set(rows.muscle_id) == {"psoas_major"}
+
+
+def test_lumbar_plexus_within_psoas_cites_a_dissection_study(atlas):
+    row = atlas.relations.set_index("relation_id").loc["lumbar_plexus_within_psoas"]
+    assert {"gray1918_lumbar_plexus", "kirchmair2008"} <= set(row.source_ids)
+
+
+@pytest.mark.parametrize("muscle", ["gluteus_medius", "gluteus_minimus"])
+def test_small_gluteal_abduction_and_medial_rotation_cite_gray(atlas, muscle):
+    hip = rows_of(atlas.actions, muscle).query("joint == 'hip'").set_index("movement")
+    for movement in ("abduction", "medial_rotation"):
+        assert "gray1918_thigh" in hip.loc[movement, "source_ids"], movement

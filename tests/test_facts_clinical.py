@@ -48,6 +48,57 @@ REQUIRED_MISCONCEPTIONS = {
     "one_session_cures": "unsupported",
 }
 
+#: Red flags the course must teach, with how fast each must reach a doctor.
+REQUIRED_RED_FLAGS = {
+    "saddle_anaesthesia_bladder_bowel": "emergency",
+    "progressive_leg_weakness_numbness": "same_day",
+    "fever_with_back_pain": "same_day",
+    "unexplained_weight_loss": "before_treatment",
+    "history_of_cancer": "before_treatment",
+    "significant_trauma": "same_day",
+    "night_pain": "before_treatment",
+    "pulsatile_abdominal_mass": "emergency",
+    "abdominal_pain_worse_with_movement": "emergency",
+    "anticoagulant_sudden_groin_pain": "emergency",
+}
+#: Conditions that mimic iliopsoas trigger-point pain.
+REQUIRED_DIFFERENTIALS = {"hip_osteoarthritis", "inguinal_hernia", "appendicitis",
+                          "kidney_stone", "pyelonephritis", "femoral_neuropathy",
+                          "upper_lumbar_radiculopathy", "abdominal_aortic_aneurysm"}
+#: Clinical anatomy an iliopsoas course teaches.
+REQUIRED_CLINICAL_ANATOMY = {
+    "psoas_sheath_abscess", "psoas_sign", "iliopsoas_bursitis", "internal_snapping_hip",
+    "iliopsoas_impingement_after_hip_replacement", "lesser_trochanter_avulsion_adolescent",
+    "lesser_trochanter_avulsion_adult", "psoas_haematoma_femoral_palsy",
+}
+#: Contraindications added for the clinical layer, with their severity.
+REQUIRED_CONTRAINDICATIONS = {
+    "pulse_under_fingers": "absolute",
+    "recent_hip_or_spine_surgery": "relative",
+    "hip_replacement": "caution",
+    "osteoporosis": "caution",
+    "reduced_skin_sensation": "absolute",
+    "acute_injury": "relative",
+    "fragile_or_broken_skin": "absolute",
+    "prescription_medicines": "relative",
+    "bleeding_risk": "relative",
+    "pregnancy": "caution",
+}
+#: The seeds' claims the course must answer, with their verdict.
+SEED_CLAIMS = {
+    "psoas_the_core_stabiliser": "false",
+    "knots_cause_inflammation": "unsupported",
+    "soreness_means_it_works": "unsupported",
+    "abdominal_pain_is_a_trigger_point_symptom": "unsupported",
+    "psoas_release_releases_emotions": "unsupported",
+}
+#: Corrections that must reach students next to the technique, not only in a note.
+VISIBLE_CAVEATS = {
+    "supine_twist": "does not extend the hip",
+    "bridge": "not a stretch",
+    "cupping": "Not studied for the psoas",
+}
+
 
 @pytest.fixture(scope="module")
 def atlas():
@@ -75,7 +126,8 @@ def seed_ids(atlas) -> set[str]:
 
 def test_the_clinical_files_all_carry_evidence_levels(atlas):
     expected = {"referral_patterns", "trigger_points", "clinical_notes", "assessment_findings",
-                "techniques", "dosages", "contraindications", "misconceptions"}
+                "techniques", "dosages", "contraindications", "misconceptions", "red_flags",
+                "differentials", "clinical_anatomy", "guidelines", "evidence_base", "anecdotes"}
     assert expected <= set(clinical_tables(atlas))
 
 
@@ -239,6 +291,113 @@ def test_professional_options_are_all_rated(atlas):
             "bridge", "self_massage"} <= techniques
 
 
+def test_required_red_flags_say_how_fast_to_refer(atlas):
+    referral = atlas.red_flags.set_index("red_flag_id")["referral"].to_dict()
+    assert {flag: referral.get(flag) for flag in REQUIRED_RED_FLAGS} == REQUIRED_RED_FLAGS
+    assert atlas.red_flags["what_to_do"].str.len().gt(20).all()
+
+
+def test_red_flags_and_differentials_rest_on_more_than_seeds(atlas):
+    seeds = seed_ids(atlas)
+    for name in ("red_flags", "differentials", "clinical_anatomy", "guidelines",
+                 "evidence_base"):
+        table = atlas.tables[name]
+        assert not table["source_ids"].map(lambda ids: set(ids) <= seeds).any(), name
+
+
+def test_differentials_say_what_tells_them_apart(atlas):
+    table = atlas.differentials.set_index("condition_id")
+    assert set(table.index) >= REQUIRED_DIFFERENTIALS
+    assert table["distinguishing_features"].str.len().gt(40).all()
+    flagged = {flag for ids in table["red_flag_ids"] for flag in ids}
+    assert flagged <= set(atlas.red_flags["red_flag_id"])
+    # A condition that raises an emergency red flag cannot wait for a routine appointment.
+    urgency = atlas.red_flags.set_index("red_flag_id")["referral"].to_dict()
+    for condition, row in table.iterrows():
+        if any(urgency[f] == "emergency" for f in row["red_flag_ids"]):
+            assert row["referral"] != "before_treatment", condition
+
+
+def test_clinical_anatomy_of_the_iliopsoas_is_taught(atlas):
+    table = atlas.clinical_anatomy.set_index("topic_id")
+    assert set(table.index) >= REQUIRED_CLINICAL_ANATOMY
+    assert "groin" in table.loc["psoas_sheath_abscess", "clinical_picture"]
+    adult = table.loc["lesser_trochanter_avulsion_adult"]
+    assert "metasta" in adult["why_it_matters"]
+    assert "anticoagulant" in table.loc["psoas_haematoma_femoral_palsy", "clinical_picture"]
+
+
+def test_palpation_teaches_moving_away_from_a_pulse(atlas):
+    rows = atlas.contraindications.set_index("condition_id")
+    assert "move" in rows.loc["pulse_under_fingers", "reason"]
+    anatomy = atlas.clinical_anatomy.set_index("topic_id")
+    assert "pulse" in anatomy.loc["aorta_beside_psoas", "why_it_matters"]
+
+
+def test_contraindications_are_completed_and_graded(atlas):
+    table = atlas.contraindications
+    for condition, severity in REQUIRED_CONTRAINDICATIONS.items():
+        rows = table[(table["condition_id"] == condition) & (table["severity"] == severity)]
+        assert len(rows) == 1, (condition, severity)
+    herbs = table[table["applies_to"].map(lambda ids: "herbal_remedies" in ids)]
+    assert not herbs.empty, "the seed recommends herbs: their interactions must be stated"
+
+
+def test_deep_needling_risks_are_stated_with_evidence(atlas):
+    notes = atlas.clinical_notes
+    needling = notes[notes["subject"] == "deep_needling"]
+    text = " ".join(needling["statement"]).lower()
+    for risk in ("bowel", "kidney", "bleeding", "aorta"):
+        assert risk in text, risk
+    assert set(needling["evidence_level"]) <= {"anatomical_fact", "clinical_consensus",
+                                                "limited_evidence"}
+
+
+def test_guidelines_disagree_on_acupuncture_as_a_recorded_dispute(atlas):
+    table = atlas.guidelines.set_index(["guideline_id", "intervention"])
+    nice, acp = table.loc[("nice_ng59", "acupuncture")], table.loc[("acp_2017", "acupuncture")]
+    assert nice["stance"] == "not_recommended"
+    assert acp["stance"] in {"option", "recommended"}
+    assert nice["dispute_id"] == acp["dispute_id"] != ""
+    assert {"exercise"} <= {i for g, i in table.index if g == "nice_ng59"}
+    assert {"exercise"} <= {i for g, i in table.index if g == "acp_2017"}
+
+
+def test_every_tested_technique_says_what_it_was_tested_on(atlas):
+    techniques = atlas.techniques
+    rank_of = ranks(atlas)
+    tested = set(techniques.loc[techniques["evidence_level"].map(rank_of)
+                                <= rank_of["limited_evidence"], "technique_id"])
+    base = atlas.evidence_base.set_index("technique_id")
+    assert tested <= set(base.index), tested - set(base.index)
+    caveats = techniques.set_index("technique_id")["caveat"]
+    for technique in base.index[base["psoas_specific"] == "no"]:
+        assert caveats[technique], f"{technique}: students must see what it was tested on"
+
+
+def test_corrections_hidden_in_notes_are_visible_caveats(atlas):
+    caveats = atlas.techniques.set_index("technique_id")["caveat"]
+    for technique, words in VISIBLE_CAVEATS.items():
+        assert words in caveats[technique], technique
+
+
+def test_seed_claims_are_answered(atlas):
+    verdicts = atlas.misconceptions.set_index("misconception_id")["verdict"].to_dict()
+    assert {m: verdicts.get(m) for m in SEED_CLAIMS} == SEED_CLAIMS
+    emotions = atlas.misconceptions.set_index("misconception_id").loc[
+        "psoas_release_releases_emotions"]
+    assert emotions["evidence_level"] == "belief_without_evidence"
+    assert "consent" in emotions["correction"]
+
+
+def test_anecdotes_come_from_seeds_and_are_answered_by_trials(atlas):
+    seeds = seed_ids(atlas)
+    for row in atlas.anecdotes.itertuples():
+        assert set(row.claim_source_ids) <= seeds, row.anecdote_id
+        assert row.source_ids and not set(row.source_ids) & seeds, row.anecdote_id
+        assert row.evidence_level == "practitioner_claim", row.anecdote_id
+
+
 # --- the rules, on broken copies -------------------------------------------------------------
 
 
@@ -357,3 +516,39 @@ def test_trigger_point_muscles_must_exist(data_copy):
         f"{path}:{line} column 'muscle_ids': got 'iliacs'; expected an id from muscles.csv "
         "column 'muscle_id' (did you mean 'iliacus'"
     )
+
+
+def test_red_flag_referral_is_a_choice(data_copy):
+    path = data_copy / "red_flags.csv"
+    line = edit_cell(path, {"red_flag_id": "night_pain"}, "referral", "urgent")
+    assert only_problem(data_copy) == (
+        f"{path}:{line} column 'referral': got 'urgent'; expected one of 'emergency', "
+        "'same_day', 'before_treatment'"
+    )
+
+
+def test_differential_must_name_known_red_flags(data_copy):
+    path = data_copy / "differentials.csv"
+    line = edit_cell(path, {"condition_id": "appendicitis"}, "red_flag_ids",
+                     "abdominal_pain_worse_with_movment")
+    assert only_problem(data_copy).startswith(
+        f"{path}:{line} column 'red_flag_ids': got 'abdominal_pain_worse_with_movment'; "
+        "expected an id from red_flags.csv column 'red_flag_id'"
+    )
+
+
+def test_differential_pain_area_is_a_choice(data_copy):
+    path = data_copy / "differentials.csv"
+    line = edit_cell(path, {"condition_id": "kidney_stone"}, "pain_areas", "flank; belly")
+    assert only_problem(data_copy) == (
+        f"{path}:{line} column 'pain_areas': got 'belly'; expected one of 'low back', "
+        "'groin', 'anterior thigh', 'abdomen', 'flank'"
+    )
+
+
+def test_guideline_stance_is_a_choice(data_copy):
+    path = data_copy / "guidelines.csv"
+    line = edit_cell(path, {"guideline_id": "nice_ng59", "intervention": "acupuncture"},
+                     "stance", "against")
+    assert only_problem(data_copy).startswith(
+        f"{path}:{line} column 'stance': got 'against'; expected one of 'recommended'")

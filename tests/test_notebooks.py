@@ -22,10 +22,12 @@ MAX_CODE_LINES = 6
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 HIDDEN_TAGS = ("solution", "answer-key")
 #: Notebooks that must carry the medical disclaimer, whatever their code does.
-CLINICAL_NOTEBOOKS = ("03_trigger_points_referred_pain", "05_release_and_safety")
+CLINICAL_NOTEBOOKS = ("03_trigger_points_referred_pain", "04_clinical_anatomy_red_flags",
+                      "05_release_and_safety")
 #: Data a notebook shows that makes it clinical (and so needs the disclaimer).
 CLINICAL_TABLES = ("techniques", "dosages", "contraindications", "trigger_points",
-                   "referral_patterns", "clinical_notes")
+                   "referral_patterns", "clinical_notes", "red_flags", "differentials",
+                   "clinical_anatomy", "guidelines", "evidence_base", "anecdotes")
 DISCLAIMER = "medical disclaimer"
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
 #: How a solution cell starts: bold "Solution", a folded <details>, or a "# Solution" comment.

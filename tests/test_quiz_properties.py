@@ -20,6 +20,7 @@ from psoas_edu.facts.roots import format_roots, parse_roots
 from psoas_edu.quiz.generate import TEMPLATES, generate_questions
 from psoas_edu.quiz.grade import match_short_answer
 from psoas_edu.quiz.model import Question
+from psoas_edu.quiz.templates import safety
 
 
 def _norm(text: str) -> str:
@@ -264,6 +265,8 @@ def test_every_template_is_checked_by_this_file():
              "disputed_roots", "match_nerve", "label_attachments", "identify_muscle",
              "disputed_attachment", "misconception", "correction", "contraindication",
              "referral_main"}
+    # The clinical-layer templates are checked in test_quiz_safety.py.
+    known |= {t.name for t in safety.TEMPLATES}
     assert {t.name for t in TEMPLATES} == known
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 from conftest import append_row, edit_cell, only_problem, problems_of, write_rows
 
 from psoas_edu import DataError, load_atlas
+from psoas_edu.cli.main import main
 from psoas_edu.facts.csvfiles import read_table
 
 
@@ -152,7 +155,8 @@ def test_non_utf8_file(data_copy):
     path.write_bytes(path.read_bytes().replace(b"12th", "12\u00ba".encode("cp1252")))
     problem = only_problem(data_copy)
     assert problem.startswith(f"{path}:")
-    assert "got byte 0xba, which is not UTF-8; expected UTF-8 text" in problem
+    assert ("got byte 0xba, which is not UTF-8 (it is 'º' in Windows-1252, Excel's older "
+            "CSV encoding); expected UTF-8 text") in problem
 
 
 def test_missing_and_unknown_files(data_copy):
@@ -184,3 +188,84 @@ def test_spreadsheet_resave_still_loads(data_copy):
     lines += [";".join(f'"{row[c]}  "' for c in table.header) for _, row in table.rows]
     path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode())
     assert load_atlas(data_copy).attachments.equals(load_atlas().attachments)
+
+
+# -- numbers, spreadsheet leftovers and unreadable entries in the data folder -----
+
+@pytest.mark.parametrize("value, expected", [
+    ("nan", "a number such as 1.5"),
+    ("inf", "a number such as 1.5"),
+    ("-Infinity", "a number such as 1.5"),
+    ("1_000", "a number such as 1.5"),
+    ("12.5.1", "a number such as 1.5"),
+    ("0x10", "a number such as 1.5"),
+    ("1e309", "a number between -1000 and 1000 (the diagrams' units)"),
+    ("1001", "a number between -1000 and 1000 (the diagrams' units)"),
+    ("-2e3", "a number between -1000 and 1000 (the diagrams' units)"),
+])
+def test_numbers_must_be_finite_and_inside_the_drawing(data_copy, value, expected):
+    path = data_copy / "landmark_positions.csv"
+    line = edit_cell(path, {"view": "anterior"}, "x", value)
+    assert only_problem(data_copy) == (
+        f"{path}:{line} column 'x': got {value!r}; expected {expected}")
+
+
+def test_decimal_commas_load_from_a_semicolon_file(data_copy):
+    path = data_copy / "landmark_positions.csv"
+    table, _ = read_table(path)
+    rows = [dict(row) for _, row in table.rows]
+    rows[0]["x"], rows[0]["y"] = "-1,3", "100,25"
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.DictWriter(handle, fieldnames=table.header, delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    positions = load_atlas(data_copy).landmark_positions
+    assert positions[["x", "y"]].iloc[0].tolist() == [-1.3, 100.25]
+
+
+def test_a_decimal_comma_in_a_comma_file_is_refused(data_copy):
+    path = data_copy / "landmark_positions.csv"
+    line = edit_cell(path, {"view": "anterior"}, "x", "-1,3")
+    assert only_problem(data_copy).startswith(f"{path}:{line} column 'x': got '-1,3'; expected")
+
+
+def test_spreadsheet_lock_and_hidden_files_are_ignored(data_copy):
+    (data_copy / "~$muscles.csv").write_bytes(b"\x0bowner\x00\x00")
+    (data_copy / "._muscles.csv").write_bytes(b"\x00\x05\x16\x07")
+    (data_copy / ".~lock.muscles.csv#").write_text(",me,host,today;\n")
+    assert len(load_atlas(data_copy).muscles) > 0
+
+
+def test_a_folder_named_like_a_data_file_is_reported(data_copy, capsys):
+    (data_copy / "muscles.csv").unlink()
+    (data_copy / "muscles.csv").mkdir()
+    expected = f"{data_copy / 'muscles.csv'}:1: got a folder with this name; expected a CSV file"
+    assert expected in problems_of(data_copy)
+    assert main(["check", str(data_copy)]) == 1
+    assert expected in capsys.readouterr().err
+
+
+def test_an_unclosed_quote_is_never_ok(data_copy, capsys):
+    path = data_copy / "blood_supply.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace(",", ',"', 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    assert main(["check", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:4: got a quote that opens here and is never closed" in err
+
+
+def test_invisible_characters_inside_an_id_are_named(data_copy):
+    path = data_copy / "landmarks.csv"
+    line = edit_cell(path, {"landmark_id": "lesser_trochanter"}, "bone", "fe\u200bmur")
+    assert only_problem(data_copy) == (
+        f"{path}:{line} column 'bone': got 'fe\\u200bmur'; expected a lower-case id of "
+        "letters, digits and underscores, such as 'psoas_major' (the cell contains U+200B "
+        "ZERO WIDTH SPACE, invisible or looking like a space; delete it)")
+
+
+def test_invisible_characters_around_values_are_trimmed(data_copy):
+    path = data_copy / "landmarks.csv"
+    edit_cell(path, {"landmark_id": "lesser_trochanter"}, "bone", "\u00a0femur\u200b")
+    landmarks = load_atlas(data_copy).landmarks
+    assert landmarks.set_index("landmark_id").loc["lesser_trochanter", "bone"] == "femur"

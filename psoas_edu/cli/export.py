@@ -66,7 +66,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace):
+    from ..facts.atlas import load_atlas
+    from ..quiz.bank import load_bank
     from ..quiz.generate import build_quiz
 
-    return build_quiz(topic=args.topic, n=args.n, seed=args.seed,
-                      include_bank=not args.no_bank)
+    atlas = load_atlas()
+    # An export refuses a bank with any problem (all listed), rather than
+    # leaving questions out the way a notebook quiz does.
+    bank = None if args.no_bank else load_bank(atlas=atlas)
+    return build_quiz(topic=args.topic, n=args.n, seed=args.seed, atlas=atlas,
+                      include_bank=not args.no_bank, bank=bank)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..facts.atlas import default_data_dir, load_atlas
-from ..facts.problems import DataError
+from ..facts.problems import DataError, display_path
 from . import export as cli_export
 from . import quiz as cli_quiz
 from . import student as cli_student
@@ -65,4 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except DataError as error:
         print(error, file=sys.stderr)
+        return 1
+    except OSError as error:
+        # A folder that cannot be listed or read: name it, no traceback.
+        where = f"{display_path(error.filename)}: " if error.filename else ""
+        print(f"psoas-edu {args.command}: {where}{error.strerror or error}", file=sys.stderr)
         return 1

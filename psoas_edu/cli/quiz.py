@@ -39,6 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from ..facts.csvfiles import data_files
     from ..quiz.bank import default_bank_dir, load_bank
 
     path = args.path if args.path is not None else default_bank_dir()
@@ -51,7 +52,13 @@ def _check(args: argparse.Namespace) -> int:
         print(f"psoas-edu quiz check: cannot read {display_path(path)}: "
               f"{error.strerror or error}", file=sys.stderr)
         return 1
-    files = sorted(path.glob("*.csv")) if path.is_dir() else [path]
+    from ..export.constraints import export_problems
+
+    problems = export_problems(questions)
+    if problems:  # what some export format would refuse or break on
+        print(DataError(problems), file=sys.stderr)
+        return 1
+    files = data_files(path) if path.is_dir() else [path]
     kinds = Counter(q.type for q in questions)
     by_type = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
     noun = "question" if len(questions) == 1 else "questions"

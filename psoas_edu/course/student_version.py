@@ -22,11 +22,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic_write import temporary_sibling
 from ..facts.problems import display_path
 
 __all__ = [
@@ -168,7 +168,7 @@ def build_student_version(target: Path | str, *, source: Path | str | None = Non
     target = Path(target)
     _check_folders(source, target, force=force)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    staging = temporary_sibling(target, folder=True)
     try:
         _match_umask(staging)
         changes, others = _write_tree(source, staging)

@@ -9,14 +9,20 @@ carry their diagram as a media file.
 from __future__ import annotations
 
 import html
+import itertools
+import json
 import re
+import sqlite3
 import tempfile
+import time
+import zipfile
 from pathlib import Path
 
 from ..atomic_write import atomic_path
 from ..quiz.model import Question, Quiz
 from . import common as export_common
 from .common import ExportResult
+from .constraints import prepared_quiz
 
 __all__ = [
     "DECK_ID",
@@ -124,6 +130,30 @@ def _tags(question: Question) -> list[str]:
     return [re.sub(r"\s+", "_", tag) for tag in tags]
 
 
+def _write_package(package, path: Path, media: list[str], *, folder: Path,
+                   timestamp: float | None) -> None:
+    """What ``genanki.Package.write_to_file`` does, with its database in ``folder``.
+
+    genanki's own method leaves that database (every question and answer)
+    in the system temp folder; here it goes with ``folder``.
+    """
+    database = folder / "collection.anki2"
+    if timestamp is None:
+        timestamp = time.time()
+    connection = sqlite3.connect(database)
+    try:
+        package.write_to_db(connection.cursor(), timestamp,
+                            itertools.count(int(timestamp * 1000)))
+        connection.commit()
+    finally:
+        connection.close()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(database, "collection.anki2")
+        archive.writestr("media", json.dumps({i: Path(m).name for i, m in enumerate(media)}))
+        for index, name in enumerate(media):
+            archive.write(name, str(index))
+
+
 def export_anki(quiz: Quiz, path: Path | str, *, force: bool = False, diagrams: bool = True,
                 timestamp: float | None = None) -> ExportResult:
     """Write ``quiz`` as an Anki package.
@@ -156,6 +186,7 @@ def export_anki(quiz: Quiz, path: Path | str, *, force: bool = False, diagrams: 
         css=_CSS,
     )
     deck = genanki.Deck(DECK_ID, DECK_NAME, description="Quiz questions from psoas-edu.")
+    quiz, cleaned = prepared_quiz(quiz)
     pngs = export_common.diagram_pngs(quiz, enabled=diagrams)
     with tempfile.TemporaryDirectory(prefix="psoas-edu-anki-") as folder:
         media = []
@@ -169,5 +200,6 @@ def export_anki(quiz: Quiz, path: Path | str, *, force: bool = False, diagrams: 
                                        guid=note_guid(question.id), tags=_tags(question)))
         package = genanki.Package(deck, media_files=media)
         with atomic_path(path, force=force) as temporary:
-            package.write_to_file(str(temporary), timestamp=timestamp)
-    return ExportResult(Path(path), "anki", len(quiz))
+            _write_package(package, Path(temporary), media, folder=Path(folder),
+                           timestamp=timestamp)
+    return ExportResult(Path(path), "anki", len(quiz), cleaned)

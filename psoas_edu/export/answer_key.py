@@ -17,6 +17,7 @@ from ..atomic_write import atomic_write_text
 from ..quiz.model import Quiz
 from . import common as export_common
 from .common import ExportResult, quiz_heading
+from .constraints import prepared_quiz
 
 __all__ = ["answer_key_page", "answer_key_text", "export_answer_key"]
 
@@ -90,9 +91,10 @@ def export_answer_key(quiz: Quiz, path: Path | str, *, force: bool = False,
     ExportResult
         The file written.
     """
+    quiz, cleaned = prepared_quiz(quiz)
     if Path(path).suffix.lower() in (".html", ".htm"):
         text = answer_key_page(quiz, images=export_common.diagram_pngs(quiz, enabled=diagrams))
     else:
         text = answer_key_text(quiz)
     written = atomic_write_text(path, text, force=force)
-    return ExportResult(written, "answer-key", len(quiz))
+    return ExportResult(written, "answer-key", len(quiz), cleaned)

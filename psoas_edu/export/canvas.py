@@ -4,9 +4,13 @@ The quiz is first written in text2qti's text format (see
 :func:`quiz_to_text2qti`), then text2qti turns that into the QTI package
 Canvas imports (Settings > Import Course Content > QTI .zip file).
 text2qti has no matching questions: a matching or label-the-diagram
-question becomes one multiple-choice question per item, worth a share of
-the points (rounded to the half points Canvas allows), and the export says
-so in its notes.
+question becomes one multiple-choice question per item, the points split
+in the half points text2qti allows so they add up exactly, each item's
+feedback naming only its own answer (the explanation comes with the last
+item). When the points cannot be split that way (fewer half points than
+items) it becomes one multiple-answer question, "tick the right pairing
+for each item". Short answers list every written form the notebook accepts
+(Canvas ignores case). The export says what changed in its notes.
 """
 
 from __future__ import annotations
@@ -18,9 +22,19 @@ from pathlib import Path
 from ..atomic_write import atomic_write_bytes
 from ..quiz.model import Option, Question, Quiz
 from . import common as export_common
-from .common import ExportResult, feedback_text
+from .common import (
+    ExportError,
+    ExportResult,
+    accepted_variants,
+    feedback_text,
+    half_point_shares,
+    pair_feedback,
+    where,
+)
+from .constraints import prepared_quiz
 
-__all__ = ["markdown_escape", "quiz_to_text2qti", "text2qti_zip", "export_canvas"]
+__all__ = ["check_question", "markdown_escape", "quiz_to_text2qti", "text2qti_zip",
+           "export_canvas"]
 
 # text2qti reads Markdown (and $...$ as LaTeX): these would change the text.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!$>|])")
@@ -29,11 +43,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!$>|])")
 def markdown_escape(text: str) -> str:
     r"""Escape text so text2qti's Markdown shows it as written.
 
-    >>> markdown_escape("T12-L4 (bodies) *and* $5")
-    'T12\\-L4 \\(bodies\\) \\*and\\* \\$5'
+    Quotes become entities so Markdown's "smart quotes" leave them straight.
+
+    >>> markdown_escape("T12-L4 (bodies) *and* $5 \"x\"")
+    'T12\\-L4 \\(bodies\\) \\*and\\* \\$5 &quot;x&quot;'
     """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return escaped.replace("<", "&lt;")
+    return (escaped.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+            .replace("'", "&#39;"))
 
 
 def _block(marker: str, text: str) -> list[str]:
@@ -46,13 +63,16 @@ def _block(marker: str, text: str) -> list[str]:
 def _lettered(question: Question) -> list[tuple[str, Option]]:
     letters = "abcdefghijklmnopqrstuvwxyz"
     if len(question.options) > len(letters):
-        raise ValueError(f"question {question.id!r}: text2qti takes at most 26 options, "
-                         f"got {len(question.options)}")
+        raise ExportError(f"{where(question)}: Canvas (text2qti) takes at most 26 options, "
+                          f"got {len(question.options)}")
     return list(zip(letters, question.options, strict=False))
 
 
-def _half_points(points: float) -> float:
-    return max(0.5, round(points * 2) / 2)
+def _points(question: Question) -> str:
+    if half_point_shares(question.points, 1) is None:
+        raise ExportError(f"{where(question)}: Canvas (text2qti) takes whole or half points, "
+                          f"got {question.points:g}")
+    return f"{question.points:g}"
 
 
 def _unique(prompt: str, number: int, seen: set[str]) -> str:
@@ -67,8 +87,10 @@ def _question_lines(question: Question, number: int, seen: set[str], *,
                     image: Path | None = None) -> tuple[list[str], int, str]:
     """Text2qti lines for one question; returns lines, next number, note."""
     if question.type in ("matching", "label_diagram"):
+        if half_point_shares(question.points, len(question.pairs)) is None:
+            return _pairings(question, number, seen, image=image)
         return _split_pairs(question, number, seen, image=image)
-    lines = [f"Title: {question.id}", f"Points: {_half_points(question.points):g}"]
+    lines = [f"Title: {question.id}", f"Points: {_points(question)}"]
     lines += _block(f"{number}.", _unique(question.prompt, number, seen))
     lines += _block("...", feedback_text(question))
     if question.type in ("single_choice", "true_false"):
@@ -79,39 +101,73 @@ def _question_lines(question: Question, number: int, seen: set[str], *,
         for option in question.options:
             lines += _block("[*]" if option.key in question.answers else "[ ]", option.text)
     elif question.type == "short_answer":
-        lines += [f"*   {markdown_escape(answer)}" for answer in question.accepted]
+        # text2qti takes accepted answers as plain text: no Markdown escapes here.
+        lines += [f"*   {answer}" for answer in accepted_variants(question)]
     else:
-        raise ValueError(f"question {question.id!r}: no Canvas rule for type {question.type!r}")
-    note = ""
-    if _half_points(question.points) != question.points:
-        note = f"{question.id}: points {question.points:g} rounded to a half point"
+        raise ExportError(f"{where(question)}: no Canvas rule for type {question.type!r}")
+    return lines, number + 1, ""
+
+
+def _picture(number: int, image: Path | None, question: Question) -> list[str]:
+    if image is None:
+        return []
+    alt = question.figure.alt_text if question.figure else "Diagram"
+    indent = " " * (len(f"{number}.") + 1)
+    return ["", f"{indent}![{markdown_escape(alt)}]({image.as_posix()})"]
+
+
+def _pairings(question: Question, number: int, seen: set[str], *,
+              image: Path | None) -> tuple[list[str], int, str]:
+    """A matching question as one multiple-answer question over every item-answer pairing."""
+    _points(question)
+    prompt = f"{question.prompt}\nTick the right answer for each item."
+    lines = [f"Title: {question.id}", f"Points: {question.points:g}"]
+    lines += _block(f"{number}.", _unique(prompt, number, seen))
+    lines += _picture(number, image, question)
+    lines += _block("...", feedback_text(question))
+    for pair in question.pairs:
+        for option in question.options:
+            star = "[*]" if option.key == pair.answer else "[ ]"
+            lines += _block(star, f"{pair.prompt}: {option.text}")
+    note = (f"{where(question)}: Canvas has no matching and {question.points:g} points do not "
+            f"split over {len(question.pairs)} items in half points: one multiple-answer "
+            "question over every pairing, scored by Canvas's multiple-answer rule")
     return lines, number + 1, note
 
 
 def _split_pairs(question: Question, number: int, seen: set[str], *,
                  image: Path | None) -> tuple[list[str], int, str]:
     lines: list[str] = []
-    share = _half_points(question.points / len(question.pairs))
-    for index, pair in enumerate(question.pairs, start=1):
+    shares = half_point_shares(question.points, len(question.pairs)) or []
+    for index, (pair, share) in enumerate(zip(question.pairs, shares, strict=True)):
         if lines:
             lines.append("")
         prompt = (f"{question.prompt}\n"
-                  f"Item {index} of {len(question.pairs)}: {pair.prompt}")
-        lines += [f"Title: {question.id} ({index})", f"Points: {share:g}"]
+                  f"Item {index + 1} of {len(question.pairs)}: {pair.prompt}")
+        lines += [f"Title: {question.id} ({index + 1})", f"Points: {share:g}"]
         lines += _block(f"{number}.", _unique(prompt, number, seen))
-        if image is not None:
-            alt = question.figure.alt_text if question.figure else "Diagram"
-            indent = " " * (len(f"{number}.") + 1)
-            lines += ["", f"{indent}![{markdown_escape(alt)}]({image.as_posix()})"]
-        lines += _block("...", feedback_text(question))
+        lines += _picture(number, image, question)
+        lines += _block("...", pair_feedback(question, index))
         for letter, option in _lettered(question):
             star = "*" if option.key == pair.answer else ""
             lines += _block(f"{star}{letter})", option.text)
         number += 1
-    note = (f"{question.id}: {question.type.replace('_', ' ')} split into "
-            f"{len(question.pairs)} multiple-choice questions of {share:g} "
-            f"point{'s' if share != 1 else ''} each")
+    even = len(set(shares)) == 1
+    points = (f"{shares[0]:g} point{'s' if shares[0] != 1 else ''} each" if even
+              else f"{' + '.join(f'{s:g}' for s in shares)} points (the notebook counts "
+                   "every item equally)")
+    note = (f"{where(question)}: Canvas has no matching: "
+            f"{question.type.replace('_', ' ')} split into {len(question.pairs)} "
+            f"multiple-choice questions of {points}")
     return lines, number, note
+
+
+def check_question(question: Question) -> str:
+    """The question's text2qti lines, read by text2qti (raises ExportError if refused)."""
+    lines, _, _ = _question_lines(question, 1, set())
+    text = "\n".join(["Quiz title: check", "", *lines, ""])
+    text2qti_zip(text, question=question)
+    return text
 
 
 def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None
@@ -131,6 +187,7 @@ def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None
         The text and notes on questions that had to change shape.
     """
     images = images or {}
+    quiz, _ = prepared_quiz(quiz)
     lines = [f"Quiz title: {' '.join(quiz.title.split())}",
              "Quiz description: Made by psoas\\-edu from the course data\\."
              + (f" Seed {quiz.seed}\\." if quiz.seed is not None else ""),
@@ -147,13 +204,14 @@ def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None
     return "\n".join(lines), tuple(notes)
 
 
-def text2qti_zip(text: str) -> bytes:
+def text2qti_zip(text: str, *, question: Question | None = None) -> bytes:
     """Run text2qti on quiz text and return the QTI zip as bytes.
 
     Raises
     ------
-    ValueError
-        text2qti rejected the text (its message says which line).
+    ExportError
+        text2qti rejected the text (its message says which line, and which
+        question when ``question`` is given).
     """
     from text2qti.config import Config
     from text2qti.err import Text2qtiError
@@ -164,7 +222,9 @@ def text2qti_zip(text: str) -> bytes:
         quiz = Text2qtiQuiz(text, config=Config(), source_name="psoas-edu quiz")
         return QTI(quiz).zip_bytes()
     except Text2qtiError as error:
-        raise ValueError(f"text2qti could not read the generated quiz: {error}") from None
+        about = f"{where(question)}: " if question is not None else ""
+        raise ExportError(f"{about}text2qti could not read the generated quiz: {error}"
+                          ) from None
 
 
 def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
@@ -187,6 +247,7 @@ def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
     ExportResult
         The file written and notes on questions that changed shape.
     """
+    quiz, cleaned = prepared_quiz(quiz)
     pngs = export_common.diagram_pngs(quiz, enabled=diagrams)
     with tempfile.TemporaryDirectory(prefix="psoas-edu-canvas-") as folder:
         images: dict[str, Path] = {}
@@ -196,4 +257,20 @@ def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
         text, notes = quiz_to_text2qti(quiz, images=images)
         data = text2qti_zip(text)
     written = atomic_write_bytes(path, data, force=force)
-    return ExportResult(written, "canvas", len(quiz), notes)
+    return ExportResult(written, "canvas", len(quiz), cleaned + notes + _scoring_notes(quiz))
+
+
+def _scoring_notes(quiz: Quiz) -> tuple[str, ...]:
+    notes = []
+    multiple = [q.id for q in quiz.questions if q.type == "multiple_answer"]
+    if multiple:
+        notes.append(f"multiple-answer questions ({len(multiple)}): Canvas scores them by its "
+                     "own rule, which text2qti cannot set; it matches the notebook only when "
+                     "no wrong option is ticked (in New Quizzes choose 'Partial credit with "
+                     "penalty' for the notebook's rule)")
+    shorts = [q.id for q in quiz.questions if q.type == "short_answer"]
+    if shorts:
+        notes.append(f"short answers ({len(shorts)}): Canvas accepts every listed form in any "
+                     "case (with and without accents, punctuation, 'the' and 'muscle') but "
+                     "not punctuation a student adds or the notebook's one-typo tolerance")
+    return tuple(notes)

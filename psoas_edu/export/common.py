@@ -1,4 +1,4 @@
-"""What every quiz exporter shares: feedback text, Moodle grade fractions, diagram PNGs.
+"""What every quiz exporter shares: feedback, points, accepted answers, diagrams.
 
 Exporters read :class:`~psoas_edu.quiz.model.Quiz` objects only; nothing
 here imports a heavy library at import time.
@@ -7,25 +7,38 @@ here imports a heavy library at import time.
 from __future__ import annotations
 
 import io
+import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..quiz.model import Question, Quiz
 
 __all__ = [
+    "ExportError",
     "ExportResult",
+    "accepted_variants",
+    "clean_text",
+    "control_characters",
     "diagram_pngs",
     "feedback_text",
     "figure_png",
-    "moodle_percent",
+    "item_feedback",
+    "half_point_shares",
+    "pair_feedback",
     "quiz_heading",
+    "text_fields",
+    "where",
+    "wrong_choice_feedback",
 ]
 
-# Moodle accepts only these grade percentages (its list of grade options).
-_MOODLE_PERCENTS: dict[int, str] = {
-    1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667",
-    7: "14.28571", 8: "12.5", 9: "11.11111", 10: "10",
-}
+# Characters XML 1.0 forbids, plus the other C0/C1 controls a spreadsheet pastes
+# (U+000B is Word's and PowerPoint's soft line break). Tab, LF and CR are text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+class ExportError(ValueError):
+    """A question a format cannot hold; the message names the question and where it is from."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,46 @@ class ExportResult:
         return "\n".join(lines)
 
 
+def where(question: Question) -> str:
+    """``'question 'x' (data/quizzes/a.csv:4)'``: how an export names a question."""
+    origin = "" if question.origin in ("", "generated") else f" ({question.origin})"
+    return f"question {question.id!r}{origin}"
+
+
+# ---------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------
+
+def text_fields(question: Question) -> list[tuple[str, str]]:
+    """Every text of a question an export writes, as (bank column, text) pairs."""
+    fields = [("question", question.prompt), ("explanation", question.explanation),
+              ("source", question.citation)]
+    fields += [("options", option.text) for option in question.options]
+    fields += [("answer", pair.prompt) for pair in question.pairs]
+    fields += [("answer", accepted) for accepted in question.accepted]
+    if question.figure is not None:
+        fields.append(("figure", question.figure.alt_text))
+    return fields
+
+
+def control_characters(text: str) -> list[tuple[int, str]]:
+    """(1-based position, character) of every control character no export may carry.
+
+    >>> control_characters("psoas\\x0bmajor")
+    [(6, '\\x0b')]
+    """
+    return [(m.start() + 1, m.group()) for m in _CONTROL.finditer(text)]
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters: soft line breaks become line breaks.
+
+    >>> clean_text("T12\\x0bL4\\x00")
+    'T12\\nL4'
+    """
+    return _CONTROL.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
 def feedback_text(question: Question) -> str:
     """The explanation a student sees after answering, with its source.
 
@@ -63,33 +116,108 @@ def feedback_text(question: Question) -> str:
     >>> feedback_text(q)
     'Answer: psoas major. It is the long one. Source: Gray 1918.'
     """
-    parts = [f"Answer: {_sentence(question.answer_text)}"]
+    return " ".join([f"Answer: {_sentence(question.answer_text)}", *_explanation(question)])
+
+
+def _explanation(question: Question) -> list[str]:
+    parts = []
     if question.explanation.strip():
         parts.append(_sentence(question.explanation.strip()))
     if question.disputed:
         parts.append("Sources disagree on this point; every recorded side is accepted.")
     if question.citation.strip():
         parts.append(f"Source: {_sentence(question.citation.strip())}")
+    return parts
+
+
+def pair_feedback(question: Question, index: int) -> str:
+    """Feedback for item ``index`` (0-based) of a matching question split into items.
+
+    Names only this item's answer, so one item's feedback never gives away
+    another's; the explanation and source (which may speak of every item)
+    come with the last item only.
+    """
+    pair = question.pairs[index]
+    parts = [f"{pair.prompt}: {_sentence(question.option_text(pair.answer))}"]
+    if index == len(question.pairs) - 1:
+        parts += _explanation(question)
     return " ".join(parts)
+
+
+def item_feedback(question: Question) -> str:
+    """The explanation and source without the answer (for feedback on a right choice)."""
+    return " ".join(_explanation(question))
+
+
+def wrong_choice_feedback(option_text: str, *, multiple: bool = False) -> str:
+    """Feedback on one wrong choice that explains it without naming the answer.
+
+    >>> wrong_choice_feedback("Iliacus")
+    "Not this one: 'Iliacus' is not the answer. Try another option."
+    """
+    if multiple:
+        return (f"'{option_text}' is not one of the right options: untick it and check "
+                "the others.")
+    return f"Not this one: '{option_text}' is not the answer. Try another option."
 
 
 def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def moodle_percent(count: int) -> str:
-    """The Moodle grade percentage that splits 100 % over ``count`` answers.
+# ---------------------------------------------------------------------------
+# Points
+# ---------------------------------------------------------------------------
 
-    Raises
-    ------
-    ValueError
-        More than 10 answers: Moodle has no grade option that small.
+def half_point_shares(points: float, count: int) -> list[float] | None:
+    """``points`` split over ``count`` items in half points adding up exactly, or ``None``.
+
+    >>> half_point_shares(2, 3)
+    [1.0, 0.5, 0.5]
     """
-    try:
-        return _MOODLE_PERCENTS[count]
-    except KeyError:
-        raise ValueError(f"cannot split a grade over {count} answers in Moodle; "
-                         "expected 1 to 10") from None
+    halves = round(points * 2)
+    if halves != points * 2 or halves < count:
+        return None
+    base, extra = divmod(halves, count)
+    return [(base + (1 if i < extra else 0)) / 2 for i in range(count)]
+
+
+# ---------------------------------------------------------------------------
+# Short answers
+# ---------------------------------------------------------------------------
+
+def accepted_variants(question: Question) -> tuple[str, ...]:
+    """Every written form an LMS should accept for a short-answer question.
+
+    The notebook (:func:`psoas_edu.quiz.grade.match_short_answer`) ignores
+    case, accents, punctuation, spacing and the words "the", "muscle",
+    "musculus" and "m."; an LMS compares the text as typed (Moodle and
+    jupyterquiz ignore case when told to, Canvas always does). So each
+    accepted answer is listed as written, as the notebook reads it (no
+    accents, punctuation as spaces, filler words dropped), without spaces,
+    and with "the" before and "muscle" after it. Typos are not listed (they
+    would be hundreds); each format says at export time what it does about them.
+
+    >>> q = Question("q", "short_answer", "Which?", accepted=("Psoas-Major",))
+    >>> accepted_variants(q)[:4]
+    ('Psoas-Major', 'psoas major', 'psoasmajor', 'the psoas major')
+    """
+    from ..quiz.grade import normalise_answer
+
+    variants: list[str] = []
+    for answer in question.accepted:
+        written = " ".join(clean_text(answer).split())
+        words = normalise_answer(written)
+        variants += [written, words, words.replace(" ", "")]
+        if words:
+            variants += [f"the {words}", f"{words} muscle", f"the {words} muscle"]
+    seen: set[str] = set()
+    unique = []
+    for variant in variants:
+        if variant and variant.casefold() not in seen:
+            seen.add(variant.casefold())
+            unique.append(variant)
+    return tuple(unique)
 
 
 def quiz_heading(quiz: Quiz) -> str:
@@ -104,14 +232,55 @@ def quiz_heading(quiz: Quiz) -> str:
     return f"{quiz.title} ({', '.join(details)})"
 
 
-def figure_png(question: Question, *, atlas=None, dpi: int = 100) -> bytes | None:
+# ---------------------------------------------------------------------------
+# Diagrams
+# ---------------------------------------------------------------------------
+
+# Drawn diagrams by question and the state of the data files they were drawn from:
+# each is drawn once however many formats a quiz goes to, and drawn again after a
+# data file changes. Bounded so a long session does not grow without end.
+_PNG_CACHE: OrderedDict[tuple, bytes] = OrderedDict()
+_PNG_CACHE_SIZE = 512
+_DPI = 100
+
+
+def _data_stamp() -> tuple:
+    """Name, size and modification time of every data file: changes when the facts do."""
+    from ..facts.atlas import default_data_dir
+
+    stamps = []
+    for path in sorted(default_data_dir().glob("*.csv")):
+        stat = path.stat()
+        stamps.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+def _cache_key(question: Question, stamp: tuple) -> tuple:
+    return (question.id, question.figure, question.muscle_ids, stamp)
+
+
+def _remember(key: tuple, png: bytes) -> bytes:
+    _PNG_CACHE[key] = png
+    while len(_PNG_CACHE) > _PNG_CACHE_SIZE:
+        _PNG_CACHE.popitem(last=False)
+    return png
+
+
+def figure_png(question: Question, *, atlas=None, dpi: int = _DPI) -> bytes | None:
     """The diagram of a label-the-diagram question as PNG bytes.
 
-    Drawn by :func:`psoas_edu.quiz.figures.draw_question_figure`. Returns
-    ``None`` for a question without a figure.
+    Drawn by :func:`psoas_edu.quiz.figures.draw_question_figure` from
+    ``atlas`` (default: the course data, and then cached until a data file
+    changes). Returns ``None`` for a question without a figure.
     """
     if question.figure is None:
         return None
+    if atlas is not None or dpi != _DPI:
+        return _draw_png(question, atlas=atlas, dpi=dpi)
+    return diagram_pngs(Quiz((question,)))[question.id]
+
+
+def _draw_png(question: Question, *, atlas, dpi: int) -> bytes:
     import matplotlib.pyplot as plt
 
     from ..quiz.figures import draw_question_figure
@@ -130,16 +299,27 @@ def figure_png(question: Question, *, atlas=None, dpi: int = 100) -> bytes | Non
 def diagram_pngs(quiz: Quiz, *, enabled: bool = True) -> dict[str, bytes]:
     """PNG diagrams of every label-the-diagram question in ``quiz``, by question id.
 
-    The facts are loaded once for all diagrams; ``enabled=False`` gives ``{}``.
+    Each diagram is drawn once from the course data and cached until a data
+    file changes, so exporting one quiz to every format draws it once; the
+    facts are loaded at most once per call, and not at all when every
+    diagram is cached. ``enabled=False`` gives ``{}``.
     """
     if not enabled or not any(q.figure is not None for q in quiz.questions):
         return {}
-    from ..facts.atlas import load_atlas
-
-    atlas = load_atlas()
+    stamp = _data_stamp()
+    atlas = None
     images = {}
     for question in quiz.questions:
-        png = figure_png(question, atlas=atlas)
-        if png is not None:
-            images[question.id] = png
+        if question.figure is None:
+            continue
+        key = _cache_key(question, stamp)
+        if key in _PNG_CACHE:
+            _PNG_CACHE.move_to_end(key)
+        else:
+            if atlas is None:
+                from ..facts.atlas import load_atlas
+
+                atlas = load_atlas()
+            _remember(key, _draw_png(question, atlas=atlas, dpi=_DPI))
+        images[question.id] = _PNG_CACHE[key]
     return images

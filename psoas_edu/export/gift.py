@@ -1,44 +1,72 @@
 """A quiz as Moodle GIFT text (File > Import > GIFT format in a Moodle question bank).
 
-Single choice, multiple answer (with partial credit), true/false, matching,
-label-the-diagram (as matching, marker number to landmark) and short
-answer. The explanation and its source become each question's general
+Single choice, multiple answer (scored as in the notebook: each right tick
+adds and each wrong tick takes away the same share), true/false, matching
+(extra wrong choices included), label-the-diagram (as matching, marker
+number to landmark) and short answer (every written form the notebook
+accepts). The explanation and its source become each question's general
 feedback (``####``). Text is marked ``[plain]`` so Moodle shows it as
-written. GIFT cannot carry pictures, points or extra wrong choices for
-matching (Moodle gives each question its default mark); use Moodle XML for
-those.
+written. Escaping follows Moodle's GIFT reader: ``\\`` before each of
+``\\ ~ = # { } :``; ``->`` (which GIFT cannot escape) is kept out of the
+places where Moodle would read it as a matching arrow. GIFT cannot carry
+pictures or points (Moodle gives each question its default mark); use
+Moodle XML for those.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from ..atomic_write import atomic_write_text
 from ..quiz.model import Question, Quiz
-from .common import ExportResult, feedback_text, moodle_percent, quiz_heading
+from .common import ExportError, ExportResult, accepted_variants, feedback_text, quiz_heading, where
+from .constraints import prepared_quiz
+from .moodle_rules import matching_as_choices, moodle_matching_ok, moodle_notes, moodle_weights
 
 __all__ = ["gift_escape", "question_to_gift", "quiz_to_gift", "export_gift"]
 
-_SPECIAL = "~=#{}:"
+_SPECIAL = "\\~=#{}:"
+_ARROW = "->"
+_FORMAT = re.compile(r"\s*\[(html|plain|markdown|moodle)\]")
 
 
 def gift_escape(text: str) -> str:
-    r"""Escape GIFT's special characters ``~ = # { } :`` with a backslash.
+    r"""Escape GIFT's special characters ``\ ~ = # { } :`` with a backslash.
 
-    Line breaks become GIFT's ``\n`` so a question stays one block. A
-    backslash itself needs no escape in Moodle's reader (it knows only the
-    escapes above), so it is left as it is.
+    Line breaks become GIFT's ``\n`` so a question stays one block.
 
-    >>> gift_escape("L1: {T12}=~#")
-    'L1\\: \\{T12\\}\\=\\~\\#'
+    >>> gift_escape("L1: {T12}=~#\\")
+    'L1\\: \\{T12\\}\\=\\~\\#\\\\'
     """
     escaped = "".join("\\" + c if c in _SPECIAL else c for c in text)
     return "\\n".join(line.strip() for line in escaped.splitlines()) if "\n" in text else escaped
 
 
+def _html_text(text: str) -> str:
+    """Text as GIFT ``[html]``: ``->`` becomes ``-&gt;``, which Moodle shows as written."""
+    escaped = html.escape(text, quote=False).replace("\n", "<br>").replace("[", "&#91;")
+    return "[html]" + gift_escape(escaped)
+
+
+def _answer_text(text: str) -> str:
+    """Text inside a question's braces, where a bare ``->`` would make it matching and a
+    leading ``[html]`` would be read as a format."""
+    if _ARROW in text or _FORMAT.match(text):
+        return _html_text(text)
+    return gift_escape(text)
+
+
 def question_to_gift(question: Question) -> str:
-    """One question as a GIFT block (comment, title, text, answers, feedback)."""
-    feedback = "####" + gift_escape(feedback_text(question))
+    """One question as a GIFT block (comment, title, text, answers, feedback).
+
+    Raises
+    ------
+    ExportError
+        The question cannot be written in GIFT (the message names it).
+    """
+    feedback = "####" + _answer_text(feedback_text(question))
     head = [f"// id: {question.id}; type: {question.type}; points: {question.points:g}"]
     if question.source_ids:
         head.append(f"// sources: {', '.join(question.source_ids)}")
@@ -56,20 +84,29 @@ def question_to_gift(question: Question) -> str:
 def _answer_lines(question: Question) -> list[str]:
     kind = question.type
     if kind == "single_choice":
-        return [("=" if o.key in question.answers else "~") + gift_escape(o.text)
+        return [("=" if o.key in question.answers else "~") + _answer_text(o.text)
                 for o in question.options]
     if kind == "multiple_answer":
-        right = moodle_percent(len(question.answers))
-        wrong_count = len(question.options) - len(question.answers)
-        wrong = "-" + moodle_percent(wrong_count) if wrong_count else "0"
-        return [f"~%{right if o.key in question.answers else wrong}%{gift_escape(o.text)}"
-                for o in question.options]
+        weights, _ = moodle_weights(question)
+        return [f"~%{weights[o.key]}%{_answer_text(o.text)}" for o in question.options]
     if kind in ("matching", "label_diagram"):
-        return [f"={gift_escape(p.prompt)} -> {gift_escape(question.option_text(p.answer))}"
-                for p in question.pairs]
+        if not moodle_matching_ok(question):
+            texts, right = matching_as_choices(question)
+            return [("=" if i == right else "~") + _answer_text(t) for i, t in enumerate(texts)]
+        used = {p.answer for p in question.pairs}
+        lines = [f"={_answer_text(p.prompt)} -> {gift_escape(question.option_text(p.answer))}"
+                 for p in question.pairs]
+        # An item with no text is how Moodle's GIFT reader takes an extra wrong answer.
+        lines += [f"= -> {gift_escape(o.text)}" for o in question.options if o.key not in used]
+        return lines
     if kind == "short_answer":
-        return ["=" + gift_escape(answer) for answer in question.accepted]
-    raise ValueError(f"question {question.id!r}: GIFT export has no rule for type {kind!r}")
+        answers = [a for a in accepted_variants(question) if _ARROW not in a]
+        if not answers:
+            raise ExportError(f"{where(question)}: GIFT cannot hold an accepted answer with "
+                              "'->' (Moodle reads it as matching); add a form without it")
+        # Moodle reads "*" in a short answer as a wildcard; "\\*" is a literal star.
+        return ["=" + gift_escape(answer).replace("*", "\\*") for answer in answers]
+    raise ExportError(f"{where(question)}: GIFT export has no rule for type {kind!r}")
 
 
 def quiz_to_gift(quiz: Quiz) -> str:
@@ -80,6 +117,7 @@ def quiz_to_gift(quiz: Quiz) -> str:
     str
         UTF-8 text ready to import into a Moodle question bank.
     """
+    quiz, _ = prepared_quiz(quiz)
     lines = [f"// {quiz_heading(quiz)}",
              "// Made by psoas-edu from the course data; edit the data, not this file.", ""]
     category = None
@@ -107,24 +145,9 @@ def export_gift(quiz: Quiz, path: Path | str, *, force: bool = False) -> ExportR
     Returns
     -------
     ExportResult
-        The file written and notes on label-the-diagram questions.
+        The file written and notes on what GIFT changed.
     """
-    text = quiz_to_gift(quiz)
+    prepared, cleaned = prepared_quiz(quiz)
+    text = quiz_to_gift(prepared)
     written = atomic_write_text(path, text, force=force)
-    notes = _notes(quiz)
-    return ExportResult(written, "gift", len(quiz), notes)
-
-
-def _notes(quiz: Quiz) -> tuple[str, ...]:
-    labels = [q.id for q in quiz.questions if q.type == "label_diagram"]
-    distractors = [q.id for q in quiz.questions if q.type in ("matching", "label_diagram")
-                   and len(q.options) > len({p.answer for p in q.pairs})]
-    notes = []
-    if labels:
-        notes.append("GIFT has no pictures: label-the-diagram questions "
-                      f"({', '.join(labels)}) refer to the notebook's diagram; "
-                      "use moodle-xml to include it")
-    if distractors:
-        notes.append("GIFT matching has no extra wrong choices: left out for "
-                     f"{', '.join(distractors)}; moodle-xml keeps them")
-    return tuple(notes)
+    return ExportResult(written, "gift", len(quiz), cleaned + moodle_notes(prepared, "GIFT"))

@@ -1,8 +1,12 @@
 """A quiz as Moodle XML (File > Import > Moodle XML format in a question bank).
 
-Types: ``multichoice`` (single and multiple answer, with partial credit),
-``truefalse``, ``matching`` (matching and label-the-diagram, with extra
-wrong choices as Moodle's empty sub-questions) and ``shortanswer``. Each
+Types: ``multichoice`` (single and multiple answer, with partial credit
+scored as in the notebook), ``truefalse``, ``matching`` (matching and
+label-the-diagram, with extra wrong choices as Moodle's empty
+sub-questions; one with fewer than two items or three answers, which
+Moodle refuses, becomes one ``multichoice`` over the possible assignments)
+and ``shortanswer`` (case ignored, every written form the notebook accepts,
+a literal ``*`` escaped so it is not a wildcard). Each
 question keeps its id (Moodle's ``idnumber``), its general feedback, its
 points and its topic and difficulty as tags. Label-the-diagram questions
 carry their diagram as an embedded PNG with alt text when it can be drawn.
@@ -18,7 +22,9 @@ from pathlib import Path
 from ..atomic_write import atomic_write_bytes
 from ..quiz.model import Question, Quiz
 from . import common as export_common
-from .common import ExportResult, feedback_text, moodle_percent, quiz_heading
+from .common import ExportResult, accepted_variants, feedback_text, quiz_heading
+from .constraints import prepared_quiz
+from .moodle_rules import matching_as_choices, moodle_matching_ok, moodle_notes, moodle_weights
 
 __all__ = ["question_to_moodle_xml", "quiz_to_moodle_xml", "export_moodle_xml"]
 
@@ -29,6 +35,7 @@ _TYPES = {
     "matching": "matching",
     "label_diagram": "matching",
     "short_answer": "shortanswer",
+    "matching_as_choice": "multichoice",
 }
 
 
@@ -55,7 +62,10 @@ def question_to_moodle_xml(question: Question, *, image: bytes | None = None) ->
     image
         PNG of its diagram, embedded in the question text when given.
     """
-    element = ET.Element("question", {"type": _TYPES[question.type]})
+    kind = question.type
+    if kind in ("matching", "label_diagram") and not moodle_matching_ok(question):
+        kind = "matching_as_choice"
+    element = ET.Element("question", {"type": _TYPES[kind]})
     name = ET.SubElement(element, "name")
     ET.SubElement(name, "text").text = question.id
     body = _para(question.prompt)
@@ -74,7 +84,7 @@ def question_to_moodle_xml(question: Question, *, image: bytes | None = None) ->
     ET.SubElement(element, "penalty").text = "0"
     ET.SubElement(element, "hidden").text = "0"
     ET.SubElement(element, "idnumber").text = question.id
-    _BUILDERS[question.type](element, question)
+    _BUILDERS[kind](element, question)
     tags = ET.SubElement(element, "tags")
     for tag in _tags(question):
         ET.SubElement(ET.SubElement(tags, "tag"), "text").text = tag
@@ -95,15 +105,26 @@ def _choice(element: ET.Element, question: Question) -> None:
     ET.SubElement(element, "single").text = "true" if single else "false"
     ET.SubElement(element, "shuffleanswers").text = "true"
     ET.SubElement(element, "answernumbering").text = "abc"
-    right = moodle_percent(len(question.answers))
-    wrong_count = len(question.options) - len(question.answers)
-    wrong = "0" if single or not wrong_count else "-" + moodle_percent(wrong_count)
+    if single:
+        weights = {o.key: "100" if o.key in question.answers else "0" for o in question.options}
+    else:
+        weights = moodle_weights(question)[0]
     _combined_feedback(element)
     for option in question.options:
         correct = option.key in question.answers
-        answer = _text(element, "answer", _para(option.text),
-                       fraction=right if correct else wrong)
+        answer = _text(element, "answer", _para(option.text), fraction=weights[option.key])
         _text(answer, "feedback", _para("Correct." if correct else "Not this one."))
+
+
+def _matching_as_choice(element: ET.Element, question: Question) -> None:
+    ET.SubElement(element, "single").text = "true"
+    ET.SubElement(element, "shuffleanswers").text = "true"
+    ET.SubElement(element, "answernumbering").text = "abc"
+    _combined_feedback(element)
+    texts, right = matching_as_choices(question)
+    for index, text in enumerate(texts):
+        answer = _text(element, "answer", _para(text), fraction="100" if index == right else "0")
+        _text(answer, "feedback", _para("Correct." if index == right else "Not this one."))
 
 
 def _combined_feedback(element: ET.Element) -> None:
@@ -136,8 +157,10 @@ def _matching(element: ET.Element, question: Question) -> None:
 
 def _short_answer(element: ET.Element, question: Question) -> None:
     ET.SubElement(element, "usecase").text = "0"
-    for accepted in question.accepted:
-        answer = _text(element, "answer", accepted, html_format=False, fraction="100")
+    for accepted in accepted_variants(question):
+        # Moodle reads "*" in an answer as a wildcard; "\\*" is a literal star.
+        answer = _text(element, "answer", accepted.replace("*", "\\*"), html_format=False,
+                       fraction="100")
         _text(answer, "feedback", _para("Correct."))
 
 
@@ -148,6 +171,7 @@ _BUILDERS = {
     "matching": _matching,
     "label_diagram": _matching,
     "short_answer": _short_answer,
+    "matching_as_choice": _matching_as_choice,
 }
 
 
@@ -159,7 +183,7 @@ def quiz_to_moodle_xml(quiz: Quiz, *, images: dict[str, bytes] | None = None) ->
     quiz
         The quiz.
     images
-        PNG diagrams by question id (see :func:`~psoas_edu.export_common.diagram_pngs`).
+        PNG diagrams by question id (see :func:`~psoas_edu.export.common.diagram_pngs`).
 
     Returns
     -------
@@ -167,6 +191,7 @@ def quiz_to_moodle_xml(quiz: Quiz, *, images: dict[str, bytes] | None = None) ->
         UTF-8 XML with declaration.
     """
     images = images or {}
+    quiz, _ = prepared_quiz(quiz)
     root = ET.Element("quiz")
     root.append(ET.Comment(f" {quiz_heading(quiz)}; made by psoas-edu from the course data "))
     category = None
@@ -202,6 +227,8 @@ def export_moodle_xml(quiz: Quiz, path: Path | str, *, force: bool = False,
     ExportResult
         The file written.
     """
-    images = export_common.diagram_pngs(quiz, enabled=diagrams)
-    written = atomic_write_bytes(path, quiz_to_moodle_xml(quiz, images=images), force=force)
-    return ExportResult(written, "moodle-xml", len(quiz))
+    prepared, cleaned = prepared_quiz(quiz)
+    images = export_common.diagram_pngs(prepared, enabled=diagrams)
+    written = atomic_write_bytes(path, quiz_to_moodle_xml(prepared, images=images), force=force)
+    return ExportResult(written, "moodle-xml", len(quiz),
+                        cleaned + moodle_notes(prepared, "Moodle XML"))

@@ -10,11 +10,11 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from .csvfiles import RawTable, read_table
+from .csvfiles import RawTable, data_files, read_table
 from .problems import DataError, Problem
 from .roots import parse_roots
 from .schema import SCHEMAS, FileSchema
-from .validation import missing_file_problem, split_list, validate_tables
+from .validation import missing_file_problem, parse_number, split_list, validate_tables
 
 __all__ = ["Atlas", "load_atlas", "default_data_dir"]
 
@@ -84,7 +84,7 @@ def read_data_dir(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     problems: list[Problem] = []
     for schema in SCHEMAS:
         path = data_dir / schema.file
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             if not schema.optional:
                 problems.append(missing_file_problem(path, schema))
             continue
@@ -93,7 +93,7 @@ def read_data_dir(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         if table is not None:
             raw[schema.file] = table
     known = {schema.file for schema in SCHEMAS}
-    for path in sorted(data_dir.glob("*.csv")):
+    for path in data_files(data_dir):
         if path.name not in known:
             problems.append(Problem(path, 1, "", "", "only the data files described in "
                                     "data/README.md: " + ", ".join(sorted(known)),
@@ -108,7 +108,7 @@ def _to_frame(table: RawTable, schema: FileSchema) -> pd.DataFrame:
         if column.multiple:
             columns[column.name] = [split_list(cell) for cell in cells]
         elif column.kind == "number":
-            columns[column.name] = [float(cell) for cell in cells]
+            columns[column.name] = [parse_number(cell, table.delimiter) for cell in cells]
         else:
             columns[column.name] = cells
         if column.kind == "roots":

@@ -70,5 +70,7 @@ class DataError(ValueError):
         )
 
 
-def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
-    return (str(problem.path), problem.line, problem.column, problem.got)
+def _problem_order(problem: Problem) -> tuple[str, int, str, str, str, str]:
+    # Every field, so the order never depends on the order of a set.
+    return (str(problem.path), problem.line, problem.column, problem.got,
+            problem.got_described, problem.expected)

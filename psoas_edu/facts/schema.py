@@ -16,6 +16,8 @@ __all__ = [
     "SCHEMAS",
     "ID_PATTERN",
     "LIST_SEPARATOR",
+    "PAIN_AREAS",
+    "REFERRALS",
     "schema_for",
 ]
 
@@ -145,6 +147,12 @@ _MUSCLE_COLUMNS = (
 
 def _evidence(doc: str = "How well the row is supported: an id from evidence_levels.csv") -> Column:
     return _id("evidence_level", doc, references=("evidence_levels.csv", "evidence_level"))
+
+
+#: How fast a red flag or a suspected condition needs a doctor, most urgent first.
+REFERRALS = ("emergency", "same_day", "before_treatment")
+#: Where a differential diagnosis hurts.
+PAIN_AREAS = ("low back", "groin", "anterior thigh", "abdomen", "flank")
 
 
 def _muscles(doc: str, *, required: bool = True) -> Column:
@@ -461,6 +469,20 @@ SCHEMAS: tuple[FileSchema, ...] = (
         key=("trigger_point_id",),
     ),
     FileSchema(
+        "trigger_point_sites.csv",
+        "Where the body map marks each trigger point (schematic coordinates, not measurements).",
+        (
+            _id("trigger_point_id", "Trigger point marked",
+                references=("trigger_points.csv", "trigger_point_id")),
+            Column("view", "Side of the body map", choices=("front", "back")),
+            Column("x", "Horizontal position in body-map units", kind="number"),
+            Column("y", "Vertical position in body-map units (feet at 0)", kind="number"),
+            _note(),
+        ),
+        key=("trigger_point_id", "view"),
+        cited=False,
+    ),
+    FileSchema(
         "clinical_notes.csv",
         "Single clinical statements: symptoms, causes, assessment, red flags, prevention, safety.",
         (
@@ -506,6 +528,8 @@ SCHEMAS: tuple[FileSchema, ...] = (
             Column("performed_by", "Who does it", choices=("self", "professional")),
             Column("how", "How it is done, in a sentence"),
             Column("purpose", "What it is used or claimed to do; the evidence level rates this"),
+            Column("caveat", "What students must be told wherever the technique is shown",
+                   required=False),
             _evidence(),
             _dispute(),
             _sources(),
@@ -569,6 +593,112 @@ SCHEMAS: tuple[FileSchema, ...] = (
             _note(),
         ),
         key=("misconception_id",),
+    ),
+    FileSchema(
+        "red_flags.csv",
+        "Signs that must send a person to a doctor before any release work, and how fast.",
+        (
+            _id("red_flag_id", "Stable id of the red flag"),
+            Column("sign", "What the person reports or the examiner finds, in a sentence"),
+            Column("may_signal", "The serious conditions it may point to"),
+            Column("referral", "How fast: 'emergency' (emergency care now), 'same_day' (a "
+                   "doctor today) or 'before_treatment' (a doctor before any release work)",
+                   choices=REFERRALS),
+            Column("what_to_do", "What the student or therapist does, in a sentence"),
+            _evidence(),
+            _sources(),
+            _note(),
+        ),
+        key=("red_flag_id",),
+    ),
+    FileSchema(
+        "differentials.csv",
+        "Conditions that mimic iliopsoas trigger-point pain, and what tells them apart.",
+        (
+            _id("condition_id", "Stable id of the condition"),
+            Column("condition", "The condition, as a teacher would name it"),
+            Column("pain_areas", "Where it hurts: 'low back', 'groin', 'anterior thigh', "
+                   "'abdomen' or 'flank', separated by ';'", choices=PAIN_AREAS, multiple=True),
+            Column("distinguishing_features", "What points to this condition rather than "
+                   "trigger-point pain, in a sentence"),
+            _id("red_flag_ids", "Red flags it can raise, separated by ';'",
+                references=("red_flags.csv", "red_flag_id"), multiple=True, required=False),
+            Column("referral", "How fast a suspected case needs a doctor", choices=REFERRALS),
+            _evidence(),
+            _sources(),
+            _note(),
+        ),
+        key=("condition_id",),
+    ),
+    FileSchema(
+        "clinical_anatomy.csv",
+        "Clinical conditions the anatomy of the iliopsoas explains.",
+        (
+            _id("topic_id", "Stable id of the topic"),
+            Column("name", "The condition or sign, as a teacher would name it"),
+            Column("anatomy", "The anatomy that explains it, in a sentence"),
+            Column("clinical_picture", "What the person has or the examiner finds"),
+            Column("why_it_matters", "What it means for someone about to do release work"),
+            _muscles("Muscles involved, separated by ';'", required=False),
+            _evidence(),
+            _sources(),
+            _note(),
+        ),
+        key=("topic_id",),
+    ),
+    FileSchema(
+        "guidelines.csv",
+        "What low back pain guidelines recommend first, and where they disagree.",
+        (
+            _id("guideline_id", "Guideline, e.g. nice_ng59, acp_2017"),
+            _id("intervention", "What is recommended or advised against, e.g. exercise"),
+            Column("stance", "'recommended', 'consider', 'option' or 'not_recommended'",
+                   choices=("recommended", "consider", "option", "not_recommended")),
+            Column("applies_to", "Which low back pain: 'acute' (under about 12 weeks), "
+                   "'chronic' or 'all'", choices=("acute", "chronic", "all")),
+            Column("statement", "What the guideline says, in a sentence a student can read"),
+            _id("technique_ids", "Course techniques it covers, separated by ';'",
+                references=("techniques.csv", "technique_id"), multiple=True, required=False),
+            _evidence(),
+            _dispute(),
+            _sources(),
+            _note(),
+        ),
+        key=("guideline_id", "intervention"),
+    ),
+    FileSchema(
+        "evidence_base.csv",
+        "What each technique's evidence was tested on, and whether that was the psoas.",
+        (
+            _id("technique_id", "Technique", references=("techniques.csv", "technique_id")),
+            Column("tested_on", "Who and what the trials or reviews studied, in a sentence"),
+            Column("psoas_specific", "'yes' if any cited trial treated the psoas itself",
+                   choices=("yes", "no")),
+            Column("what_students_hear", "What a student must be told, in a sentence"),
+            _evidence(),
+            _sources(),
+            _note(),
+        ),
+        key=("technique_id",),
+    ),
+    FileSchema(
+        "anecdotes.csv",
+        "Testimonials from the source articles, set against what trials show.",
+        (
+            _id("anecdote_id", "Stable id of the anecdote"),
+            Column("report", "What the testimonial says, paraphrased"),
+            Column("claim_source_ids", "Where the testimonial appears, separated by ';'",
+                   references=("sources.csv", "source_id"), multiple=True, pattern=ID_PATTERN,
+                   expected=ID_EXPECTED),
+            Column("why_not_evidence", "What a single story cannot show, in a sentence"),
+            Column("what_trials_show", "What reviews of trials found, in a sentence"),
+            _evidence("How well the testimonial's claim is supported"),
+            Column("source_ids", "Sources for what trials show (never a seed)",
+                   references=("sources.csv", "source_id"), multiple=True, pattern=ID_PATTERN,
+                   expected=ID_EXPECTED),
+            _note(),
+        ),
+        key=("anecdote_id",),
     ),
 )
 

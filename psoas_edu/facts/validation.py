@@ -5,6 +5,9 @@ Pure functions over :class:`~psoas_edu.csvfiles.RawTable`; no file access.
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -14,9 +17,52 @@ from .problems import Problem
 from .roots import ROOTS_EXPECTED, parse_roots
 from .schema import LIST_SEPARATOR, Column, FileSchema
 
-__all__ = ["validate_tables", "split_list", "missing_file_problem"]
+__all__ = [
+    "validate_tables", "split_list", "missing_file_problem", "parse_number",
+    "invisible_hint", "NUMBER_LIMIT",
+]
 
 Tables = Mapping[str, RawTable]
+
+#: Every number is a position or a rank in the course's diagrams, whose
+#: frame is about 170 units tall; anything beyond this is a typing slip.
+NUMBER_LIMIT = 1000.0
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
+
+
+def parse_number(cell: str, delimiter: str = ",") -> float | None:
+    """The number in ``cell``, or ``None`` if it is not a finite number
+    within +-:data:`NUMBER_LIMIT`.
+
+    A decimal comma (``-1,3``) is read as a decimal point in files saved
+    with ``;`` or tabs between fields, as spreadsheets in those locales do;
+    in a comma-separated file it could be a thousands separator, so it is
+    refused there. ``nan``, ``inf`` and numbers too large for the drawing
+    are refused.
+    """
+    cell = _decimal_point(cell, delimiter)
+    if not _NUMBER.match(cell):
+        return None
+    value = float(cell)
+    return value if math.isfinite(value) and abs(value) <= NUMBER_LIMIT else None
+
+
+def _decimal_point(cell: str, delimiter: str) -> str:
+    return cell.replace(",", ".") if delimiter != "," and _DECIMAL_COMMA.match(cell) else cell
+
+
+def invisible_hint(value: str) -> str:
+    """`` (it contains ...; delete it)`` naming invisible or non-breaking
+    characters in ``value``, or ``''``."""
+    odd = sorted({c for c in value if c == "\xa0" or unicodedata.category(c) in ("Cf", "Zs")
+                  and c != " "})
+    if not odd:
+        return ""
+    names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'invisible character')}"
+                      for c in odd)
+    it = "it" if len(odd) == 1 else "them"
+    return f" (the cell contains {names}, invisible or looking like a space; delete {it})"
 
 
 def split_list(cell: str) -> tuple[str, ...]:
@@ -69,27 +115,27 @@ def _cell_problems(table: RawTable, schema: FileSchema) -> Iterator[Problem]:
                 continue
             values = split_list(value) if column.multiple else (value,)
             for item in values:
-                expected = _value_expectation(column, item)
+                expected = _value_expectation(column, item, table.delimiter)
                 if expected:
                     yield Problem(table.path, line, column.name, item, expected)
 
 
-def _value_expectation(column: Column, value: str) -> str:
+def _value_expectation(column: Column, value: str, delimiter: str) -> str:
     """What ``value`` should have been, or '' when it is fine."""
     if column.choices and value not in column.choices:
-        return "one of " + ", ".join(repr(c) for c in column.choices)
+        return "one of " + ", ".join(repr(c) for c in column.choices) + invisible_hint(value)
     if column.pattern is not None and not column.pattern.match(value):
-        return column.expected
+        return column.expected + invisible_hint(value)
     if column.kind == "roots":
         try:
             parse_roots(value)
         except ValueError:
             return ROOTS_EXPECTED
-    if column.kind == "number":
-        try:
-            float(value)
-        except ValueError:
-            return "a number such as 1.5"
+    if column.kind == "number" and parse_number(value, delimiter) is None:
+        if not _NUMBER.match(_decimal_point(value, delimiter)):
+            return "a number such as 1.5"  # also for nan and inf
+        return (f"a number between -{NUMBER_LIMIT:g} and {NUMBER_LIMIT:g} "
+                "(the diagrams' units)")
     if column.kind == "url" and not value.startswith(("https://", "http://")):
         return "a web address starting with https://"
     return ""

@@ -1,9 +1,11 @@
-"""Body maps of referred pain: front and back outlines with a muscle's referral zones shaded.
+"""Body maps of referred pain: front and back outlines with a muscle's referral zones shaded,
+and optionally the trigger-point sites themselves.
 
 Zone shapes live in ``data/body_regions.csv`` (the right side of the body); which zones a
 muscle refers pain to, and how prominently, live in the clinical files
 (``referral_patterns.csv``, ``referral_zones.csv``). Main zones are dark with dense
-hatching, secondary zones pale with dots, so the map reads in grayscale too.
+hatching, secondary zones pale with dots, so the map reads in grayscale too. Trigger-point
+sites (``trigger_point_sites.csv``) are black crosses with a white halo, each named.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
@@ -33,6 +37,8 @@ from .style import OKABE_ITO, house_style, new_axes, set_alt_text
 
 __all__ = [
     "ReferralZone",
+    "TriggerPointSite",
+    "trigger_point_sites_for",
     "BODY_OFFSET",
     "region_shapes",
     "referral_zones_for",
@@ -64,6 +70,40 @@ class ReferralZone:
     prominence: str
     evidence_level: str
     disputed: bool
+
+
+@dataclass(frozen=True)
+class TriggerPointSite:
+    """Where the body map marks one trigger point, and how it is named."""
+
+    trigger_point_id: str
+    name: str
+    view: str
+    x: float
+    y: float
+    evidence_level: str
+
+
+def trigger_point_sites_for(atlas: Atlas, group: str) -> tuple[TriggerPointSite, ...]:
+    """The marked trigger points of a muscle group's muscles, in ``trigger_points.csv`` order.
+
+    A trigger point without a row in ``trigger_point_sites.csv`` is not drawn.
+    """
+    sites = getattr(atlas, "trigger_point_sites", None)
+    if sites is None:
+        return ()
+    members = set(atlas.muscles.loc[atlas.muscles["group"] == group, "muscle_id"])
+    names = atlas.muscles.set_index("muscle_id")["name"].to_dict()
+    placed = {(r.trigger_point_id): r for r in sites.itertuples(index=False)}
+    found = []
+    for point in atlas.trigger_points.itertuples(index=False):
+        if point.trigger_point_id in placed and set(point.muscle_ids) & members:
+            site = placed[point.trigger_point_id]
+            muscles = " and ".join(names[m] for m in point.muscle_ids)
+            found.append(TriggerPointSite(point.trigger_point_id, f"{muscles} trigger point",
+                                          site.view, float(site.x), float(site.y),
+                                          point.evidence_level))
+    return tuple(found)
 
 
 def region_shapes(table: pd.DataFrame) -> dict[tuple[str, str], list[np.ndarray]]:
@@ -181,7 +221,7 @@ def referral_alt_text(atlas: Atlas, name: str, zones: tuple[ReferralZone, ...]) 
 
 
 def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
-                      title: str | None = None) -> Axes:
+                      title: str | None = None, trigger_points: bool = False) -> Axes:
     """Shade a muscle's trigger-point referral zones on front and back body outlines.
 
     Parameters
@@ -195,6 +235,9 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
         Axes to draw into; a new projector-sized figure if None.
     title
         Title above the drawing.
+    trigger_points
+        Also mark where the group's trigger points are said to lie (black crosses), so the
+        map shows where the pain starts as well as where it is felt.
 
     Returns
     -------
@@ -219,6 +262,13 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
     if key not in store:
         store[key] = _zone_anchors(paths, zones)
     anchors = store[key]
+    group = _group_for(atlas, muscle, atlas.referral_patterns)[0]
+    sites = trigger_point_sites_for(atlas, group) if trigger_points else ()
+    for site in sites:
+        x = site.x + offset[site.view]
+        requests.append(LabelRequest(wrap(f"\u2715 {site.name}"), (x, site.y),
+                                     "left" if site.view == "front" else "right",
+                                     kind="landmark", fontsize=10.0, style="italic"))
     for zone, anchor in zip(zones, anchors, strict=True):
         text = zone.name + (" (disputed)" if zone.disputed else "")
         requests.append(LabelRequest(wrap(text), anchor,
@@ -253,16 +303,33 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
                                         hatch=style["hatch"], lw=1.0,
                                         linestyle="--" if zone.disputed else "-", zorder=4,
                                         gid=f"zone-edge-{zone.zone_id}"))
+        halo = [patheffects.withStroke(linewidth=3.5, foreground="white")]
+        for site in sites:
+            ax.plot(site.x + offset[site.view], site.y, marker="X", markersize=11,
+                    color=OKABE_ITO["black"], markeredgecolor="white", markeredgewidth=1.2,
+                    zorder=6, path_effects=halo, gid=f"trigger-point-{site.trigger_point_id}")
         draw_labels(ax, place(requests, frame))
         handles = [Patch(facecolor=s["face"], alpha=s["alpha"] + 0.1, hatch=s["hatch"],
                          edgecolor="#1a1a1a", label=s["label"])
                    for p, s in _PROMINENCE.items() if any(z.prominence == p for z in zones)]
+        if sites:
+            handles.append(Line2D([], [], marker="X", markersize=10, linestyle="none",
+                                  color=OKABE_ITO["black"],
+                                  label="trigger-point site (cross; practitioner claim)"))
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                  ncol=len(handles), frameon=False)
+                  ncol=min(len(handles), 2), frameon=False)
         ax.text(0.0, _BOTTOM + 1.0, "Drawn for a trigger point on the right: each zone is on "
                 "the same (right) side.", ha="center", va="bottom", fontsize=9.5,
                 style="italic", gid="note-side")
-        ax.set_title(title if title is not None
-                     else f"Where {name} trigger points are said to refer pain", y=1.0)
-    set_alt_text(ax, referral_alt_text(atlas, name, zones))
+        default = (f"{name[:1].upper() + name[1:]} trigger points: where they are said to lie "
+                   "and to refer pain" if sites
+                   else f"Where {name} trigger points are said to refer pain")
+        ax.set_title(title if title is not None else default, y=1.0)
+    text = referral_alt_text(atlas, name, zones)
+    if sites:
+        levels = atlas.evidence_levels.set_index("evidence_level")["name"]
+        text += (" Crosses mark where the trigger points are said to lie: "
+                 + "; ".join(f"{s.name} ({levels.get(s.evidence_level, s.evidence_level)})"
+                             for s in sites) + ".")
+    set_alt_text(ax, text)
     return ax

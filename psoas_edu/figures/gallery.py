@@ -18,7 +18,8 @@ from matplotlib.axes import Axes
 from ..facts.atlas import Atlas, load_atlas
 from ..tables.synergy import antagonists, synergists
 from .attachments import draw_attachments, drawable_views
-from .body_map import draw_referral_map
+from .body_map import draw_referral_map, trigger_point_sites_for
+from .clinical import draw_palpation_landmarks, draw_psoas_sheath_abscess
 from .cross_section import draw_cross_section
 from .line_of_pull import draw_line_of_pull
 from .skeleton import VIEWS, draw_skeleton
@@ -71,6 +72,11 @@ def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:
     if patterns is not None:
         for group in dict.fromkeys(patterns["muscle_group"]):
             gallery[f"referral_{group}"] = partial(draw_referral_map, atlas, group)
+            if trigger_point_sites_for(atlas, group):
+                gallery[f"trigger_points_{group}"] = partial(draw_referral_map, atlas, group,
+                                                             trigger_points=True)
+    gallery["palpation_landmarks"] = partial(draw_palpation_landmarks, atlas)
+    gallery["psoas_sheath_abscess"] = partial(draw_psoas_sheath_abscess, atlas)
     return gallery
 
 

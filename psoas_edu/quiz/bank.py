@@ -3,20 +3,24 @@
 One row per question, written in a spreadsheet; ``data/quizzes/README.md``
 documents the columns. Every problem in every file is found in one pass
 and raised as one :class:`~psoas_edu.problems.DataError`, each naming file,
-line, column, the value found and what was expected.
+line, column, the value found and what was expected. A quiz in a notebook
+may instead leave the bad questions out and say so in a
+:class:`BankWarning` (``skip_bad=True``); exports and ``quiz check`` refuse.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 
 from ..facts.atlas import Atlas, default_data_dir, load_atlas
-from ..facts.csvfiles import RawTable, read_table
+from ..facts.csvfiles import RawTable, data_files, read_table
 from ..facts.problems import DataError, Problem, display_path
 from ..facts.schema import ID_PATTERN
+from ..facts.validation import invisible_hint
 from .model import DIFFICULTIES, TRUE_FALSE_OPTIONS, Pair, Question, options_from
 
 __all__ = [
@@ -24,6 +28,7 @@ __all__ = [
     "BANK_TYPES",
     "OPTION_SEPARATOR",
     "BankColumn",
+    "BankWarning",
     "default_bank_dir",
     "load_bank",
     "parse_bank",
@@ -98,16 +103,38 @@ class _Context:
     seed_sources: frozenset[str]
 
 
-def load_bank(path: Path | str | None = None, *, atlas: Atlas | None = None
-              ) -> tuple[Question, ...]:
+class BankWarning(UserWarning):
+    """Questions were left out of a quiz because their bank rows have problems.
+
+    ``problems`` holds them; the message lists one per line.
+    """
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = DataError(problems).problems
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"{count} {noun} in the question bank; each question with a problem (or a whole "
+            "file that cannot be read) is left out of this quiz until fixed:\n"
+            + "\n".join(f"  {p}" for p in self.problems))
+
+
+def load_bank(path: Path | str | None = None, *, atlas: Atlas | None = None,
+              skip_bad: bool = False) -> tuple[Question, ...]:
     """Read and check one bank file, or every ``*.csv`` in a folder.
 
     Parameters
     ----------
     path
-        A CSV file or a folder of them; default ``data/quizzes/``.
+        A CSV file or a folder of them; default ``data/quizzes/``. Spreadsheet
+        lock files (``~$x.csv``) and hidden files are ignored.
     atlas
         Facts to check ``muscle_id`` and ``source`` against; loaded if not given.
+    skip_bad
+        Leave out the questions whose rows have problems (and every row of
+        a file that cannot be read) and issue one :class:`BankWarning`
+        naming each problem, instead of raising. For quizzes in a notebook;
+        exports and ``quiz check`` keep the default and refuse.
 
     Returns
     -------
@@ -117,12 +144,12 @@ def load_bank(path: Path | str | None = None, *, atlas: Atlas | None = None
     Raises
     ------
     DataError
-        Listing every problem in every file.
+        Listing every problem in every file (unless ``skip_bad``).
     """
     path = Path(path) if path is not None else default_bank_dir()
     if path.is_dir():
-        files = sorted(path.glob("*.csv"))
-    elif path.is_file():
+        files = data_files(path)
+    elif path.exists():
         files = [path]
     else:
         raise DataError([Problem(path, 1, "", "", "a bank CSV file or a folder of them",
@@ -137,7 +164,9 @@ def load_bank(path: Path | str | None = None, *, atlas: Atlas | None = None
             tables.append(table)
     questions, check_problems = parse_bank(tables, atlas=atlas)
     problems += check_problems
-    if problems:
+    if problems and skip_bad:
+        warnings.warn(BankWarning(problems), stacklevel=3)
+    elif problems:
         raise DataError(problems)
     return questions
 
@@ -228,7 +257,7 @@ def _row_question(row: Mapping[str, str], report: Report, context: _Context,
         report("id", "", "a question id, e.g. psoas_origin_1", "an empty cell")
     elif not ID_PATTERN.match(question_id):
         report("id", question_id, "a lower-case id of letters, digits and '_', "
-               "starting with a letter, e.g. psoas_origin_1")
+               "starting with a letter, e.g. psoas_origin_1" + invisible_hint(question_id))
     elif question_id.startswith("gen_"):
         report("id", question_id, "an id not starting with 'gen_' (kept for generated "
                "questions)")
@@ -237,7 +266,7 @@ def _row_question(row: Mapping[str, str], report: Report, context: _Context,
         report("topic", "", "a topic id such as attachments", "an empty cell")
     elif not ID_PATTERN.match(topic):
         report("topic", topic, "a lower-case topic id of letters, digits and '_', "
-               "such as attachments")
+               "such as attachments" + invisible_hint(topic))
     if kind not in BANK_TYPES:
         extra = (" (label_diagram questions are generated from the facts)"
                  if kind == "label_diagram" else _hint(kind, BANK_TYPES))
@@ -259,7 +288,7 @@ def _row_question(row: Mapping[str, str], report: Report, context: _Context,
     for muscle_id in muscle_ids:
         if muscle_id not in context.muscle_ids:
             report("muscle_id", muscle_id, "a muscle_id from data/muscles.csv"
-                   + _hint(muscle_id, context.muscle_ids))
+                   + _hint(muscle_id, context.muscle_ids) + invisible_hint(muscle_id))
     fields = _answer_fields(kind, get("options"), get("answer"), report) \
         if kind in BANK_TYPES else None
     if fields is None or not prompt or not explanation or not question_id:
@@ -280,6 +309,12 @@ def _source(cell: str, report: Report, context: _Context) -> tuple[tuple[str, ..
                "by ';' (e.g. gray1918) or a citation as text", "an empty cell")
         return (), ""
     parts = _split(cell, ";")
+    hidden = [p for p in parts if invisible_hint(p)]
+    for part in hidden:
+        report("source", part, "source ids or a citation without invisible characters"
+               + invisible_hint(part))
+    if hidden:
+        return (), cell
     if not all(ID_PATTERN.match(p) for p in parts):
         return (), cell  # a citation written out
     unknown = [p for p in parts if p not in context.citations]

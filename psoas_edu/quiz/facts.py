@@ -131,6 +131,8 @@ class QuizFacts:
     technique_names: Mapping[str, str] = field(default_factory=dict)
     zone_names: Mapping[str, str] = field(default_factory=dict)
     evidence_names: Mapping[str, str] = field(default_factory=dict)
+    #: The atlas the index was made from, for templates that read whole clinical tables.
+    atlas: Atlas | None = None
 
     @cached_property
     def attachments_of(self) -> Mapping[str, tuple[AttachmentFact, ...]]:
@@ -229,6 +231,7 @@ def quiz_facts(atlas: Atlas) -> QuizFacts:
         citations=MappingProxyType(citations),
         seed_sources=seeds,
         disputes=MappingProxyType(disputes),
+        atlas=atlas,
         **_clinical(atlas),
     )
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..facts.atlas import Atlas, load_atlas
 from .facts import QuizFacts, quiz_facts
 from .model import Question, Quiz
-from .templates import actions, attachments, clinical, nerves
+from .templates import actions, attachments, clinical, nerves, safety
 from .templates.base import Template
 
 __all__ = [
@@ -45,17 +45,20 @@ TOPICS: dict[str, str] = {
     "trigger_points": "where pain from trigger points is felt",
     "safety": "when not to stretch or press",
     "misconceptions": "common beliefs checked against the references",
+    "red_flags": "red flags, how fast to refer, and conditions that mimic iliopsoas pain",
+    "clinical_anatomy": "clinical conditions the anatomy of the iliopsoas explains",
 }
 
 #: Broader topics an instructor may ask for, each standing for several topics.
 TOPIC_GROUPS: dict[str, tuple[str, ...]] = {
     "anatomy": ("attachments", "actions", "synergists", "innervation"),
-    "clinical": ("trigger_points", "safety", "misconceptions"),
+    "clinical": ("trigger_points", "safety", "misconceptions", "red_flags", "clinical_anatomy"),
 }
 
 #: Every template, in the order questions are generated.
 TEMPLATES: tuple[Template, ...] = (
     *attachments.TEMPLATES, *actions.TEMPLATES, *nerves.TEMPLATES, *clinical.TEMPLATES,
+    *safety.TEMPLATES,
 )
 
 
@@ -232,7 +235,8 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
         For an unknown topic (the message lists the known ones), ``n`` below
         1, or when no question matches.
     psoas_edu.DataError
-        If the facts or the bank have problems.
+        If the facts have problems. Bank questions with problems are left
+        out with a :class:`~psoas_edu.quiz.bank.BankWarning` naming each.
     """
     from .bank import default_bank_dir, load_bank
 
@@ -242,7 +246,8 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
     bank_questions: list[Question] = []
     if include_bank:
         if bank is None or isinstance(bank, Path | str):
-            bank = load_bank(bank if bank is not None else default_bank_dir(), atlas=atlas)
+            bank = load_bank(bank if bank is not None else default_bank_dir(), atlas=atlas,
+                             skip_bad=True)
         bank_questions = list(bank)
     topics = None if topic is None else ((topic,) if isinstance(topic, str) else tuple(topic))
     wanted = None

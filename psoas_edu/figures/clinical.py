@@ -1,0 +1,258 @@
+"""Clinical diagrams on the schematic skeleton: safe palpation of the psoas, and the path
+an abscess takes inside the psoas sheath to the groin.
+
+Both are drawn on the anterior skeleton of :mod:`psoas_edu.figures.skeleton` (right side of
+the body on the viewer's left), with the psoas, the arteries and the sheath overlaid as
+schematic shapes placed by the landmarks of ``landmark_positions.csv``. Every meaning has a
+shape or a line style as well as an Okabe-Ito colour, and every element is named in a
+margin label or a haloed callout.
+"""
+
+from __future__ import annotations
+
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Ellipse, FancyArrowPatch, Patch, Polygon
+
+from ..facts.atlas import Atlas
+from .label_layout import LabelRequest, column_width, draw_labels, fit_frame, place, wrap
+from .skeleton import bone_outlines, draw_bones, landmark_positions
+from .style import OKABE_ITO, house_style, new_axes, set_alt_text
+
+__all__ = ["draw_palpation_landmarks", "draw_psoas_sheath_abscess", "REGION"]
+
+#: The part of the anterior skeleton both diagrams show: lumbar spine to upper thigh.
+REGION = (-19.0, 9.0, 50.0, 106.0)
+
+_HALO = [patheffects.withStroke(linewidth=3.5, foreground="white")]
+_ARTERY = OKABE_ITO["vermillion"]
+_MUSCLE = OKABE_ITO["orange"]
+_PUS = OKABE_ITO["bluish_green"]
+
+
+def _point(atlas: Atlas, landmark: str) -> tuple[float, float]:
+    position = landmark_positions(atlas, "anterior")[landmark]
+    return (float(position.x), float(position.y))
+
+
+def _psoas_outline(atlas: Atlas, widen: float = 0.0) -> list[tuple[float, float]]:
+    """Right psoas major, schematic: beside the lumbar bodies, over the pelvic brim lateral
+    to the iliopubic eminence, to the lesser trochanter; ``widen`` grows it (the sheath)."""
+    levels = [_point(atlas, f"l{n}_vertebral_body") for n in range(1, 6)]
+    eminence = _point(atlas, "iliopubic_eminence")
+    trochanter = _point(atlas, "lesser_trochanter")
+    medial = [(x - 1.0 - widen, y + 1.0) for x, y in levels[:1]]
+    medial += [(x - 1.2 - widen - 0.35 * i, y) for i, (x, y) in enumerate(levels)]
+    medial += [(eminence[0] + 0.8 - widen, eminence[1] + 4.0),
+               (eminence[0] - 0.6 - widen, eminence[1] - 0.5),
+               (trochanter[0] + 0.6 - widen, trochanter[1] - 0.4)]
+    lateral = [(trochanter[0] - 0.6 - widen, trochanter[1] + 0.8),
+               (eminence[0] - 2.6 - widen, eminence[1] + 1.0),
+               (eminence[0] - 2.4 - widen, eminence[1] + 7.0)]
+    lateral += [(x - 3.0 - widen - 0.9 * i, y) for i, (x, y) in reversed(list(
+        enumerate(levels)))]
+    lateral += [(levels[0][0] - 2.4 - widen, levels[0][1] + 1.4)]
+    return medial + lateral
+
+
+def _inguinal_ligament(atlas: Atlas) -> tuple[tuple[float, float], tuple[float, float]]:
+    asis, crest = _point(atlas, "asis"), _point(atlas, "pubic_crest")
+    return asis, (crest[0] - 0.9, crest[1] + 0.7)  # to the pubic tubercle, schematic
+
+
+def _start(atlas: Atlas, ax: Axes | None, requests: list[LabelRequest]) -> Axes:
+    ax = new_axes(ax)
+    frame = fit_frame(ax, REGION, left_width=column_width(requests, "left"),
+                      right_width=column_width(requests, "right"))
+    draw_bones(ax, bone_outlines(atlas, "anterior"), REGION)
+    ax._psoas_edu_frame = frame  # read back by _finish
+    return ax
+
+
+def _finish(ax: Axes, requests: list[LabelRequest], handles: list, title: str) -> None:
+    draw_labels(ax, place(requests, ax._psoas_edu_frame))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+              frameon=False)
+    ax.set_title(title, y=1.0)
+
+
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *, color: str,
+           gid: str, width: float = 2.2, style: str = "-") -> None:
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=16,
+                                 color=color, lw=width, linestyle=style, zorder=15,
+                                 path_effects=_HALO, gid=gid))
+
+
+def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
+                             title: str | None = None) -> Axes:
+    """Where to press for the psoas, and the arteries to keep away from.
+
+    The abdominal aorta runs down the front of the lumbar spine beside the psoas and
+    divides at about L4; in the groin the femoral artery lies on the psoas tendon. A pulse
+    under the fingers means an artery: move laterally away from it.
+
+    Parameters
+    ----------
+    atlas
+        The loaded facts (skeleton and landmark positions).
+    ax
+        Axes to draw into; a new projector-sized figure if None.
+    title
+        Title above the drawing.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With alt text.
+    """
+    asis = _point(atlas, "asis")
+    l4 = _point(atlas, "l4_vertebral_body")
+    navel = (0.0, l4[1] + 2.0)  # at about the L3-L4 disc
+    press = ((navel[0] + asis[0]) / 2, (navel[1] + asis[1]) / 2)
+    ligament = _inguinal_ligament(atlas)
+    mid_inguinal = ((asis[0] + _point(atlas, "pubic_symphysis")[0]) / 2,
+                    (asis[1] + _point(atlas, "pubic_symphysis")[1]) / 2)
+    femoral_pulse = (mid_inguinal[0] - 0.3, mid_inguinal[1] - 2.0)
+    aorta = [(1.0, 104.0), (0.9, l4[1])]
+    right_iliac = [(0.9, l4[1]), (-3.2, l4[1] - 6.0), (-5.6, asis[1] - 2.0),
+                   (mid_inguinal[0], mid_inguinal[1]), (femoral_pulse[0] - 0.8, 51.0)]
+    left_iliac = [(0.9, l4[1]), (4.8, l4[1] - 6.5)]
+    requests = [
+        LabelRequest(wrap("psoas major (right)"), (-5.6, 90.0), "left", kind="muscle",
+                     weight="bold"),
+        LabelRequest(wrap("ASIS"), asis, "left", kind="landmark"),
+        LabelRequest(wrap("inguinal ligament"), ((ligament[0][0] + ligament[1][0]) / 2 - 2.5,
+                                                 (ligament[0][1] + ligament[1][1]) / 2 + 1.8),
+                     "left", kind="landmark"),
+        LabelRequest(wrap("press here for the psoas: halfway between navel and ASIS, "
+                          "slowly back toward the spine"), press, "left", kind="note",
+                     weight="bold", color=OKABE_ITO["blue"]),
+        LabelRequest(wrap("femoral pulse (femoral artery on the psoas tendon): move away "
+                          "laterally (arrow)"), femoral_pulse, "left", kind="landmark",
+                     weight="bold", color=_ARTERY),
+        LabelRequest(wrap("abdominal aorta, in front of the lumbar spine: if you feel its "
+                          "pulse, move away laterally (arrow)"),
+                     (1.0, 98.0), "right", kind="landmark", weight="bold", color=_ARTERY),
+        LabelRequest(wrap("navel (about L3-L4)"), navel, "right", kind="landmark"),
+        LabelRequest(wrap("aorta divides at about L4"), (0.9, l4[1]), "right",
+                     kind="landmark"),
+    ]
+    with house_style():
+        ax = _start(atlas, ax, requests)
+        ax.add_patch(Polygon(_psoas_outline(atlas), closed=True, facecolor=_MUSCLE, alpha=0.45,
+                             edgecolor="#7a4d00", lw=1.0, zorder=5, gid="psoas-major"))
+        for points, gid in ((aorta, "aorta"), (right_iliac, "right-iliac-femoral"),
+                            (left_iliac, "left-iliac")):
+            xs, ys = zip(*points, strict=True)
+            ax.plot(xs, ys, color=_ARTERY, lw=5.5, solid_capstyle="round", zorder=8, gid=gid)
+            ax.plot(xs, ys, color="white", lw=1.2, linestyle=(0, (1, 2)), zorder=9,
+                    gid=f"{gid}-pattern")
+        ax.plot(*zip(*ligament, strict=True), color="#1a1a1a", lw=1.6, linestyle="--",
+                zorder=10, gid="inguinal-ligament")
+        ax.plot(*navel, marker="o", ms=9, mfc="white", mec="#1a1a1a", mew=1.5, zorder=12,
+                gid="navel")
+        ax.plot(*press, marker="D", ms=10, color=OKABE_ITO["blue"], mec="white", mew=1.2,
+                zorder=12, gid="press-point")
+        ax.plot(*femoral_pulse, marker="o", ms=11, mfc="none", mec=_ARTERY, mew=2.4,
+                zorder=12, gid="femoral-pulse")
+        _arrow(ax, (1.0, 93.0), (-4.8, 93.0), color="#1a1a1a", gid="move-away-aorta")
+        _arrow(ax, (femoral_pulse[0] - 0.8, femoral_pulse[1]),
+               (femoral_pulse[0] - 5.0, femoral_pulse[1]), color="#1a1a1a",
+               gid="move-away-femoral")
+        handles = [Patch(facecolor=_MUSCLE, alpha=0.45, edgecolor="#7a4d00",
+                         label="psoas major"),
+                   Line2D([], [], color=_ARTERY, lw=5, label="artery: a pulse you can feel"),
+                   Line2D([], [], marker="D", color=OKABE_ITO["blue"], linestyle="none",
+                          ms=9, label="where to press (practitioner route)"),
+                   Line2D([], [], color="#1a1a1a", lw=1.6, linestyle="--",
+                          label="inguinal ligament")]
+        _finish(ax, requests, handles,
+                title or "Palpating the psoas: if you feel a pulse, move away")
+    set_alt_text(ax, (
+        "Front view of the lower spine, pelvis and right hip, schematic. Psoas major runs "
+        "beside the lumbar vertebrae, over the pelvic brim and under the inguinal ligament "
+        "to the lesser trochanter. The abdominal aorta runs down the front of the lumbar "
+        "spine, just medial to the psoas, and divides at about L4; the right iliac artery "
+        "continues as the femoral artery, which lies on the psoas tendon below the "
+        "inguinal ligament. A diamond marks the practitioners' pressing point, halfway "
+        "between the navel and the ASIS. Arrows point away from the aorta and the femoral "
+        "pulse, laterally: if you feel a pulse, move away."))
+    return ax
+
+
+def draw_psoas_sheath_abscess(atlas: Atlas, *, ax: Axes | None = None,
+                              title: str | None = None) -> Axes:
+    """How pus from an infected lumbar vertebra tracks inside the psoas sheath to the groin.
+
+    Parameters
+    ----------
+    atlas
+        The loaded facts (skeleton and landmark positions).
+    ax
+        Axes to draw into; a new projector-sized figure if None.
+    title
+        Title above the drawing.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With alt text.
+    """
+    l2 = _point(atlas, "l2_vertebral_body")
+    ligament = _inguinal_ligament(atlas)
+    trochanter = _point(atlas, "lesser_trochanter")
+    eminence = _point(atlas, "iliopubic_eminence")
+    swelling = ((eminence[0] + trochanter[0]) / 2 - 0.6, (eminence[1] + trochanter[1]) / 2)
+    sheath = _psoas_outline(atlas, widen=0.7)
+    pus_path = [(l2[0] - 1.4, l2[1]), (l2[0] - 3.6, l2[1] - 1.0),
+                (-6.3, 80.0), (-7.4, 71.0), (swelling[0] + 0.2, swelling[1] + 2.2)]
+    requests = [
+        LabelRequest(wrap("infected vertebra (here L2): pus collects beside its body"), l2,
+                     "right", kind="note", weight="bold", color=_ARTERY),
+        LabelRequest(wrap("anterior longitudinal ligament holds the pus back in front"),
+                     (0.2, 86.0), "right", kind="landmark"),
+        LabelRequest(wrap("psoas sheath: the fascia around psoas major (dashed)"),
+                     sheath[len(sheath) // 2 + 3], "left", kind="landmark", weight="bold"),
+        LabelRequest(wrap("pus tracks down inside the sheath"), pus_path[2], "left",
+                     kind="note", color="#005c43"),
+        LabelRequest(wrap("inguinal ligament"), ligament[0], "left", kind="landmark"),
+        LabelRequest(wrap("soft swelling in the groin (femoral triangle), below the inguinal "
+                          "ligament"), swelling, "left", kind="note", weight="bold",
+                     color="#005c43"),
+        LabelRequest(wrap("lesser trochanter (insertion)"), trochanter, "left",
+                     kind="landmark"),
+    ]
+    with house_style():
+        ax = _start(atlas, ax, requests)
+        ax.add_patch(Polygon(_psoas_outline(atlas), closed=True, facecolor=_MUSCLE, alpha=0.35,
+                             edgecolor="none", zorder=5, gid="psoas-major"))
+        ax.add_patch(Polygon(sheath, closed=True, facecolor="none", edgecolor="#1a1a1a",
+                             lw=1.6, linestyle="--", zorder=6, gid="psoas-sheath"))
+        ax.add_patch(Ellipse(l2, 4.4, 3.4, facecolor=_ARTERY, alpha=0.35, hatch="xx",
+                             edgecolor=_ARTERY, lw=1.5, zorder=7, gid="infected-vertebra"))
+        ax.plot([0.3, 0.3], [99.0, 79.0], color="#4A453E", lw=2.2, zorder=7,
+                gid="anterior-longitudinal-ligament")
+        for n, (start, end) in enumerate(zip(pus_path, pus_path[1:], strict=False)):
+            _arrow(ax, start, end, color=_PUS, gid=f"pus-path-{n}", width=2.6)
+        ax.plot(*zip(*ligament, strict=True), color="#1a1a1a", lw=1.6, linestyle="--",
+                zorder=10, gid="inguinal-ligament")
+        ax.add_patch(Ellipse(swelling, 4.6, 3.6, facecolor=_PUS, alpha=0.45, hatch="...",
+                             edgecolor="#005c43", lw=1.5, zorder=11, gid="groin-swelling"))
+        handles = [Patch(facecolor=_MUSCLE, alpha=0.35, label="psoas major"),
+                   Line2D([], [], color="#1a1a1a", lw=1.6, linestyle="--",
+                          label="psoas sheath, inguinal ligament (dashed)"),
+                   Patch(facecolor=_ARTERY, alpha=0.35, hatch="xx", edgecolor=_ARTERY,
+                         label="infected vertebra (cross-hatched)"),
+                   Patch(facecolor=_PUS, alpha=0.45, hatch="...", edgecolor="#005c43",
+                         label="pus and groin swelling (dotted, arrows)")]
+        _finish(ax, requests, handles,
+                title or "Psoas abscess: pus tracks inside the psoas sheath to the groin")
+    set_alt_text(ax, (
+        "Front view of the lower spine, pelvis and right hip, schematic. An infected second "
+        "lumbar vertebra is cross-hatched; the anterior longitudinal ligament in front of "
+        "the vertebral bodies holds the pus back, so it spreads sideways into the psoas "
+        "sheath, the dashed fascia around psoas major. Arrows show the pus tracking down "
+        "inside the sheath, over the pelvic brim and under the inguinal ligament, to a "
+        "dotted swelling in the groin (femoral triangle) near the lesser trochanter."))
+    return ax

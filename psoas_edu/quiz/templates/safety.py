@@ -1,0 +1,299 @@
+"""Question templates on the clinical layer: red flags, differential diagnosis, clinical
+anatomy, contraindications and evidence levels.
+
+Every question's explanation says why the right answer is right and why each wrong
+option shown is wrong. Wrong options are dropped when they would give the answer
+away by sharing a word with the question that no other option shares (see
+:func:`telltale_words`); a question that cannot be made fair is not asked.
+True/false questions alternate true and false over their sorted subjects, so half of
+them are true.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable, Sequence
+
+from ..facts import QuizFacts
+from ..model import TRUE_FALSE_OPTIONS, Question, options_from
+from .base import Template
+
+__all__ = ["TEMPLATES", "telltale_words"]
+
+_MAX_WRONG = 3
+#: Evidence levels a question may offer for a claim (``contradicted`` is for misconceptions).
+_CLAIM_LEVELS = ("anatomical_fact", "clinical_consensus", "limited_evidence",
+                 "practitioner_claim", "belief_without_evidence")
+_REFERRAL_OPTIONS = {
+    "emergency": "Emergency care now",
+    "same_day": "A doctor today",
+    "before_treatment": "A doctor within days, before any treatment",
+}
+_SEVERITY_TEXT = {"absolute": "an absolute contraindication (never)",
+                  "relative": "a relative contraindication (only with medical clearance)",
+                  "caution": "a caution (allowed with care)"}
+#: Short words and common words never count as telltales.
+_COMMON = frozenset({
+    "about", "above", "after", "again", "against", "along", "among", "another", "around",
+    "before", "being", "below", "between", "both", "could", "does", "doing", "during", "each",
+    "either", "every", "first", "from", "have", "having", "into", "itself", "just", "later",
+    "lying", "more", "most", "much", "must", "never", "often", "only", "other", "over", "same",
+    "should", "since", "some", "such", "than", "that", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "under", "until", "very", "what", "when",
+    "where", "which", "while", "with", "within", "without", "would", "your",
+})
+
+
+def _words(text: str) -> set[str]:
+    """Content words of ``text``, compared by their first five letters (so 'claimed'
+    and 'claim' match)."""
+    return {w[:5] for w in re.findall(r"[a-z]+", text.lower())
+            if len(w) >= 5 and w not in _COMMON}
+
+
+def telltale_words(stem: str, right: Iterable[str], wrong: Iterable[str]) -> set[str]:
+    """Words of ``stem`` that a right option shares and no wrong option does.
+
+    Such a word lets a student match the answer to the question without knowing it.
+
+    Parameters
+    ----------
+    stem
+        The question as the student reads it.
+    right, wrong
+        Option texts.
+
+    Returns
+    -------
+    set of str
+        The shared words (five-letter prefixes); empty when the options are fair.
+    """
+    in_wrong = set().union(*(_words(w) for w in wrong))
+    in_right = set().union(*(_words(r) for r in right))
+    return (_words(stem) & in_right) - in_wrong
+
+
+def _fair_wrong(stem: str, right: str, wrong: Sequence[str], rng: random.Random
+                ) -> list[str] | None:
+    """Up to three wrong options that give nothing away, or None if that is impossible.
+
+    When the right option shares words with the stem, wrong options sharing those words
+    are taken first, so the words no longer point to the answer.
+    """
+    pool = sorted(set(wrong) - {right})
+    rng.shuffle(pool)
+    chosen: list[str] = []
+    for word in sorted(_words(stem) & _words(right)):
+        if not any(word in _words(w) for w in chosen):
+            cover = next((w for w in pool if word in _words(w) and w not in chosen), None)
+            if cover is not None:
+                chosen.append(cover)
+    chosen += [w for w in pool if w not in chosen][:max(0, _MAX_WRONG - len(chosen))]
+    chosen = chosen[:_MAX_WRONG]
+    if len(chosen) < 2 or telltale_words(stem, [right], chosen):
+        return None
+    return chosen
+
+
+def _single(qid: str, rng: random.Random, stem: str, right: str, wrong: Sequence[str],
+            why_right: str, why_wrong: dict[str, str], **fields: object) -> Question | None:
+    """A single choice question whose explanation answers every wrong option shown."""
+    chosen = _fair_wrong(stem, right, wrong, rng)
+    if chosen is None:
+        return None
+    texts = [right, *chosen]
+    rng.shuffle(texts)
+    options = options_from(texts)
+    answer = next(o.key for o in options if o.text == right)
+    others = " ".join(f"Not \u201c{w}\u201d: {why_wrong[w]}" for w in chosen)
+    return Question(qid, "single_choice", stem, options=options, answers=(answer,),
+                    explanation=f"{why_right} {others}", **fields)
+
+
+def _cite(facts: QuizFacts, source_ids: Sequence[str]) -> dict[str, object]:
+    ids = facts.evidence(tuple(source_ids))
+    return {"citation": facts.citation(ids), "source_ids": ids}
+
+
+def _records(facts: QuizFacts, table: str) -> list[dict]:
+    atlas = facts.atlas
+    if atlas is None or table not in atlas.tables:
+        return []
+    return atlas.tables[table].to_dict("records")
+
+
+def _row(facts: QuizFacts, table: str, column: str, value: str) -> dict:
+    return next(r for r in _records(facts, table) if r[column] == value)
+
+
+# --- red flags ------------------------------------------------------------------------
+
+def _red_flag_subjects(facts: QuizFacts) -> list[str]:
+    return sorted(r["red_flag_id"] for r in _records(facts, "red_flags"))
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:].rstrip(".")
+
+
+def _referral_reason(right: str, wrong: str, signal: str) -> str:
+    if right == "emergency":
+        return (f"{_lower(signal)} can get worse within hours, so waiting for "
+                f"{'a doctor later today' if wrong == 'same_day' else 'an appointment'} "
+                "loses time it does not allow.")
+    if right == "same_day":
+        if wrong == "emergency":
+            return ("the references ask for a doctor the same day; emergency care is for "
+                    "the emergency signs, such as bladder or bowel changes.")
+        return f"waiting days is too slow: {_lower(signal)} needs a doctor today."
+    return (f"on its own this sign is not {'an emergency' if wrong == 'emergency' else 'urgent'}"
+            "; it calls for a medical assessment before any release work.")
+
+
+def _red_flag_referral(facts: QuizFacts, subject: str, qid: str,
+                       rng: random.Random) -> Question | None:
+    row = _row(facts, "red_flags", "red_flag_id", subject)
+    stem = f"A client tells you: \u201c{row['sign']}\u201d How soon must they see a doctor?"
+    right = _REFERRAL_OPTIONS[row["referral"]]
+    wrong = {text: _referral_reason(row["referral"], speed, row["may_signal"])
+             for speed, text in _REFERRAL_OPTIONS.items() if speed != row["referral"]}
+    why = f"{right}: it may signal {_lower(row['may_signal'])}. {row['what_to_do']}"
+    return _single(qid, rng, stem, right, list(wrong), why, wrong, topic="red_flags",
+                   difficulty="medium", template="red_flag_referral",
+                   **_cite(facts, row["source_ids"]))
+
+
+# --- differential diagnosis ----------------------------------------------------------
+
+def _differential_subjects(facts: QuizFacts) -> list[str]:
+    return sorted(r["condition_id"] for r in _records(facts, "differentials"))
+
+
+def _differential(facts: QuizFacts, subject: str, qid: str,
+                  rng: random.Random) -> Question | None:
+    rows = {r["condition_id"]: r for r in _records(facts, "differentials")}
+    row = rows[subject]
+    stem = ("A client asks for trigger-point work. Which condition does this picture point "
+            f"to instead? \u201c{row['distinguishing_features']}\u201d")
+    why_wrong = {r["condition"]: f"it would show: {r['distinguishing_features']}"
+                 for r in rows.values() if r["condition_id"] != subject}
+    why = (f"{row['condition'][:1].upper() + row['condition'][1:]}: "
+           f"{_REFERRAL_OPTIONS[row['referral']].lower()}.")
+    return _single(qid, rng, stem, row["condition"], list(why_wrong), why, why_wrong,
+                   topic="red_flags", difficulty="hard", template="differential",
+                   **_cite(facts, row["source_ids"]))
+
+
+# --- clinical anatomy ----------------------------------------------------------------
+
+def _anatomy_subjects(facts: QuizFacts) -> list[str]:
+    return sorted(r["topic_id"] for r in _records(facts, "clinical_anatomy"))
+
+
+def _anatomy_question(facts: QuizFacts, subject: str, qid: str, rng: random.Random, *,
+                      column: str, ask: str, template: str) -> Question | None:
+    rows = {r["topic_id"]: r for r in _records(facts, "clinical_anatomy")}
+    row = rows[subject]
+    stem = f"{ask} \u201c{row[column]}\u201d"
+    why_wrong = {r["name"]: f"{column.replace('_', ' ')}: {r[column]}"
+                 for r in rows.values() if r["topic_id"] != subject}
+    why = f"{row['name'][:1].upper() + row['name'][1:]}: {row['why_it_matters']}"
+    return _single(qid, rng, stem, row["name"], list(why_wrong), why, why_wrong,
+                   topic="clinical_anatomy", difficulty="medium", template=template,
+                   muscle_ids=tuple(row["muscle_ids"]), **_cite(facts, row["source_ids"]))
+
+
+def _anatomy_explains(facts: QuizFacts, subject: str, qid: str,
+                      rng: random.Random) -> Question | None:
+    return _anatomy_question(facts, subject, qid, rng, column="anatomy",
+                             ask="Which clinical condition or sign does this anatomy explain?",
+                             template="anatomy_explains")
+
+
+def _anatomy_picture(facts: QuizFacts, subject: str, qid: str,
+                     rng: random.Random) -> Question | None:
+    return _anatomy_question(facts, subject, qid, rng, column="clinical_picture",
+                             ask="What is the most likely explanation of this picture?",
+                             template="anatomy_picture")
+
+
+# --- contraindications -----------------------------------------------------------------
+
+#: Contraindication rows asked as true or false: those whose grading rests on evidence.
+_TESTED = ("anatomical_fact", "clinical_consensus", "limited_evidence")
+
+
+def _contraindication_subjects(facts: QuizFacts) -> list[str]:
+    return sorted(f"{c.condition_id}__{c.severity}" for c in facts.contraindications
+                  if c.evidence_level in _TESTED)
+
+
+def _contraindication_statement(facts: QuizFacts, subject: str, qid: str,
+                                rng: random.Random) -> Question | None:
+    """'X is an absolute contraindication to Y': true as written, or false with a wrong
+    severity, by the subject's hash."""
+    condition_id, severity = subject.split("__")
+    row = next(c for c in facts.contraindications
+               if c.condition_id == condition_id and c.severity == severity)
+    clashes = {t for c in facts.contraindications if c.condition_id == condition_id
+               and c.severity != severity for t in c.techniques}
+    techniques = sorted(t for t in row.techniques if t not in clashes)
+    if not techniques:
+        return None
+    technique = rng.choice(techniques)
+    name = facts.technique_names.get(technique, technique.replace("_", " "))
+    truth = _contraindication_subjects(facts).index(subject) % 2 == 0
+    stated = severity if truth else rng.choice(sorted(set(_SEVERITY_TEXT) - {severity}))
+    level = facts.evidence_names.get(row.evidence_level, row.evidence_level)
+    verdict = ("True" if truth else
+               f"False: it is {_SEVERITY_TEXT[severity]}, not {_SEVERITY_TEXT[stated]}")
+    return Question(
+        qid, "true_false",
+        f"True or false: the condition \u201c{row.condition}\u201d is {_SEVERITY_TEXT[stated]} "
+        f"for {name}.",
+        options=TRUE_FALSE_OPTIONS, answers=("true" if truth else "false",),
+        explanation=f"{verdict}. {row.reason} (Evidence: {level}.)",
+        topic="safety", difficulty="medium", template="contraindication_statement",
+        **_cite(facts, row.source_ids))
+
+
+# --- evidence levels -------------------------------------------------------------------
+
+def _level_subjects(facts: QuizFacts) -> list[str]:
+    return sorted(r["technique_id"] for r in _records(facts, "techniques")
+                  if r["evidence_level"] in _CLAIM_LEVELS)
+
+
+def _evidence_level(facts: QuizFacts, subject: str, qid: str,
+                    rng: random.Random) -> Question | None:
+    row = _row(facts, "techniques", "technique_id", subject)
+    levels = {r["evidence_level"]: r for r in _records(facts, "evidence_levels")}
+    purpose = re.sub(r"^Claimed to ", "", row["purpose"]).rstrip(".")
+    stem = (f"How well supported is this use of {row['name']}: to "
+            f"{purpose[:1].lower() + purpose[1:]}? Choose its evidence level.")
+    right = levels[row["evidence_level"]]["name"]
+    why_wrong = {levels[lv]["name"]: f"that level means: {levels[lv]['meaning']}"
+                 for lv in _CLAIM_LEVELS if lv != row["evidence_level"] and lv in levels}
+    caveat = row.get("caveat") or ""
+    why = (f"{right[:1].upper() + right[1:]}: {levels[row['evidence_level']]['meaning']} "
+           + (f"{caveat} " if caveat else ""))
+    return _single(qid, rng, stem, right, list(why_wrong), why.strip(), why_wrong,
+                   topic="safety", difficulty="medium", template="evidence_level",
+                   **_cite(facts, row["source_ids"]))
+
+
+TEMPLATES: tuple[Template, ...] = (
+    Template("red_flag_referral", "red_flags", "red flag", _red_flag_subjects,
+             _red_flag_referral),
+    Template("differential", "red_flags", "differential diagnosis", _differential_subjects,
+             _differential),
+    Template("anatomy_explains", "clinical_anatomy", "clinical anatomy", _anatomy_subjects,
+             _anatomy_explains),
+    Template("anatomy_picture", "clinical_anatomy", "clinical anatomy", _anatomy_subjects,
+             _anatomy_picture),
+    Template("contraindication_statement", "safety", "contraindication",
+             _contraindication_subjects, _contraindication_statement),
+    Template("evidence_level", "safety", "evidence level", _level_subjects, _evidence_level),
+)
+

@@ -1,0 +1,92 @@
+"""Clinical diagrams: the trigger-point sites on the body map, palpation landmarks with the
+arteries, and the psoas sheath path of an abscess. Checked through the artists they draw
+(by gid) and their alt text, which must say what a sighted student sees."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from psoas_edu import alt_text, draw_referral_map, load_atlas  # noqa: E402
+from psoas_edu.figures.body_map import trigger_point_sites_for  # noqa: E402
+from psoas_edu.figures.clinical import (  # noqa: E402
+    draw_palpation_landmarks,
+    draw_psoas_sheath_abscess,
+)
+from psoas_edu.figures.gallery import diagram_gallery  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+def gids(ax) -> set[str]:
+    found = {a.get_gid() for a in ax.get_children()}
+    found |= {a.get_gid() for a in ax.lines} | {a.get_gid() for a in ax.patches}
+    found |= {a.get_gid() for a in ax.texts}
+    return {g for g in found if g}
+
+
+def test_every_placed_trigger_point_of_the_group_is_marked(atlas):
+    sites = trigger_point_sites_for(atlas, "iliopsoas")
+    placed = set(atlas.trigger_point_sites["trigger_point_id"])
+    assert {s.trigger_point_id for s in sites} == placed & set(
+        atlas.trigger_points["trigger_point_id"])
+    ax = draw_referral_map(atlas, "iliopsoas", trigger_points=True)
+    drawn = {g.removeprefix("trigger-point-") for g in gids(ax) if g.startswith("trigger-point-")}
+    assert drawn == {s.trigger_point_id for s in sites}
+    text = alt_text(ax)
+    assert "Crosses mark" in text
+    for site in sites:
+        assert site.name in text
+    plt.close(ax.figure)
+
+
+def test_the_plain_referral_map_is_unchanged_by_default(atlas):
+    ax = draw_referral_map(atlas, "iliopsoas")
+    assert not any(g.startswith("trigger-point-") for g in gids(ax))
+    assert "Crosses" not in alt_text(ax)
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("draw, expected, words", [
+    (draw_palpation_landmarks, {"psoas-major", "aorta", "right-iliac-femoral", "press-point",
+                                "femoral-pulse", "move-away-aorta", "inguinal-ligament"},
+     ("move away", "aorta", "femoral artery", "halfway between the navel and the ASIS")),
+    (draw_psoas_sheath_abscess, {"psoas-major", "psoas-sheath", "infected-vertebra",
+                                 "pus-path-0", "groin-swelling", "inguinal-ligament"},
+     ("sheath", "inguinal ligament", "groin", "anterior longitudinal ligament")),
+])
+def test_clinical_diagrams_draw_what_their_alt_text_says(atlas, draw, expected, words):
+    fig, given = plt.subplots()
+    ax = draw(atlas, ax=given)
+    assert ax is given, "house style: draw into the Axes given and return it"
+    assert expected <= gids(ax)
+    text = alt_text(ax)
+    for word in words:
+        assert word in text, word
+    plt.close(fig)
+
+
+def test_gallery_renders_the_clinical_diagrams(atlas):
+    gallery = diagram_gallery(atlas)
+    assert {"palpation_landmarks", "psoas_sheath_abscess", "trigger_points_iliopsoas"} <= set(
+        gallery)
+
+
+def test_trigger_point_sites_lie_inside_the_body_outline(atlas):
+    from matplotlib.path import Path
+
+    from psoas_edu.figures.body_map import region_shapes
+
+    shapes = region_shapes(atlas.body_regions)
+    for site in atlas.trigger_point_sites.itertuples(index=False):
+        outline = Path(shapes[("body", site.view)][0])
+        assert outline.contains_point((site.x, site.y)), site.trigger_point_id
+        # Drawn on the right side of the body: the viewer's left in the front view.
+        assert (site.x < 0) == (site.view == "front"), site.trigger_point_id

@@ -1,0 +1,152 @@
+"""The clinical-layer question templates: enough fair questions per topic, explained.
+
+Expectations are derived from the data (how many red flags there are, which referral
+speed each needs), so the tests follow the facts; the rules (at least ten questions per
+topic, every wrong option explained, no telltale words, balanced true/false) are the
+course's requirements.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from psoas_edu import load_atlas
+from psoas_edu.quiz.facts import quiz_facts
+from psoas_edu.quiz.generate import TOPIC_GROUPS, TOPICS, build_quiz, generate_questions
+from psoas_edu.quiz.templates import safety
+from psoas_edu.quiz.templates.safety import telltale_words
+
+SAFETY_TOPICS = ("red_flags", "clinical_anatomy", "safety")
+MIN_PER_TOPIC = 10
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+@pytest.fixture(scope="module")
+def questions(atlas):
+    names = [t.name for t in safety.TEMPLATES]
+    return generate_questions(atlas, templates=names)
+
+
+def test_topics_are_registered_and_grouped():
+    assert {"red_flags", "clinical_anatomy", "safety"} <= set(TOPICS)
+    assert {"red_flags", "clinical_anatomy"} <= set(TOPIC_GROUPS["clinical"])
+    assert {t.topic for t in safety.TEMPLATES} <= set(TOPICS)
+
+
+@pytest.mark.parametrize("topic", SAFETY_TOPICS)
+def test_each_topic_has_ten_distinct_questions(questions, topic):
+    mine = [q for q in questions if q.topic == topic]
+    assert len({q.id for q in mine}) >= MIN_PER_TOPIC
+    assert len({q.prompt for q in mine}) == len(mine), "two questions ask the same thing"
+
+
+@pytest.mark.parametrize("topic", SAFETY_TOPICS)
+def test_build_quiz_returns_the_number_asked(atlas, topic):
+    quiz = build_quiz(topic=topic, n=MIN_PER_TOPIC, seed=3, atlas=atlas, include_bank=False)
+    assert len(quiz.questions) == MIN_PER_TOPIC
+    assert {q.topic for q in quiz.questions} == {topic}
+
+
+def test_every_question_is_cited_without_seeds(atlas, questions):
+    seeds = set(atlas.sources.loc[atlas.sources["kind"] == "seed article", "source_id"])
+    for q in questions:
+        assert q.citation and q.source_ids, q.id
+        assert not set(q.source_ids) & seeds, q.id
+
+
+def test_feedback_explains_every_wrong_option_shown(questions):
+    choice = [q for q in questions if q.type == "single_choice"]
+    assert choice
+    for q in choice:
+        for option in q.options:
+            if option.key not in q.answers:
+                assert f"Not \u201c{option.text}\u201d:" in q.explanation, (q.id, option.text)
+
+
+def test_no_option_shares_a_telltale_word_with_the_stem(questions):
+    for q in questions:
+        if q.type != "single_choice":
+            continue
+        right = [o.text for o in q.options if o.key in q.answers]
+        wrong = [o.text for o in q.options if o.key not in q.answers]
+        assert telltale_words(q.prompt, right, wrong) == set(), q.id
+
+
+def test_telltale_words_are_found_when_present():
+    assert telltale_words("Which sign shows a psoas abscess?", ["psoas abscess"],
+                          ["snapping hip", "bursitis"]) == {"psoas", "absce"}
+    assert telltale_words("Which sign shows a psoas abscess?", ["psoas abscess"],
+                          ["psoas sign", "abscess of the kidney"]) == set()
+
+
+def test_true_false_keys_are_balanced(questions):
+    true_false = [q for q in questions if q.type == "true_false"]
+    assert len(true_false) >= MIN_PER_TOPIC
+    trues = sum(q.answers == ("true",) for q in true_false)
+    assert abs(trues - (len(true_false) - trues)) <= 1
+
+
+def test_red_flag_answers_follow_the_data(atlas, questions):
+    referral = atlas.red_flags.set_index("sign")["referral"].to_dict()
+    expected = {"emergency": "Emergency care now", "same_day": "A doctor today",
+                "before_treatment": "A doctor within days, before any treatment"}
+    asked = [q for q in questions if q.template == "red_flag_referral"]
+    assert len(asked) == len(atlas.red_flags)
+    for q in asked:
+        sign = next(s for s in referral if s in q.prompt)
+        assert q.answer_text == expected[referral[sign]], q.id
+
+
+def test_differential_answer_is_the_condition_described(atlas, questions):
+    features = atlas.differentials.set_index("distinguishing_features")["condition"].to_dict()
+    asked = [q for q in questions if q.template == "differential"]
+    assert asked
+    for q in asked:
+        described = next(f for f in features if f in q.prompt)
+        assert q.answer_text == features[described], q.id
+
+
+def test_contraindication_statements_are_right_about_severity(atlas, questions):
+    table = atlas.contraindications
+    ids = atlas.techniques.set_index("name")["technique_id"].to_dict()
+    asked = [q for q in questions if q.template == "contraindication_statement"]
+    assert asked
+    for q in asked:
+        condition = q.prompt.split("\u201c")[1].split("\u201d")[0]
+        technique = ids[q.prompt.rsplit(" for ", 1)[1].rstrip(".")]
+        rows = table[(table["condition"] == condition)
+                     & table["applies_to"].map(lambda applies, t=technique: t in applies)]
+        assert len(rows) == 1, q.id
+        stated = next(s for s in ("absolute", "relative", "caution") if s in q.prompt)
+        assert (q.answers == ("true",)) == (stated == rows.iloc[0]["severity"]), q.id
+
+
+def test_evidence_level_answer_is_the_techniques_level(atlas, questions):
+    names = atlas.evidence_levels.set_index("evidence_level")["name"].to_dict()
+    levels = atlas.techniques.set_index("name")["evidence_level"].to_dict()
+    for q in (q for q in questions if q.template == "evidence_level"):
+        technique = next(n for n in sorted(levels, key=len, reverse=True) if n in q.prompt)
+        assert q.answer_text == names[levels[technique]], q.id
+
+
+def test_questions_do_not_depend_on_the_order_of_generation(atlas):
+    facts = quiz_facts(atlas)
+    template = next(t for t in safety.TEMPLATES if t.name == "differential")
+    subject = template.subjects(facts)[0]
+    first = template.build(facts, subject, "q", random.Random("0:q"))
+    again = template.build(facts, subject, "q", random.Random("0:q"))
+    assert first == again
+
+
+def test_templates_ask_nothing_without_the_clinical_tables(atlas):
+    bare = replace(quiz_facts(atlas), atlas=None)
+    for template in safety.TEMPLATES:
+        if template.name != "contraindication_statement":  # reads the indexed rows
+            assert template.subjects(bare) == [], template.name
