@@ -29,6 +29,7 @@ _REFERRAL_OPTIONS = {
     "emergency": "Emergency care now",
     "same_day": "A doctor today",
     "before_treatment": "A doctor within days, before any treatment",
+    "routine": "A routine appointment; exercise can go on meanwhile",
 }
 _SEVERITY_TEXT = {"absolute": "an absolute contraindication (never)",
                   "relative": "a relative contraindication (only with medical clearance)",
