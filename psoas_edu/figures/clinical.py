@@ -121,7 +121,7 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
     mid_inguinal = ((asis[0] + symphysis[0]) / 2, (asis[1] + symphysis[1]) / 2)
     femoral_pulse = (mid_inguinal[0], mid_inguinal[1] - 2.0)
     aorta = [(1.0, 104.0), (0.9, l4[1])]
-    vena_cava = [(-1.6, 104.0), (-1.7, l4[1] - 3.0)]
+    vena_cava = [(-2.4, 104.0), (-2.7, l4[1] - 3.0)]
     right_iliac = [(0.9, l4[1]), (-3.2, l4[1] - 6.0), (-5.6, asis[1] - 2.0),
                    (mid_inguinal[0], mid_inguinal[1]), (femoral_pulse[0] - 0.5, 51.0)]
     left_iliac = [(0.9, l4[1]), (4.8, l4[1] - 6.5)]
@@ -129,7 +129,7 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
     femoral_nerve = [(mid_inguinal[0] - 1.8, mid_inguinal[1] + 2.5),
                      (femoral_pulse[0] - 1.8, femoral_pulse[1]),
                      (femoral_pulse[0] - 2.6, 51.5)]
-    ureter = [(-2.9, 101.0), (-3.2, 90.0), (-3.6, l4[1] - 4.0)]
+    ureter = [(-3.7, 101.0), (-4.0, 90.0), (-4.3, l4[1] - 4.0)]
     requests = [
         LabelRequest(wrap("psoas major (right)"), (-5.6, 90.0), "left", kind="muscle",
                      weight="bold"),
@@ -149,8 +149,8 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
         LabelRequest(wrap("ureter and genitofemoral nerve run down on the front of psoas"),
                      ureter[1], "left", kind="landmark"),
         LabelRequest(wrap("inferior vena cava rests on the right psoas: no pulse, so no "
-                          "warning"), (-1.65, 98.0), "left", kind="landmark", weight="bold",
-                     color=_VEIN),
+                          "warning"), (-2.5, 98.0), "left", kind="landmark", weight="bold",
+                     color="#1a1a1a"),
         LabelRequest(wrap("abdominal aorta, left of the midline beside the left psoas: "
                           "never press on its pulse"),
                      (1.0, 98.0), "right", kind="landmark", weight="bold", color=_ARTERY),
