@@ -37,7 +37,7 @@ def _copy_axes(source: Axes, target: Axes) -> None:
         path = patch.get_path().transformed(patch.get_patch_transform())
         target.add_patch(PathPatch(path, facecolor=patch.get_facecolor(),
                                    edgecolor=patch.get_edgecolor(),
-                                   linewidth=patch.get_linewidth(),
+                                   linewidth=patch.get_linewidth(), hatch=patch.get_hatch(),
                                    linestyle=patch.get_linestyle(), zorder=patch.get_zorder()))
     for line in source.lines:
         target.plot(*line.get_data(), color=line.get_color(), linewidth=line.get_linewidth(),
@@ -55,9 +55,11 @@ def _copy_axes(source: Axes, target: Axes) -> None:
             # Markers at data points (scatter): one marker per offset.
             target.scatter(offsets[:, 0], offsets[:, 1], zorder=collection.get_zorder())
     for text in source.texts:
+        # Same size, weight and halo: text is most of a labelled diagram's drawing time.
         target.text(*text.get_position(), text.get_text(), fontsize=text.get_fontsize(),
+                    fontweight=text.get_fontweight(), fontstyle=text.get_fontstyle(),
                     ha=text.get_ha(), va=text.get_va(), color=text.get_color(),
-                    zorder=text.get_zorder())
+                    path_effects=text.get_path_effects(), zorder=text.get_zorder())
     if source.get_title():
         target.set_title(source.get_title())
 

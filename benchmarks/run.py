@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from export_speed import large_quiz  # noqa: E402
 from floors import (  # noqa: E402
     anki_floor,
     bare_copy_png,
@@ -165,16 +166,6 @@ def bench_tables(repeats: int, clock: Clock, tmp: Path) -> None:
                  f"per muscle at 1x ({n1} muscles); linear growth is <= 1.5x", 1.5))
 
 
-def _thousand_questions(tmp: Path):
-    import psoas_edu
-    from psoas_edu.quiz.generate import generate_questions
-    from psoas_edu.quiz.model import Quiz
-
-    atlas = psoas_edu.load_atlas(_scaled(tmp, 10))
-    questions = generate_questions(atlas)[:1000]
-    return atlas, Quiz(list(questions), title="Benchmark", seed=0)
-
-
 def bench_exports(repeats: int, clock: Clock, tmp: Path) -> None:
     """export_all of 1,000 questions against what the libraries need for the same output:
     each question diagram rendered once, genanki writing the deck, text2qti converting."""
@@ -185,7 +176,8 @@ def bench_exports(repeats: int, clock: Clock, tmp: Path) -> None:
     from psoas_edu.quiz.figures import draw_question_figure
 
     print("\nExports")
-    atlas, quiz = _thousand_questions(tmp)
+    atlas = psoas_edu.load_atlas()
+    quiz = large_quiz(1000)  # the course's own questions, repeated under new ids
     figures = [q for q in quiz.questions if q.figure is not None]
     out = tmp / "exports"
     text, _ = quiz_to_text2qti(quiz)
@@ -201,6 +193,7 @@ def bench_exports(repeats: int, clock: Clock, tmp: Path) -> None:
 
     def ours():
         shutil.rmtree(out, ignore_errors=True)
+        out.mkdir()
         psoas_edu.export_all(quiz, out)
 
     def floor():
@@ -304,6 +297,7 @@ def main() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
+    matplotlib.rcParams["figure.max_open_warning"] = 0  # the export floor keeps its figures
     machine()
     print(f"Clock: {clock.kind} seconds; medians of runs taken in turn with the floor")
     with tempfile.TemporaryDirectory() as folder:

@@ -26,8 +26,8 @@ def test_writes_the_handout(tmp_path, capsys):
     summary = capsys.readouterr().out
     assert f"Student version in {out}:" in summary
     names = {p.name for p in default_notebooks_dir().glob("*.ipynb")}
-    assert {p.name for p in out.glob("*.ipynb")} <= names
-    assert any(out.glob("*.ipynb"))
+    assert {p.name for p in (out / "notebooks").glob("*.ipynb")} <= names
+    assert any((out / "notebooks").glob("*.ipynb"))
 
 
 def test_non_empty_folder_needs_force(tmp_path):
@@ -55,4 +55,32 @@ def test_the_readme_command_works(tmp_path, monkeypatch):
                   if line.startswith(".venv/bin/psoas-edu student-version")]
     monkeypatch.chdir(tmp_path)
     assert main(command) == 0
-    assert any((tmp_path / command[1]).glob("*.ipynb"))
+    assert any((tmp_path / command[1] / "notebooks").glob("*.ipynb"))
+
+
+def test_near_miss_tags_are_warned_about(tmp_path, capsys):
+    import json
+
+    source = tmp_path / "notebooks"
+    source.mkdir()
+    cells = [{"cell_type": "markdown", "metadata": {"tags": ["Solutions"]}, "source": "42"}]
+    (source / "01.ipynb").write_text(json.dumps(
+        {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    assert main(["student-version", str(tmp_path / "out"), "--source", str(source)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: " in err and "tag 'Solutions' is read as 'solution'" in err
+
+
+def test_a_look_alike_tag_stops_with_a_message(tmp_path):
+    import json
+
+    source = tmp_path / "notebooks"
+    source.mkdir()
+    cells = [{"cell_type": "markdown", "metadata": {"tags": ["soluton"]}, "source": "42"}]
+    (source / "01.ipynb").write_text(json.dumps(
+        {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    result = run("student-version", str(tmp_path / "out"), "--source", str(source))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "tag 'soluton' looks like a course tag" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -126,7 +126,7 @@ def test_student_version_killed_before_the_move_leaves_no_partial_handout(tmp_pa
     assert [name for name in _hidden(tmp_path) if "handout" in name]  # the killed staging
 
     build_student_version(handout, source=source)
-    assert (handout / "01_intro.ipynb").exists()
+    assert (handout / "notebooks" / "01_intro.ipynb").exists()
     assert not [name for name in _hidden(tmp_path) if "handout" in name]
 
 

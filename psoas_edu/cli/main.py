@@ -15,6 +15,7 @@ from pathlib import Path
 from ..facts.atlas import default_data_dir, load_atlas
 from ..facts.problems import DataError, display_path
 from . import export as cli_export
+from . import paper as cli_paper
 from . import quiz as cli_quiz
 from . import student as cli_student
 
@@ -43,6 +44,7 @@ def _check(args: argparse.Namespace) -> int:
 REGISTRARS = [
     _register_check,
     cli_export.register,
+    cli_paper.register,
     cli_student.register,
     cli_quiz.register,
 ]

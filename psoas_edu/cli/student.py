@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..course.student_version import CLEAR_OUTPUT_TAGS, REMOVE_TAGS
+from ..course.cell_tags import CLEAR_OUTPUT_TAGS, REMOVE_TAGS
 
 __all__ = ["register"]
 
@@ -14,8 +14,15 @@ _EPILOG = f"""cell tags (set them in JupyterLab's property inspector):
   {' or '.join(REMOVE_TAGS):<24} the cell is left out
   {' or '.join(CLEAR_OUTPUT_TAGS):<24} the cell stays, its saved output is cleared
 
-A notebook whose metadata has {{"psoas_edu": {{"instructor_only": true}}}} is left out.
-The notebooks folder itself is only read.
+A mistyped tag (Solution, solutions, answer_key) acts as the tag it spells, with a
+warning; a tag that only looks like one (soluton) stops the build. A notebook whose
+metadata has {{"psoas_edu": {{"instructor_only": true}}}} is left out, and text pointing
+at what was removed is adjusted.
+
+OUT_DIR gets the student notebooks (with only the files they name), the package and
+the facts, but not the question bank; students install it with
+  pip install -r requirements.txt
+The notebooks and data folders themselves are only read.
 
 example:
   psoas-edu student-version handout/"""
@@ -46,5 +53,7 @@ def _run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as error:
         print(f"psoas-edu student-version: {error}", file=sys.stderr)
         return 1
+    for warning in version.warnings:
+        print(f"psoas-edu student-version: warning: {warning}", file=sys.stderr)
     print(version.summary)
     return 0

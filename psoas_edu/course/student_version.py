@@ -1,4 +1,4 @@
-"""The student version of the course: the notebooks without their answers.
+"""The student version of the course: a handout that runs alone and holds no answers.
 
 The instructor keeps one set of notebooks (``notebooks/``) and marks cells
 with tags (JupyterLab: the property inspector, "Cell Tags"):
@@ -12,22 +12,45 @@ with tags (JupyterLab: the property inspector, "Cell Tags"):
     shown with its answers, a plot of the solution). Students see the
     output when they run the cell themselves.
 
-A notebook whose metadata holds ``{"psoas_edu": {"instructor_only": true}}``
-is left out entirely. Everything else in ``notebooks/`` is copied as is.
-The source folder is only read, never written.
+A mistyped tag never leaks a cell: ``Solution``, ``solutions`` or
+``answer_key`` act as the tag they spell, with a warning, and a tag that
+merely looks like one (``soluton``) stops the build (see
+:mod:`psoas_edu.course.cell_tags`). A notebook whose metadata holds
+``{"psoas_edu": {"instructor_only": true}}`` is left out entirely, and text
+that points at what was removed is adjusted (see
+:mod:`psoas_edu.course.handout_text`).
+
+The handout is a folder a student installs with one command
+(``pip install -r requirements.txt``)::
+
+    README.md  requirements.txt  pyproject.toml  LICENSE
+    psoas_edu/       the package
+    data/            the facts; data/quizzes/ is empty (the bank holds answers)
+    notebooks/       the student notebooks and the files they link to
+
+Only files a student notebook names are copied from ``notebooks/``, so an
+export or a stray file there never reaches students. The source folders
+are only read, never written.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
+import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..atomic_write import temporary_sibling
+from ..facts.atlas import default_data_dir
+from ..facts.csvfiles import data_files, read_table
 from ..facts.problems import display_path
+from .cell_tags import CLEAR_OUTPUT_TAGS, REMOVE_TAGS, check_tag
+from .handout_text import adjust_markdown, orphan_headings
 
 __all__ = [
     "REMOVE_TAGS",
@@ -38,15 +61,13 @@ __all__ = [
     "build_student_version",
     "student_notebook",
     "student_version_summary",
+    "tag_report",
+    "bank_texts",
 ]
-
-#: Cells with any of these tags are removed from the student version.
-REMOVE_TAGS: tuple[str, ...] = ("solution", "answer-key")
-#: Cells with any of these tags keep their code but lose their outputs.
-CLEAR_OUTPUT_TAGS: tuple[str, ...] = ("reveals-answer",)
 
 _MANIFEST = ".psoas-edu-student-version.json"
 _SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", ".pytest_cache"}
+_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -57,6 +78,7 @@ class NotebookChanges:
     removed_cells: int
     cleared_outputs: int
     left_out: bool = False
+    adjusted_text: int = 0
 
 
 @dataclass(frozen=True)
@@ -67,6 +89,7 @@ class StudentVersion:
     target: Path
     notebooks: tuple[NotebookChanges, ...]
     other_files: tuple[str, ...]
+    warnings: tuple[str, ...] = field(default=())
 
     @property
     def summary(self) -> str:
@@ -76,12 +99,15 @@ class StudentVersion:
             if nb.left_out:
                 lines.append(f"  {nb.name}: left out (instructor only)")
             else:
+                adjusted = (f", {_count(nb.adjusted_text, 'passage')} of text adjusted"
+                            if nb.adjusted_text else "")
                 lines.append(f"  {nb.name}: {_count(nb.removed_cells, 'cell')} removed, "
-                             f"{_count(nb.cleared_outputs, 'output')} cleared")
+                             f"{_count(nb.cleared_outputs, 'output')} cleared{adjusted}")
         copied = sum(not nb.left_out for nb in self.notebooks)
         lines.append(f"Student version in {display_path(self.target)}: "
                      f"{_count(copied, 'notebook')} and "
-                     f"{_count(len(self.other_files), 'other file')}.")
+                     f"{_count(len(self.other_files), 'other file')}, with the package "
+                     "and the facts. Students install it with: pip install -r requirements.txt")
         return "\n".join(lines)
 
 
@@ -91,38 +117,134 @@ def _count(number: int, noun: str) -> str:
 
 def default_notebooks_dir() -> Path:
     """The ``notebooks/`` folder of this checkout."""
-    return Path(__file__).resolve().parents[2] / "notebooks"
+    return _ROOT / "notebooks"
 
 
-def student_notebook(notebook: dict) -> tuple[dict, int, int]:
+def _tags(cell: dict) -> set[str]:
+    """The course tags a cell means, near-misses included."""
+    return {check.meant for check in map(check_tag, cell.get("metadata", {}).get("tags", []))
+            if check.kind in ("known", "near-miss")}
+
+
+def student_notebook(notebook: dict, *, left_out: Iterable[str] = (),
+                     bank_texts: Iterable[str] = ()) -> tuple[dict, NotebookChanges]:
     """The student version of one notebook (as parsed JSON).
 
     Parameters
     ----------
     notebook
         A notebook in nbformat 4 JSON structure; it is not modified.
+    left_out
+        File names of notebooks not in the handout; links and references to
+        them are removed from the text.
+    bank_texts
+        Questions and explanations of the instructor's bank: a saved output
+        that shows any of them is cleared, as if tagged ``reveals-answer``.
 
     Returns
     -------
     tuple
-        The new notebook, the number of cells removed and the number of
-        cells whose outputs were cleared.
+        The new notebook, and what changed (``name`` left empty).
     """
-    cells = []
-    removed = cleared = 0
-    for cell in notebook.get("cells", []):
-        tags = set(cell.get("metadata", {}).get("tags", []))
-        if tags & set(REMOVE_TAGS):
-            removed += 1
+    cells = notebook.get("cells", [])
+    removed = [bool(_tags(cell) & set(REMOVE_TAGS)) for cell in cells]
+    for index in orphan_headings(cells, removed):
+        removed[index] = True
+    left_out = tuple(left_out)
+    bank_texts = tuple(bank_texts)
+    kept = []
+    cleared = adjusted = emptied = 0
+    for cell, gone in zip(cells, removed, strict=True):
+        if gone:
             continue
         cell = dict(cell)
-        if tags & set(CLEAR_OUTPUT_TAGS) and cell.get("cell_type") == "code":
+        if cell.get("cell_type") == "code" and (
+                _tags(cell) & set(CLEAR_OUTPUT_TAGS) or _shows_any(cell, bank_texts)):
             if cell.get("outputs"):
                 cleared += 1
             cell["outputs"] = []
             cell["execution_count"] = None
-        cells.append(cell)
-    return {**notebook, "cells": cells}, removed, cleared
+        if cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            text, changes = adjust_markdown(
+                "".join(source) if isinstance(source, list) else source, left_out=left_out)
+            if changes:
+                cell["source"] = text
+                adjusted += changes
+            if not text.strip():
+                emptied += 1  # nothing was left of it
+                continue
+        kept.append(cell)
+    changes = NotebookChanges("", sum(removed) + emptied, cleared, adjusted_text=adjusted)
+    return {**notebook, "cells": kept}, changes
+
+
+def _shows_any(cell: dict, texts: tuple[str, ...]) -> bool:
+    if not texts or not cell.get("outputs"):
+        return False
+    shown = json.dumps(cell["outputs"], ensure_ascii=False)
+    return any(json.dumps(text, ensure_ascii=False)[1:-1] in shown
+               or html.escape(text) in shown for text in texts)
+
+
+def bank_texts(folder: Path | str | None = None) -> tuple[str, ...]:
+    """The questions and explanations of the instructor's bank (``data/quizzes/*.csv``).
+
+    Read as leniently as the bank itself (the bank's own checks are
+    ``psoas-edu quiz check``'s job), but a file that cannot be read at all
+    stops the build: its questions could not be kept out of saved outputs.
+    Only cells of the ``question`` and ``explanation`` columns of 12 or more
+    characters count, which no generated question would repeat by chance.
+
+    Raises
+    ------
+    ValueError
+        A bank file cannot be read.
+    """
+    folder = Path(folder) if folder is not None else default_data_dir() / "quizzes"
+    texts = set()
+    for path in data_files(folder) if folder.is_dir() else []:
+        table, problems = read_table(path)
+        if table is None:
+            raise ValueError(f"{problems[0]} (an unread bank could leak into saved outputs; "
+                             "see psoas-edu quiz check)")
+        for _, row in table.rows:
+            for column in ("question", "explanation"):
+                value = (row.get(column) or "").strip()
+                if len(value) >= 12:
+                    texts.add(value)
+    return tuple(sorted(texts))
+
+
+def tag_report(notebook: dict, name: str) -> tuple[list[str], list[str]]:
+    """Warnings for near-miss tags and problems for tags that only look like course tags.
+
+    Parameters
+    ----------
+    notebook
+        A notebook in nbformat 4 JSON structure.
+    name
+        How to name the notebook in messages.
+
+    Returns
+    -------
+    (list of str, list of str)
+        Warnings (the build goes on) and problems (the build stops).
+    """
+    warnings, problems = [], []
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        for tag in cell.get("metadata", {}).get("tags", []):
+            check = check_tag(str(tag))
+            where = f"{name} cell {number}: tag {str(tag)!r}"
+            if check.kind == "near-miss":
+                warnings.append(f"{where} is read as {check.meant!r}; write it as "
+                                f"{check.meant!r}")
+            elif check.kind == "suspicious":
+                hint = f" (did you mean {check.meant!r}?)" if check.meant else ""
+                problems.append(f"{where} looks like a course tag but is none; expected one "
+                                f"of {', '.join(map(repr, (*REMOVE_TAGS, *CLEAR_OUTPUT_TAGS)))}"
+                                f"{hint}, or a tag unlike them")
+    return warnings, problems
 
 
 def student_version_summary(path: Path | str) -> str:
@@ -132,13 +254,14 @@ def student_version_summary(path: Path | str) -> str:
     '01_iliopsoas_anatomy.ipynb: 3 cells removed, 0 outputs cleared'
     """
     path = Path(path)
-    _, removed, cleared = student_notebook(_read_notebook(path))
-    return f"{path.name}: {_count(removed, 'cell')} removed, {_count(cleared, 'output')} cleared"
+    _, changes = student_notebook(_read_notebook(path))
+    return (f"{path.name}: {_count(changes.removed_cells, 'cell')} removed, "
+            f"{_count(changes.cleared_outputs, 'output')} cleared")
 
 
 def build_student_version(target: Path | str, *, source: Path | str | None = None,
                           force: bool = False) -> StudentVersion:
-    """Copy the notebooks folder to ``target`` without answers.
+    """Write the handout: student notebooks, the package and the facts, no answers.
 
     Parameters
     ----------
@@ -154,42 +277,47 @@ def build_student_version(target: Path | str, *, source: Path | str | None = Non
     Returns
     -------
     StudentVersion
-        What was copied and what was removed.
+        What was copied and removed, and warnings on mistyped tags.
 
     Raises
     ------
     FileExistsError
         ``target`` is not empty and ``force`` is false.
     ValueError
-        ``target`` is the source folder, inside it, or holds it; or a
-        notebook is not valid JSON.
+        ``target`` is inside the notebooks or the data folder, or holds
+        them; a notebook is not valid JSON; or a cell tag looks like a
+        course tag without being one (every such tag is listed).
     """
     source = Path(source) if source is not None else default_notebooks_dir()
     target = Path(target)
     _check_folders(source, target, force=force)
+    notebooks, warnings = _student_notebooks(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = temporary_sibling(target, folder=True)
     try:
         _match_umask(staging)
-        changes, others = _write_tree(source, staging)
+        changes, others = _write_notebooks(source, notebooks, staging / "notebooks")
+        _write_package(staging)
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
         (staging / _MANIFEST).write_text(json.dumps({"files": written}, indent=1) + "\n",
                                          encoding="utf-8")
         _move_into_place(staging, target, written)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return StudentVersion(source, target, tuple(changes), tuple(others))
+    return StudentVersion(source, target, tuple(changes), tuple(others), tuple(warnings))
 
 
 def _check_folders(source: Path, target: Path, *, force: bool) -> None:
     if not source.is_dir():
         raise NotADirectoryError(f"{display_path(source)}: no such folder of notebooks")
-    src, out = source.resolve(), target.resolve()
-    if out == src or src in out.parents or out in src.parents:
-        raise ValueError(
-            f"{display_path(target)}: the student version must go to a folder outside "
-            f"{display_path(source)} (and not one that holds it)"
-        )
+    out = target.resolve()
+    for folder in (source, default_data_dir()):
+        held = folder.resolve()
+        if out == held or held in out.parents or out in held.parents:
+            raise ValueError(
+                f"{display_path(target)}: the student version must go to a folder outside "
+                f"{display_path(folder)} (and not one that holds it)"
+            )
     if target.exists() and not target.is_dir():
         raise NotADirectoryError(f"{display_path(target)} is a file; expected a folder")
     if target.is_dir() and any(target.iterdir()) and not force:
@@ -199,25 +327,133 @@ def _check_folders(source: Path, target: Path, *, force: bool) -> None:
         )
 
 
-def _write_tree(source: Path, staging: Path) -> tuple[list[NotebookChanges], list[str]]:
+def _student_notebooks(source: Path) -> tuple[dict[Path, dict], list[str]]:
+    """Every notebook, read and tag-checked before anything is written."""
+    notebooks = {path: _read_notebook(path) for path in sorted(_files(source))
+                 if path.suffix == ".ipynb"}
+    warnings, problems = [], []
+    for path, notebook in notebooks.items():
+        found = tag_report(notebook, display_path(path))
+        warnings += found[0]
+        problems += found[1]
+    if problems:
+        raise ValueError(f"{_count(len(problems), 'cell tag')} to fix before handing out:\n"
+                         + "\n".join(problems))
+    return notebooks, warnings
+
+
+def _write_notebooks(source: Path, notebooks: dict[Path, dict], out_dir: Path
+                     ) -> tuple[list[NotebookChanges], list[str]]:
+    left_out = [path.name for path, nb in notebooks.items()
+                if nb.get("metadata", {}).get("psoas_edu", {}).get("instructor_only")]
+    hidden = bank_texts()
     changes: list[NotebookChanges] = []
-    others: list[str] = []
-    for path in sorted(_files(source)):
+    texts: list[str] = []
+    for path, notebook in notebooks.items():
         relative = path.relative_to(source)
-        out = staging / relative
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if path.suffix != ".ipynb":
-            shutil.copy2(path, out)
-            others.append(str(relative))
-            continue
-        notebook = _read_notebook(path)
-        if notebook.get("metadata", {}).get("psoas_edu", {}).get("instructor_only"):
+        if path.name in left_out:
             changes.append(NotebookChanges(str(relative), 0, 0, left_out=True))
             continue
-        student, removed, cleared = student_notebook(notebook)
+        student, change = student_notebook(notebook, left_out=left_out, bank_texts=hidden)
+        out = out_dir / relative
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(_dump_notebook(student), encoding="utf-8", newline="\n")
-        changes.append(NotebookChanges(str(relative), removed, cleared))
-    return changes, others
+        changes.append(NotebookChanges(str(relative), change.removed_cells,
+                                       change.cleared_outputs, adjusted_text=change.adjusted_text))
+        texts += [_source(cell) for cell in student["cells"]]
+    return changes, _copy_needed_files(source, out_dir, "\n".join(texts))
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def _copy_needed_files(source: Path, out_dir: Path, text: str) -> list[str]:
+    """Copy the files of ``source`` that a student notebook names; return their names."""
+    copied = []
+    for path in sorted(_files(source)):
+        relative = path.relative_to(source).as_posix()
+        if path.suffix == ".ipynb" or not re.search(rf"(?<![\w-]){re.escape(relative)}\b",
+                                                    text):
+            continue
+        out = out_dir / relative
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, out)
+        copied.append(relative)
+    return copied
+
+
+def _write_package(staging: Path) -> None:
+    """The package, the facts and the files that make the handout installable."""
+    shutil.copytree(_ROOT / "psoas_edu", staging / "psoas_edu",
+                    ignore=shutil.ignore_patterns(*_SKIP_DIRS, "*.pyc"))
+    data = default_data_dir()
+    (staging / "data" / "quizzes").mkdir(parents=True)
+    for path in sorted(data.iterdir()):
+        if path.is_file() and path.suffix in (".csv", ".md"):
+            shutil.copy2(path, staging / "data" / path.name)
+    (staging / "data" / "quizzes" / "README.md").write_text(_BANK_NOTE, encoding="utf-8")
+    licence = _ROOT / "LICENSE"
+    if licence.is_file():
+        shutil.copy2(licence, staging / "LICENSE")
+    project = tomllib.loads((_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    (staging / "pyproject.toml").write_text(_pyproject(project), encoding="utf-8")
+    (staging / "requirements.txt").write_text(
+        "# Install everything the notebooks need: pip install -r requirements.txt\n-e .\n",
+        encoding="utf-8")
+    (staging / "README.md").write_text(_README, encoding="utf-8")
+
+
+def _pyproject(project: dict) -> str:
+    dependencies = "".join(f'    "{d}",\n' for d in project["dependencies"])
+    return f"""[build-system]
+requires = ["setuptools>=64"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "{project['name']}"
+version = "{project['version']}"
+description = "{project['description']} (student version)"
+requires-python = "{project['requires-python']}"
+dependencies = [
+{dependencies}]
+
+[tool.setuptools.packages.find]
+include = ["psoas_edu*"]
+
+[tool.setuptools.package-data]
+psoas_edu = ["slides_template/**/*"]
+"""
+
+
+_README = """# psoas-edu: the student version
+
+Jupyter notebooks on the psoas and iliopsoas: anatomy, synergists and antagonists,
+trigger points and safe release, with quizzes that give instant feedback.
+
+## Install once
+
+In a terminal, in this folder:
+
+    python3 -m venv .venv
+    .venv/bin/pip install -r requirements.txt
+
+(on Windows: `py -m venv .venv` then `.venv\\Scripts\\pip install -r requirements.txt`).
+
+## Start
+
+    .venv/bin/jupyter lab notebooks/00_start_here.ipynb
+
+Run the cells in order with Shift-Enter. The facts behind every table, diagram and
+quiz question are in `data/`, each with its source.
+"""
+
+_BANK_NOTE = """# Quiz questions
+
+In the instructor's copy this folder holds their own quiz questions with the answers,
+so it is empty in the student version. Quizzes here are made from the facts in `data/`.
+"""
 
 
 def _files(folder: Path) -> Iterable[Path]:

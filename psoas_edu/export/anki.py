@@ -109,7 +109,7 @@ def anki_fields(question: Question, *, diagram: str | None = None) -> list[str]:
         answer = html.escape(question.answer_text)
     image = ""
     if diagram is not None:
-        alt = question.figure.alt_text if question.figure else "Diagram"
+        alt = export_common.picture_alt(question)
         image = f'<img src="{html.escape(diagram)}" alt="{html.escape(alt)}">'
     explanation = question.explanation.strip()
     if question.disputed:

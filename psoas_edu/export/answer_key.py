@@ -31,10 +31,11 @@ _PRINT_CSS = """body { font-family: sans-serif; color: #111; margin: 2em auto; m
 def _figure_html(quiz: Quiz, images: dict[str, bytes]) -> dict[str, str]:
     figures = {}
     for question in quiz.questions:
-        if question.id in images and question.figure is not None:
+        if question.id in images:
             data = base64.b64encode(images[question.id]).decode("ascii")
+            alt = html.escape(export_common.picture_alt(question))
             figures[question.id] = (f'<p><img src="data:image/png;base64,{data}" '
-                                    f'alt="{html.escape(question.figure.alt_text)}"></p>')
+                                    f'alt="{alt}"></p>')
     return figures
 
 
@@ -73,14 +74,15 @@ def answer_key_text(quiz: Quiz) -> str:
 
 def export_answer_key(quiz: Quiz, path: Path | str, *, force: bool = False,
                       diagrams: bool = True) -> ExportResult:
-    """Write the answer key: HTML when ``path`` ends in ``.html``/``.htm``, else Markdown.
+    """Write the answer key as HTML, PDF or Markdown, chosen by the suffix of ``path``.
 
     Parameters
     ----------
     quiz
         The quiz.
     path
-        Output file (``.html`` for a printable page, ``.md`` for Markdown).
+        Output file: ``.html`` for a printable page, ``.pdf`` (printed by
+        headless Chromium), ``.md`` for Markdown; any other suffix is refused.
     force
         Replace an existing file.
     diagrams
@@ -90,10 +92,26 @@ def export_answer_key(quiz: Quiz, path: Path | str, *, force: bool = False,
     -------
     ExportResult
         The file written.
+
+    Raises
+    ------
+    ValueError
+        An unknown suffix, or ``.pdf`` without Chromium; the message lists the
+        suffixes that work.
     """
+    from .paper import PAPER_SUFFIXES, html_to_pdf
+
+    suffix = Path(path).suffix.lower()
+    if suffix not in (*PAPER_SUFFIXES, ".htm", ".markdown"):
+        raise ValueError(f"{Path(path).name}: got suffix {Path(path).suffix or '(none)'!r}; "
+                         "expected " + ", ".join(f"{s} ({what})"
+                                                 for s, what in PAPER_SUFFIXES.items()))
     quiz, cleaned = prepared_quiz(quiz)
-    if Path(path).suffix.lower() in (".html", ".htm"):
+    if suffix in (".html", ".htm", ".pdf"):
         text = answer_key_page(quiz, images=export_common.diagram_pngs(quiz, enabled=diagrams))
+        if suffix == ".pdf":
+            return ExportResult(html_to_pdf(text, path, force=force), "answer-key", len(quiz),
+                                cleaned)
     else:
         text = answer_key_text(quiz)
     written = atomic_write_text(path, text, force=force)

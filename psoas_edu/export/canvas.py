@@ -32,6 +32,7 @@ from .common import (
     where,
 )
 from .constraints import prepared_quiz
+from .groups import QuestionGroup, text2qti_groups
 
 __all__ = ["check_question", "markdown_escape", "quiz_to_text2qti", "text2qti_zip",
            "export_canvas"]
@@ -92,6 +93,7 @@ def _question_lines(question: Question, number: int, seen: set[str], *,
         return _split_pairs(question, number, seen, image=image)
     lines = [f"Title: {question.id}", f"Points: {_points(question)}"]
     lines += _block(f"{number}.", _unique(question.prompt, number, seen))
+    lines += _picture(number, image, question)
     lines += _block("...", feedback_text(question))
     if question.type in ("single_choice", "true_false"):
         for letter, option in _lettered(question):
@@ -111,7 +113,7 @@ def _question_lines(question: Question, number: int, seen: set[str], *,
 def _picture(number: int, image: Path | None, question: Question) -> list[str]:
     if image is None:
         return []
-    alt = question.figure.alt_text if question.figure else "Diagram"
+    alt = export_common.picture_alt(question)
     indent = " " * (len(f"{number}.") + 1)
     return ["", f"{indent}![{markdown_escape(alt)}]({image.as_posix()})"]
 
@@ -170,8 +172,8 @@ def check_question(question: Question) -> str:
     return text
 
 
-def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None
-                     ) -> tuple[str, tuple[str, ...]]:
+def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None,
+                     groups: tuple[QuestionGroup, ...] = ()) -> tuple[str, tuple[str, ...]]:
     """The quiz in text2qti's plain-text format.
 
     Parameters
@@ -179,7 +181,10 @@ def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None
     quiz
         The quiz.
     images
-        PNG files of diagrams by question id, shown in label-the-diagram items.
+        PNG files of pictures by question id, shown with the question.
+    groups
+        Question groups each student gets one question of
+        (see :mod:`psoas_edu.export.groups`).
 
     Returns
     -------
@@ -195,12 +200,14 @@ def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None
     notes: list[str] = []
     number = 1
     seen: set[str] = set()
+    blocks = []
     for question in quiz.questions:
         block, number, note = _question_lines(question, number, seen,
                                               image=images.get(question.id))
-        lines += [*block, ""]
+        blocks.append((question.id, block))
         if note:
             notes.append(note)
+    lines += text2qti_groups(blocks, groups)
     return "\n".join(lines), tuple(notes)
 
 
@@ -228,7 +235,8 @@ def text2qti_zip(text: str, *, question: Question | None = None) -> bytes:
 
 
 def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
-                  diagrams: bool = True) -> ExportResult:
+                  diagrams: bool = True, groups: tuple[QuestionGroup, ...] = ()
+                  ) -> ExportResult:
     """Write ``quiz`` as a Canvas QTI zip made by text2qti.
 
     Parameters
@@ -241,6 +249,8 @@ def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
         Replace an existing file.
     diagrams
         Draw the diagrams of label-the-diagram questions into the zip.
+    groups
+        Question groups each student gets one question of.
 
     Returns
     -------
@@ -254,7 +264,7 @@ def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
         for question_id, png in pngs.items():
             images[question_id] = Path(folder) / f"{question_id}.png"
             images[question_id].write_bytes(png)
-        text, notes = quiz_to_text2qti(quiz, images=images)
+        text, notes = quiz_to_text2qti(quiz, images=images, groups=groups)
         data = text2qti_zip(text)
     written = atomic_write_bytes(path, data, force=force)
     return ExportResult(written, "canvas", len(quiz), cleaned + notes + _scoring_notes(quiz))

@@ -26,6 +26,7 @@ __all__ = [
     "item_feedback",
     "half_point_shares",
     "pair_feedback",
+    "picture_alt",
     "quiz_heading",
     "text_fields",
     "where",
@@ -86,6 +87,8 @@ def text_fields(question: Question) -> list[tuple[str, str]]:
     fields += [("answer", accepted) for accepted in question.accepted]
     if question.figure is not None:
         fields.append(("figure", question.figure.alt_text))
+    if question.image is not None:
+        fields.append(("image_alt", question.image.alt_text))
     return fields
 
 
@@ -297,18 +300,21 @@ def _draw_png(question: Question, *, atlas, dpi: int) -> bytes:
 
 
 def diagram_pngs(quiz: Quiz, *, enabled: bool = True) -> dict[str, bytes]:
-    """PNG diagrams of every label-the-diagram question in ``quiz``, by question id.
+    """PNG pictures of ``quiz`` by question id: drawn diagrams and the bank's images.
 
-    Each diagram is drawn once from the course data and cached until a data
-    file changes, so exporting one quiz to every format draws it once; the
-    facts are loaded at most once per call, and not at all when every
-    diagram is cached. ``enabled=False`` gives ``{}``.
+    Bank questions with an ``image`` give that file. Each diagram is drawn
+    once from the course data and cached until a data file changes, so
+    exporting one quiz to every format draws it once; the facts are loaded
+    at most once per call, and not at all when every diagram is cached.
+    ``enabled=False`` gives ``{}``.
     """
-    if not enabled or not any(q.figure is not None for q in quiz.questions):
+    if not enabled:
         return {}
+    images = {q.id: q.image.path.read_bytes() for q in quiz.questions if q.image is not None}
+    if not any(q.figure is not None for q in quiz.questions):
+        return images
     stamp = _data_stamp()
     atlas = None
-    images = {}
     for question in quiz.questions:
         if question.figure is None:
             continue
@@ -323,3 +329,12 @@ def diagram_pngs(quiz: Quiz, *, enabled: bool = True) -> dict[str, bytes]:
             _remember(key, _draw_png(question, atlas=atlas, dpi=_DPI))
         images[question.id] = _PNG_CACHE[key]
     return images
+
+
+def picture_alt(question: Question) -> str:
+    """The alt text of a question's picture: its diagram's, or its bank image's."""
+    if question.figure is not None:
+        return question.figure.alt_text
+    if question.image is not None:
+        return question.image.alt_text
+    return "Diagram"

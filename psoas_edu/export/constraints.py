@@ -99,6 +99,8 @@ def _clean_question(question: Question) -> Question:
         pairs=tuple(Pair(p.key, clean_text(p.prompt), p.answer) for p in question.pairs),
         accepted=tuple(clean_text(a) for a in question.accepted),
         figure=figure,
+        image=(replace(question.image, alt_text=clean_text(question.image.alt_text))
+               if question.image is not None else None),
     )
 
 

@@ -102,11 +102,19 @@ def question_to_jupyterquiz(question: Question, *, image: bytes | None = None,
         Show the whole explanation (with the answer) on every choice.
     """
     kind = question.type
+    picture = ""
+    if image is not None:
+        data = base64.b64encode(image).decode("ascii")
+        alt = html.escape(export_common.picture_alt(question))
+        picture = (f'<br><img src="data:image/png;base64,{data}" alt="{alt}" '
+                   'style="max-width:100%">')
     if kind in ("single_choice", "true_false"):
-        return [{"question": jupyterquiz_text(question.prompt), "type": "multiple_choice",
+        return [{"question": jupyterquiz_text(question.prompt) + picture,
+                 "type": "multiple_choice",
                  "answers": _choice_answers(question, set(question.answers), reveal=reveal)}]
     if kind == "multiple_answer":
-        return [{"question": jupyterquiz_text(question.prompt + " (Choose all that apply.)"),
+        return [{"question": jupyterquiz_text(question.prompt + " (Choose all that apply.)")
+                 + picture,
                  "type": "many_choice",
                  "answers": _choice_answers(question, set(question.answers), reveal=reveal,
                                             multiple=True)}]
@@ -116,15 +124,9 @@ def question_to_jupyterquiz(question: Question, *, image: bytes | None = None,
         answers = [_string_answer(answer, right.strip()) for answer in variants]
         answers.append({"type": "default",
                         "feedback": jupyterquiz_text("Not quite; try again.")})
-        return [{"question": jupyterquiz_text(question.prompt), "type": "string",
+        return [{"question": jupyterquiz_text(question.prompt) + picture, "type": "string",
                  "answers": answers, "input_width": max(20, *(len(a) + 4 for a in variants))}]
     if kind in ("matching", "label_diagram"):
-        picture = ""
-        if image is not None:
-            alt = question.figure.alt_text if question.figure else "Diagram"
-            data = base64.b64encode(image).decode("ascii")
-            picture = (f'<br><img src="data:image/png;base64,{data}" '
-                       f'alt="{html.escape(alt)}" style="max-width:100%">')
         total = len(question.pairs)
         return [{"question": (f"{jupyterquiz_text(question.prompt)}{picture}<br>"
                               f"Item {index} of {total}: <b>{jupyterquiz_text(pair.prompt)}</b>"),

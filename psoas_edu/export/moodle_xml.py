@@ -71,7 +71,7 @@ def question_to_moodle_xml(question: Question, *, image: bytes | None = None) ->
     body = _para(question.prompt)
     file_name = f"{question.id}.png"
     if image is not None:
-        alt = question.figure.alt_text if question.figure else "Diagram"
+        alt = export_common.picture_alt(question)
         body += (f'<p><img src="@@PLUGINFILE@@/{html.escape(file_name)}" '
                  f'alt="{html.escape(alt)}"></p>')
     text = _text(element, "questiontext", body)
@@ -175,7 +175,8 @@ _BUILDERS = {
 }
 
 
-def quiz_to_moodle_xml(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> bytes:
+def quiz_to_moodle_xml(quiz: Quiz, *, images: dict[str, bytes] | None = None,
+                       categories: dict[str, str] | None = None) -> bytes:
     """The whole quiz as a Moodle XML document, one category per topic.
 
     Parameters
@@ -184,6 +185,9 @@ def quiz_to_moodle_xml(quiz: Quiz, *, images: dict[str, bytes] | None = None) ->
         The quiz.
     images
         PNG diagrams by question id (see :func:`~psoas_edu.export.common.diagram_pngs`).
+    categories
+        Category paths by question id, for questions that go elsewhere than
+        their topic (see :func:`psoas_edu.export.groups.moodle_categories`).
 
     Returns
     -------
@@ -191,24 +195,26 @@ def quiz_to_moodle_xml(quiz: Quiz, *, images: dict[str, bytes] | None = None) ->
         UTF-8 XML with declaration.
     """
     images = images or {}
+    categories = categories or {}
     quiz, _ = prepared_quiz(quiz)
     root = ET.Element("quiz")
     root.append(ET.Comment(f" {quiz_heading(quiz)}; made by psoas-edu from the course data "))
     category = None
     for question in quiz.questions:
-        topic = question.topic or "general"
-        if topic != category:
+        path = categories.get(question.id,
+                              f"$course$/top/psoas-edu/{question.topic or 'general'}")
+        if path != category:
             holder = ET.SubElement(root, "question", {"type": "category"})
-            ET.SubElement(ET.SubElement(holder, "category"), "text").text = (
-                f"$course$/top/psoas-edu/{topic}")
-            category = topic
+            ET.SubElement(ET.SubElement(holder, "category"), "text").text = path
+            category = path
         root.append(question_to_moodle_xml(question, image=images.get(question.id)))
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def export_moodle_xml(quiz: Quiz, path: Path | str, *, force: bool = False,
-                      diagrams: bool = True) -> ExportResult:
+                      diagrams: bool = True, categories: dict[str, str] | None = None
+                      ) -> ExportResult:
     """Write ``quiz`` as a Moodle XML file.
 
     Parameters
@@ -221,6 +227,8 @@ def export_moodle_xml(quiz: Quiz, path: Path | str, *, force: bool = False,
         Replace an existing file.
     diagrams
         Draw and embed the diagrams of label-the-diagram questions.
+    categories
+        Category paths by question id (default: one category per topic).
 
     Returns
     -------
@@ -229,6 +237,7 @@ def export_moodle_xml(quiz: Quiz, path: Path | str, *, force: bool = False,
     """
     prepared, cleaned = prepared_quiz(quiz)
     images = export_common.diagram_pngs(prepared, enabled=diagrams)
-    written = atomic_write_bytes(path, quiz_to_moodle_xml(prepared, images=images), force=force)
+    xml = quiz_to_moodle_xml(prepared, images=images, categories=categories)
+    written = atomic_write_bytes(path, xml, force=force)
     return ExportResult(written, "moodle-xml", len(quiz),
                         cleaned + moodle_notes(prepared, "Moodle XML"))

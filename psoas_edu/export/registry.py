@@ -47,7 +47,7 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
                  "jupyterquiz JSON for Jupyter Book pages",
                  'a notebook or Jupyter Book page: display_quiz("file.json")'),
     ExportFormat("answer-key", "answer_key", "export_answer_key", ".html",
-                 "printable answer key (.html, or .md for Markdown)",
+                 "printable answer key (.html, .pdf, or .md for Markdown)",
                  "a browser, then print"),
 )}
 

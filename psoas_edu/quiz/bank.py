@@ -21,7 +21,14 @@ from ..facts.csvfiles import RawTable, data_files, read_table
 from ..facts.problems import DataError, Problem, display_path
 from ..facts.schema import ID_PATTERN
 from ..facts.validation import invisible_hint
-from .model import DIFFICULTIES, TRUE_FALSE_OPTIONS, Pair, Question, options_from
+from .model import (
+    DIFFICULTIES,
+    TRUE_FALSE_OPTIONS,
+    Pair,
+    Question,
+    QuestionImage,
+    options_from,
+)
 
 __all__ = [
     "BANK_COLUMNS",
@@ -43,6 +50,8 @@ BANK_TYPES: tuple[str, ...] = (
     "single_choice", "multiple_answer", "true_false", "matching", "short_answer",
 )
 MAX_POINTS = 100.0
+#: Pictures named in the ``image`` column live in this folder beside the bank file.
+IMAGES_FOLDER = "images"
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,10 @@ BANK_COLUMNS: tuple[BankColumn, ...] = (
     BankColumn("points", False, "a positive number; empty means 1"),
     BankColumn("difficulty", False, "easy, medium or hard; empty means medium"),
     BankColumn("muscle_id", False, "muscle ids from data/muscles.csv separated by ';'"),
+    BankColumn("image", False, "a PNG file in the images/ folder beside the bank file, shown "
+                               "with the question"),
+    BankColumn("image_alt", False, "what the picture shows, for students who cannot see it "
+                                   "(needed with 'image'; never the answer)"),
     BankColumn("note", False, "for instructors; never shown"),
 )
 
@@ -214,7 +227,8 @@ def parse_bank(tables: Iterable[RawTable], *, atlas: Atlas
                        "has it too")
             elif question_id:
                 first_seen[question_id] = (table.path, line)
-            question = _row_question(row, report, context, f"{display_path(table.path)}:{line}")
+            question = _row_question(row, report, context, f"{display_path(table.path)}:{line}",
+                                     images_dir=table.path.parent / IMAGES_FOLDER)
             problems += row_problems
             if question is not None and not row_problems:
                 questions.append(question)
@@ -248,7 +262,7 @@ def _header_problems(table: RawTable) -> Iterable[Problem]:
 
 
 def _row_question(row: Mapping[str, str], report: Report, context: _Context,
-                  origin: str) -> Question | None:
+                  origin: str, *, images_dir: Path) -> Question | None:
     """Check one row; report problems; return its question when it is well-formed."""
     cells = {name: row.get(name, "") for name in _KNOWN}
     get = cells.__getitem__
@@ -289,10 +303,13 @@ def _row_question(row: Mapping[str, str], report: Report, context: _Context,
         if muscle_id not in context.muscle_ids:
             report("muscle_id", muscle_id, "a muscle_id from data/muscles.csv"
                    + _hint(muscle_id, context.muscle_ids) + invisible_hint(muscle_id))
+    image = _image(get("image"), get("image_alt"), images_dir, report)
     fields = _answer_fields(kind, get("options"), get("answer"), report) \
         if kind in BANK_TYPES else None
-    if fields is None or not prompt or not explanation or not question_id:
+    if fields is None or not prompt or not explanation or not question_id or image is False:
         return None
+    if image is not None:
+        fields["image"] = image
     try:
         return Question(question_id, kind, prompt, explanation=explanation, citation=citation,
                         source_ids=source_ids, topic=topic, points=points,
@@ -301,6 +318,41 @@ def _row_question(row: Mapping[str, str], report: Report, context: _Context,
     except ValueError as error:  # a combination the cell checks did not foresee
         report("answer", get("answer"), f"a consistent question ({error})")
         return None
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _image(name: str, alt: str, folder: Path, report: Report) -> QuestionImage | None | bool:
+    """The row's picture, ``None`` for none, or ``False`` after reporting a problem."""
+    if not name:
+        if alt:
+            report("image_alt", alt, "an empty cell when 'image' is empty (or name the picture "
+                   "in 'image')")
+            return False
+        return None
+    where = f"{display_path(folder)}/"
+    if Path(name).name != name or name.startswith(".") or "\\" in name:
+        report("image", name, f"a file name inside {where} (no folders)")
+        return False
+    if Path(name).suffix.lower() != ".png":
+        report("image", name, "a .png file (save the picture as PNG)")
+        return False
+    path = folder / name
+    if not path.is_file():
+        known = sorted(p.name for p in folder.glob("*.png")) if folder.is_dir() else []
+        report("image", name, f"a file in {where}" + _hint(name, known, n=1)
+               + ("" if folder.is_dir() else f" (create the folder {where} and put it there)"))
+        return False
+    with path.open("rb") as handle:
+        if handle.read(8) != _PNG_SIGNATURE:
+            report("image", name, "a PNG picture (this file is not one; export it as PNG)")
+            return False
+    if not alt:
+        report("image_alt", "", "a sentence saying what the picture shows, for students who "
+               "cannot see it (without giving the answer away)", "an empty cell")
+        return False
+    return QuestionImage(path.resolve(), alt)
 
 
 def _source(cell: str, report: Report, context: _Context) -> tuple[tuple[str, ...], str]:

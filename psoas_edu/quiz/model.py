@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = [
     "DIFFICULTIES",
@@ -22,6 +23,7 @@ __all__ = [
     "Option",
     "Pair",
     "Question",
+    "QuestionImage",
     "Quiz",
     "QuizResult",
     "Result",
@@ -95,6 +97,23 @@ class FigureSpec:
     alt_text: str
 
 
+@dataclass(frozen=True)
+class QuestionImage:
+    """A picture the instructor gives a bank question: a PNG file and what it shows.
+
+    ``alt_text`` is read out to students who cannot see the picture, so it
+    describes the picture without giving the answer away.
+    """
+
+    path: Path
+    alt_text: str
+
+    @property
+    def name(self) -> str:
+        """The file name, e.g. ``psoas_front.png``."""
+        return self.path.name
+
+
 def option_key(index: int) -> str:
     """Letter key of the option at ``index``: a, b, ..., z, aa, ab, ...
 
@@ -165,6 +184,8 @@ class Question:
         ``"generated"`` or the bank file and line, e.g. ``data/quizzes/x.csv:4``.
     disputed
         The answer touches a fact sources disagree on; every side is accepted.
+    image
+        A picture from the instructor's bank shown with the question.
     """
 
     id: str
@@ -185,6 +206,7 @@ class Question:
     template: str = ""
     origin: str = "generated"
     disputed: bool = False
+    image: QuestionImage | None = None
 
     def __post_init__(self) -> None:
         problem = _inconsistency(self)

@@ -108,9 +108,12 @@ def _question_html(number: int, question: Question, *, answers: bool,
         f"<p>{_esc(question.prompt)}</p>",
         f'<p class="hint">{_TYPE_HINT[question.type]}</p>',
     ]
-    if question.figure is not None:
-        parts.append(figure if figure is not None else
-                     f'<p class="meta">[Figure: {_esc(question.figure.alt_text)}]</p>')
+    if figure is not None:
+        parts.append(figure)
+    elif question.figure is not None:
+        parts.append(f'<p class="meta">[Figure: {_esc(question.figure.alt_text)}]</p>')
+    elif question.image is not None:
+        parts.append(f'<p class="meta">[Picture: {_esc(question.image.alt_text)}]</p>')
     if question.type in ("matching", "label_diagram"):
         parts.append(_pairs_html(question, answers))
     elif question.type == "short_answer":

@@ -80,13 +80,17 @@ def _disputed_action(facts: QuizFacts, subject: str, qid: str,
         return None
     name = _name(facts, muscle_id)
     ids, citation = _cited(facts, sides)
+    # Sides may name the same movement and differ on when it happens (position).
+    named = list(dict.fromkeys(facts.movement_names[a.key] for a in sides))
     explanation = (f"Sources disagree: {facts.disputes.get(dispute_id, '')} "
-                   + _cap(" / ".join(facts.movement_names[a.key] for a in sides))
-                   + " are each named by a reference, so each counts as right here.")
+                   + _cap(" / ".join(named))
+                   + (" are each named by a reference, so each counts as right here."
+                      if len(named) > 1
+                      else " is named by a reference, so it counts as right here."))
     return _choice(qid, rng,
                    f"References differ on one action of the {name}. Select every movement "
                    "that a reference names for it.",
-                   [facts.movement_names[a.key] for a in sides],
+                   named,
                    [facts.movement_names[k] for k in _wrong_movements(facts, muscle_id)],
                    multiple=True, explanation=explanation, citation=citation, source_ids=ids,
                    topic="actions", points=2, difficulty="hard", muscle_ids=(muscle_id,),

@@ -1,0 +1,60 @@
+"""``psoas-edu paper --out PATH``: the quiz printed for students, without answers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..atomic_write import check_writable, refuse_protected
+from .selection import add_selection_options, build_versions
+
+__all__ = ["register"]
+
+_EPILOG = """PATH's suffix chooses the format: .pdf (printed by headless Chromium), .html (open in
+a browser and print) or .md. With --key, each paper gets its answer key beside it
+(NAME-key.pdf). With --versions N, N papers with different questions are written,
+NAME-v1.pdf ... NAME-vN.pdf (seeds SEED ... SEED+N-1), each with its own key.
+
+examples:
+  psoas-edu paper --out week3.pdf --topic anatomy --n 10 --seed 3 --key
+  psoas-edu paper --out exam.pdf --versions 4 --include psoas_origin_1 --key"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the ``paper`` subcommand."""
+    parser = commands.add_parser(
+        "paper", help="print a quiz for students (no answers), as PDF, HTML or Markdown",
+        description="Build a quiz and write it as a printable paper without answers.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--out", required=True, type=Path, metavar="PATH",
+                        help="file to write: .pdf, .html or .md (its folder must exist)")
+    parser.add_argument("--key", action="store_true",
+                        help="also write each paper's answer key, NAME-key with the same suffix")
+    parser.add_argument("--force", action="store_true", help="replace files that exist")
+    add_selection_options(parser, versions_help=(
+        "N papers with different questions, PATH-v1 ... PATH-vN (default: 1)"))
+    parser.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..export.answer_key import export_answer_key
+    from ..export.paper import export_paper
+
+    try:
+        refuse_protected(args.out, force=args.force)
+        versions = build_versions(args, args.out)
+        jobs = [(export_paper, v.quiz, v.path) for v in versions]
+        if args.key:
+            jobs += [(export_answer_key, v.quiz,
+                      v.path.with_name(f"{v.path.stem}-key{v.path.suffix}")) for v in versions]
+        for _, _, path in jobs:
+            check_writable(path, force=args.force)
+        results = [write(quiz, path, force=args.force) for write, quiz, path in jobs]
+    except (OSError, ValueError) as error:
+        print(f"psoas-edu paper: {error}", file=sys.stderr)
+        return 1
+    for result in results:
+        print(result.summary)
+    return 0
