@@ -73,7 +73,8 @@ REQUIRED_DIFFERENTIALS = {"hip_osteoarthritis", "inguinal_hernia", "appendicitis
                           "upper_lumbar_radiculopathy", "abdominal_aortic_aneurysm",
                           "femoral_neck_stress_fracture", "slipped_capital_femoral_epiphysis",
                           "septic_arthritis_hip", "testicular_torsion", "ectopic_pregnancy",
-                          "femoral_hernia"}
+                          "femoral_hernia", "adductor_related_groin_pain",
+                          "femoroacetabular_impingement_labral_tear"}
 #: Clinical anatomy an iliopsoas course teaches.
 REQUIRED_CLINICAL_ANATOMY = {
     "psoas_sheath_abscess", "psoas_sign", "iliopsoas_bursitis", "internal_snapping_hip",
@@ -93,6 +94,7 @@ REQUIRED_CONTRAINDICATIONS = {
     "bleeding_risk": "relative",
     "pregnancy": "caution",
     "deep_vein_thrombosis": "absolute",
+    "no_informed_consent": "absolute",
 }
 #: The seeds' claims the course must answer, with their verdict.
 SEED_CLAIMS = {
