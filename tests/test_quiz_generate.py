@@ -96,10 +96,11 @@ def test_build_quiz_filters_by_topic_group_and_muscle(atlas):
     assert len(quiz) == 6 and {q.topic for q in quiz} == {"innervation"}
     assert quiz.topic == "innervation"
     anatomy = build_quiz(topic="anatomy", n=30, seed=1, atlas=atlas)
-    assert {q.topic for q in anatomy} <= {"attachments", "actions", "synergists", "innervation"}
-    iliacus = build_quiz(muscles=["iliacus"], n=50, seed=1, atlas=atlas)
+    assert {q.topic for q in anatomy} <= {"attachments", "actions", "synergists", "innervation",
+                                          "relations"}
+    iliacus = build_quiz(muscles=["iliacus"], n=15, seed=1, atlas=atlas)
     assert all("iliacus" in q.muscle_ids for q in iliacus)
-    assert not any(q.template == "bank" for q in build_quiz(n=300, seed=1, atlas=atlas,
+    assert not any(q.template == "bank" for q in build_quiz(n=150, seed=1, atlas=atlas,
                                                               include_bank=False))
 
 

@@ -49,8 +49,10 @@ def test_each_topic_has_ten_distinct_questions(questions, topic):
 
 @pytest.mark.parametrize("topic", SAFETY_TOPICS)
 def test_build_quiz_returns_the_number_asked(atlas, topic):
-    quiz = build_quiz(topic=topic, n=MIN_PER_TOPIC, seed=3, atlas=atlas, include_bank=False)
-    assert len(quiz.questions) == MIN_PER_TOPIC
+    # A quiz never asks one fact twice (a condition from its anatomy and the anatomy of
+    # the same condition), so it can hold fewer questions than the topic generates.
+    quiz = build_quiz(topic=topic, n=8, seed=3, atlas=atlas, include_bank=False)
+    assert len(quiz.questions) == 8
     assert {q.topic for q in quiz.questions} == {topic}
 
 

@@ -36,6 +36,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.add_argument("path", nargs="?", type=Path, default=None, metavar="PATH",
                        help="bank CSV file or folder (default: data/quizzes/)")
     check.set_defaults(run=_check)
+    review = actions.add_parser(
+        "review", help="list every question of a topic with its key, feedback and source",
+        description="List every question a topic can give (generated and bank) on one "
+                    "Markdown page, with id, key, feedback and source. Add an id to "
+                    "data/quizzes/exclude.txt to keep that question out of every quiz.",
+    )
+    review.add_argument("--topic", default=None, help="one topic (default: all)")
+    review.add_argument("--seed", type=int, default=0, help="options' order (default 0)")
+    review.add_argument("--out", type=Path, default=None,
+                        help="write the page to this .md file (default: print it)")
+    review.set_defaults(run=_review)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -65,4 +76,40 @@ def _check(args: argparse.Namespace) -> int:
     file_noun = "file" if len(files) == 1 else "files"
     print(f"OK: {len(questions)} {noun} in {len(files)} {file_noun}"
           + (f" ({by_type})" if by_type else ""))
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from ..facts.atlas import load_atlas
+    from ..quiz.bank import default_bank_dir, load_bank
+    from ..quiz.generate import TOPIC_GROUPS, TOPICS, generate_questions, read_exclusions
+    from ..quiz.review import review_markdown
+
+    try:
+        atlas = load_atlas()
+        bank = load_bank(default_bank_dir(), atlas=atlas)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    topics = None
+    if args.topic is not None:
+        known = set(TOPICS) | set(TOPIC_GROUPS) | {q.topic for q in bank}
+        if args.topic not in known:
+            print(f"psoas-edu quiz review: unknown topic {args.topic!r}; topics: "
+                  + ", ".join(sorted(known)), file=sys.stderr)
+            return 1
+        topics = set(TOPIC_GROUPS.get(args.topic, (args.topic,)))
+    generated = generate_questions(atlas, seed=args.seed,
+                                   topics=[t for t in topics if t in TOPICS]
+                                   if topics is not None else None)
+    questions = [*generated, *(q for q in bank if topics is None or q.topic in topics)]
+    title = f"Questions to review: {args.topic or 'all topics'}"
+    page = review_markdown(questions, title=title, excluded=read_exclusions())
+    if args.out is None:
+        print(page)
+    else:
+        from ..atomic_write import atomic_write_text
+
+        atomic_write_text(args.out, page, force=True)
+        print(f"Wrote {len(questions)} questions to {display_path(args.out)}")
     return 0

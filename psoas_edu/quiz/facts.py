@@ -40,6 +40,7 @@ class MuscleFact:
     synonyms: tuple[str, ...]
     group: str
     source_ids: tuple[str, ...]
+    region: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class ActionFact:
     role: str
     dispute_id: str
     source_ids: tuple[str, ...]
+    note: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -131,6 +133,63 @@ class QuizFacts:
     technique_names: Mapping[str, str] = field(default_factory=dict)
     zone_names: Mapping[str, str] = field(default_factory=dict)
     evidence_names: Mapping[str, str] = field(default_factory=dict)
+    landmark_bones: Mapping[str, str] = field(default_factory=dict)
+    tables: Mapping[str, tuple] = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """``build()``, computed once per index: for lookups a template derives
+        from the facts (so no question rescans every row)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def rows(self, table: str) -> tuple:
+        """Rows (named tuples) of an atlas table that has no record type of its own;
+        empty when the atlas has no such table."""
+        return self.tables.get(table, ())
+
+    @cached_property
+    def attachments_at(self) -> Mapping[str, tuple[AttachmentFact, ...]]:
+        """Attachment rows by end (``"origin"``, ``"insertion"``)."""
+        return _group(self.attachments, lambda a: a.end)
+
+    @cached_property
+    def attachment_texts_on(self) -> Mapping[tuple[str, str], tuple[AttachmentFact, ...]]:
+        """One attachment row per distinct description, by (end, bone of its landmarks).
+
+        Copies of a description on other muscles add nothing here, so looking up
+        the options near a landmark costs the same however many muscles share it."""
+        by_bone: dict[tuple[str, str], dict[str, AttachmentFact]] = {}
+        for row in self.attachments:
+            for bone in sorted({self.landmark_bones.get(lm, lm) for lm in row.landmarks}):
+                by_bone.setdefault((row.end, bone), {}).setdefault(
+                    " ".join(row.description.lower().split()), row)
+        return MappingProxyType({k: tuple(v.values()) for k, v in by_bone.items()})
+
+    @cached_property
+    def owners_of_text(self) -> Mapping[str, tuple[str, ...]]:
+        """Muscle ids by normalised text of an attachment, nerve or artery."""
+        owners: dict[str, list[str]] = {}
+        texts = ([(a.description, a.muscle_id) for a in self.attachments]
+                 + [(n.nerve, n.muscle_id) for n in self.nerves]
+                 + [(r.artery, r.muscle_id) for r in self.rows("blood_supply")])
+        for text, muscle_id in texts:
+            key = " ".join(text.lower().split())
+            if muscle_id not in owners.setdefault(key, []):
+                owners[key].append(muscle_id)
+        return MappingProxyType({k: tuple(v) for k, v in owners.items()})
+
+    @cached_property
+    def muscles_in_group(self) -> Mapping[str, tuple[str, ...]]:
+        """Muscle ids by muscle group, sorted."""
+        return _group(sorted(self.muscles), lambda m: self.muscles[m].group)
+
+    @cached_property
+    def movers_any(self) -> Mapping[tuple[str, str], frozenset[str]]:
+        """Muscles with any action row (disputed included) for each movement."""
+        return MappingProxyType({k: frozenset(a.muscle_id for a in rows)
+                                 for k, rows in self.movers_of.items()})
     #: The atlas the index was made from, for templates that read whole clinical tables.
     atlas: Atlas | None = None
 
@@ -173,8 +232,17 @@ def _group(rows: Iterable[T], key: Callable[[T], Hashable]) -> Mapping:
     return MappingProxyType({k: tuple(v) for k, v in grouped.items()})
 
 
+#: Indexes already built, by the id of their atlas (an atlas is immutable); the few
+#: most recently used are kept.
+_INDEXED: dict[int, QuizFacts] = {}
+_KEEP = 4
+
+
 def quiz_facts(atlas: Atlas) -> QuizFacts:
-    """Index the atlas for question templates.
+    """Index the atlas for question templates, once per atlas.
+
+    The index is kept while the atlas lives, so building quiz after quiz from
+    one atlas indexes its facts only once.
 
     Parameters
     ----------
@@ -185,9 +253,19 @@ def quiz_facts(atlas: Atlas) -> QuizFacts:
     -------
     QuizFacts
     """
+    facts = _INDEXED.pop(id(atlas), None)
+    if facts is None or facts.atlas is not atlas:
+        facts = _index(atlas)
+    _INDEXED[id(atlas)] = facts  # most recently used last
+    while len(_INDEXED) > _KEEP:
+        del _INDEXED[next(iter(_INDEXED))]
+    return facts
+
+
+def _index(atlas: Atlas) -> QuizFacts:
     muscles = {
         r.muscle_id: MuscleFact(r.muscle_id, r.name, r.latin_name, tuple(r.synonyms),
-                                r.group, tuple(r.source_ids))
+                                r.group, tuple(r.source_ids), getattr(r, "region", ""))
         for r in atlas.muscles.itertuples(index=False)
     }
     attachments = tuple(
@@ -196,7 +274,8 @@ def quiz_facts(atlas: Atlas) -> QuizFacts:
         for r in atlas.attachments.itertuples(index=False)
     )
     actions = tuple(
-        ActionFact(r.muscle_id, r.joint, r.movement, r.role, r.dispute_id, tuple(r.source_ids))
+        ActionFact(r.muscle_id, r.joint, r.movement, r.role, r.dispute_id, tuple(r.source_ids),
+                   getattr(r, "note", "") or "")
         for r in atlas.actions.itertuples(index=False)
     )
     nerves = tuple(
@@ -208,6 +287,8 @@ def quiz_facts(atlas: Atlas) -> QuizFacts:
     movement_names = {(r.joint, r.movement): r.name for r in movements}
     opposites = {(r.joint, r.movement): (r.joint, r.opposite) for r in movements if r.opposite}
     landmark_names = dict(zip(atlas.landmarks["landmark_id"], atlas.landmarks["name"],
+                              strict=True))
+    landmark_bones = dict(zip(atlas.landmarks["landmark_id"], atlas.landmarks["bone"],
                               strict=True))
     positions = {(r.landmark_id, r.view): (float(r.x), float(r.y))
                  for r in atlas.landmark_positions.itertuples(index=False)}
@@ -231,9 +312,21 @@ def quiz_facts(atlas: Atlas) -> QuizFacts:
         citations=MappingProxyType(citations),
         seed_sources=seeds,
         disputes=MappingProxyType(disputes),
+        landmark_bones=MappingProxyType(landmark_bones),
+        tables=MappingProxyType({name: tuple(frame.itertuples(index=False))
+                                 for name, frame in atlas.tables.items()
+                                 if name in _GENERIC_TABLES}),
         atlas=atlas,
         **_clinical(atlas),
     )
+
+
+#: Tables templates read as plain rows through :meth:`QuizFacts.rows`.
+_GENERIC_TABLES = frozenset({
+    "blood_supply", "relations", "techniques", "dosages", "assessment_findings",
+    "clinical_notes", "trigger_points", "referral_zones", "evidence_levels", "muscles",
+    "red_flags", "differentials", "clinical_anatomy",
+})
 
 
 def _rows(atlas: Atlas, table: str) -> list:

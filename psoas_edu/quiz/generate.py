@@ -1,16 +1,19 @@
 """Generate quiz questions from the facts, and build a quiz.
 
 Each template (in the modules of :mod:`psoas_edu.quiz.templates`) asks about one relation
-(origin, insertion, action, nerve, roots, synergist, antagonist, referral
-zone, contraindication, misconception) of one subject. Wrong options come
-from the same relation of other muscles and are kept only when the facts
-show they are wrong for the subject. Disputed facts are never asked as
-settled: they are left out, or asked as "which do references name" with
-every side right.
+(origin, insertion, action, nerve, roots, synergist, antagonist, relation, blood supply,
+assessment finding, evidence level, referral zone, contraindication, misconception) of
+one subject. Wrong options come from the subject's confusion class (a neighbouring
+landmark on the same bone or region, a nerve or root range of nearby segments in the
+same body area, a muscle that opposes or does not act on the joint) and are kept only
+when the facts show they are wrong for the subject; the feedback says why each shown
+wrong option is wrong. Disputed facts are never asked as settled: they are left out,
+or asked as "which do references name" with every side right.
 
 Output depends only on the facts and ``seed``: inputs are sorted, and each
 question draws from its own ``random.Random`` seeded with the seed and its
-stable id, so leaving out one template changes no other question.
+stable id, so leaving out one template changes no other question. A quiz is chosen
+by :mod:`psoas_edu.quiz.selection`.
 """
 
 from __future__ import annotations
@@ -23,15 +26,28 @@ from pathlib import Path
 from ..facts.atlas import Atlas, load_atlas
 from .facts import QuizFacts, quiz_facts
 from .model import Question, Quiz
-from .templates import actions, attachments, clinical, nerves, safety
+from .selection import DEFAULT_FOCUS, Candidate, select
+from .templates import (
+    actions,
+    assessment,
+    attachments,
+    clinical,
+    evidence,
+    nerves,
+    relations,
+    safety,
+)
 from .templates.base import Template
 
 __all__ = [
     "TEMPLATES",
     "TOPICS",
     "TOPIC_GROUPS",
+    "DEFAULT_FOCUS",
+    "EXCLUSION_FILE",
     "Template",
     "build_quiz",
+    "read_exclusions",
     "generate_questions",
     "select_questions",
 ]
@@ -45,20 +61,24 @@ TOPICS: dict[str, str] = {
     "trigger_points": "where pain from trigger points is felt",
     "safety": "when not to stretch or press",
     "misconceptions": "common beliefs checked against the references",
+    "relations": "what lies around the muscles and which arteries supply them",
+    "assessment": "the Thomas test and palpation: what a finding suggests, how reliable it is",
+    "techniques": "release techniques and stretches: evidence and dosage",
     "red_flags": "red flags, how fast to refer, and conditions that mimic iliopsoas pain",
     "clinical_anatomy": "clinical conditions the anatomy of the iliopsoas explains",
 }
 
 #: Broader topics an instructor may ask for, each standing for several topics.
 TOPIC_GROUPS: dict[str, tuple[str, ...]] = {
-    "anatomy": ("attachments", "actions", "synergists", "innervation"),
-    "clinical": ("trigger_points", "safety", "misconceptions", "red_flags", "clinical_anatomy"),
+    "anatomy": ("attachments", "actions", "synergists", "innervation", "relations"),
+    "clinical": ("trigger_points", "safety", "misconceptions", "red_flags",
+                 "clinical_anatomy", "assessment", "techniques"),
 }
 
 #: Every template, in the order questions are generated.
 TEMPLATES: tuple[Template, ...] = (
-    *attachments.TEMPLATES, *actions.TEMPLATES, *nerves.TEMPLATES, *clinical.TEMPLATES,
-    *safety.TEMPLATES,
+    *attachments.TEMPLATES, *actions.TEMPLATES, *nerves.TEMPLATES, *relations.TEMPLATES,
+    *clinical.TEMPLATES, *safety.TEMPLATES, *assessment.TEMPLATES, *evidence.TEMPLATES,
 )
 
 
@@ -194,15 +214,51 @@ def select_questions(pool: Sequence[Question], *, n: int, seed: int = 0,
     return _take_turns(groups, n=n, rng=random.Random(f"select:{seed}"))
 
 
+def read_exclusions(folder: Path | str | None = None) -> frozenset[str]:
+    """Question ids listed in ``exclude.txt`` of the bank folder (one per line;
+    ``#`` starts a comment), or none when there is no such file.
+
+    Parameters
+    ----------
+    folder
+        The bank folder; default ``data/quizzes/``.
+    """
+    from .bank import default_bank_dir
+
+    path = Path(folder if folder is not None else default_bank_dir()) / EXCLUSION_FILE
+    if not path.is_file():
+        return frozenset()
+    ids = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return frozenset(i for i in ids if i)
+
+
+#: The instructor's list of question ids never to ask, in the bank folder.
+EXCLUSION_FILE = "exclude.txt"
+
+
+def _is_focused(question_muscles: Iterable[str], topic: str, facts: QuizFacts,
+                focus: frozenset[str]) -> bool:
+    if topic in focus:
+        return True
+    return any(m in focus or (m in facts.muscles and facts.muscles[m].group in focus)
+               for m in question_muscles)
+
+
 def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: int = 0,
                include_bank: bool = True, muscles: Iterable[str] | None = None,
                atlas: Atlas | None = None, bank: Iterable[Question] | Path | str | None = None,
-               title: str | None = None) -> Quiz:
-    """A quiz of ``n`` questions mixing generated and instructor-bank questions.
+               title: str | None = None, include: Iterable[str] = (),
+               exclude: Iterable[str] = (), bank_only: bool = False,
+               focus: Iterable[str] | None = DEFAULT_FOCUS) -> Quiz:
+    """A quiz of exactly ``n`` questions mixing generated and instructor-bank questions.
 
-    Question kinds (each template, and each type of bank question) take
-    turns, so even a short quiz is varied. Generated questions are made only
-    when chosen.
+    Each question's rank comes from a hash of ``seed`` and its id, so the same
+    arguments give the same quiz, and adding a bank file reorders nothing:
+    an existing quiz changes only if a new question on its topic outranks one
+    of its own. Questions on ``focus`` rank first more often. The quiz as a
+    whole never holds a belief and its correction or one fact twice, keeps
+    each true/false template's keys balanced, and mixes kinds of question
+    (see :mod:`psoas_edu.quiz.selection`).
 
     Parameters
     ----------
@@ -211,7 +267,7 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
         ``"clinical"`` stand for several, see :data:`TOPIC_GROUPS`; bank
         files may add their own); ``None`` for all.
     n
-        Number of questions (fewer if not that many exist).
+        Number of questions.
     seed
         Same seed, same quiz.
     include_bank
@@ -224,6 +280,17 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
         Bank questions, or a bank file or folder; default ``data/quizzes/``.
     title
         Shown above the quiz.
+    include
+        Question ids that must be in the quiz (generated or bank), first.
+    exclude
+        Question ids never to ask, added to those in ``data/quizzes/exclude.txt``
+        (when ``bank`` is a folder, its own ``exclude.txt``).
+    bank_only
+        Only the instructor's bank questions (plus ``include``).
+    focus
+        Muscle ids, muscle groups or topics drawn :data:`FOCUS_WEIGHT` times as
+        often; default :data:`DEFAULT_FOCUS`, the iliopsoas. ``None`` or ``()``
+        weights every question alike.
 
     Returns
     -------
@@ -232,8 +299,9 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
     Raises
     ------
     ValueError
-        For an unknown topic (the message lists the known ones), ``n`` below
-        1, or when no question matches.
+        For an unknown topic (the message lists the known ones), an unknown
+        ``include`` id, ``n`` below 1, or when fewer than ``n`` questions
+        match (the message says how many do).
     psoas_edu.DataError
         If the facts have problems. Bank questions with problems are left
         out with a :class:`~psoas_edu.quiz.bank.BankWarning` naming each.
@@ -244,11 +312,14 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
         raise ValueError(f"n must be at least 1, got {n}")
     atlas = atlas if atlas is not None else load_atlas()
     bank_questions: list[Question] = []
-    if include_bank:
+    bank_folder: Path | None = None
+    if include_bank or bank_only:
         if bank is None or isinstance(bank, Path | str):
-            bank = load_bank(bank if bank is not None else default_bank_dir(), atlas=atlas,
-                             skip_bad=True)
+            source = Path(bank) if bank is not None else default_bank_dir()
+            bank_folder = source if source.is_dir() else source.parent
+            bank = load_bank(source, atlas=atlas, skip_bad=True)
         bank_questions = list(bank)
+    excluded = set(exclude) | set(read_exclusions(bank_folder or default_bank_dir()))
     topics = None if topic is None else ((topic,) if isinstance(topic, str) else tuple(topic))
     wanted = None
     if topics is not None:
@@ -259,23 +330,69 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
                              + ", ".join(sorted(known)))
         wanted = {part for t in topics for part in TOPIC_GROUPS.get(t, (t,))}
     muscle_filter = set(muscles) if muscles is not None else None
-
+    focus_set = frozenset(focus or ())
     facts = quiz_facts(atlas)
-    groups: dict[str, list[tuple[str, _Maker]]] = defaultdict(list)
-    for template in TEMPLATES:
-        if wanted is None or template.topic in wanted:
-            groups[template.name] = [
-                (subject, lambda t=template, s=subject: _make(t, facts, s, seed, muscle_filter))
-                for subject in template.subjects(facts)]
+
+    candidates: list[Candidate] = []
+    if not bank_only:
+        for template in TEMPLATES:
+            if wanted is not None and template.topic not in wanted:
+                continue
+            for subject in template.subjects(facts):
+                qid = f"gen_{template.name}_{subject}"
+                if qid in excluded:
+                    continue
+                muscle_ids = [s for s in subject.split("__") if s in facts.muscles][:1]
+                candidates.append(Candidate(
+                    qid, template.name,
+                    _is_focused(muscle_ids, template.topic, facts, focus_set),
+                    lambda t=template, s=subject: _make(t, facts, s, seed, muscle_filter)))
     for question in bank_questions:
-        if ((wanted is None or question.topic in wanted)
+        if (question.id not in excluded and (wanted is None or question.topic in wanted)
                 and (muscle_filter is None or muscle_filter & set(question.muscle_ids))):
-            groups[_group(question)].append((question.id, lambda q=question: q))
-    questions = _take_turns(groups, n=n, rng=random.Random(f"select:{seed}"))
-    if not questions:
-        raise ValueError(f"no questions for topic {topic!r}"
-                         + (f" and muscles {sorted(muscles)}" if muscles is not None else ""))
+            candidates.append(Candidate(
+                question.id, f"bank:{question.type}",
+                _is_focused(question.muscle_ids, question.topic, facts, focus_set),
+                lambda q=question: q))
+    pinned = _pinned(tuple(include), facts, bank_questions, seed)
+    pinned_ids = {q.id for q in pinned}
+    questions = select([c for c in candidates if c.id not in pinned_ids], n=n, seed=seed,
+                       include=pinned)
+    if len(questions) < n:
+        where = (f"topic {', '.join(topics)}" if topics else "the whole course")
+        if muscle_filter is not None:
+            where += f" and muscles {', '.join(sorted(muscle_filter))}"
+        raise ValueError(f"asked for {n} questions but only {len(questions)} distinct "
+                         f"questions exist for {where}"
+                         + (" in the bank" if bank_only else "")
+                         + (f" after {len(excluded)} excluded ids" if excluded else "")
+                         + f"; ask for n={len(questions)} or fewer, or widen the topic")
     if title is None:
         title = "Quiz" + (f": {', '.join(t.replace('_', ' ') for t in topics)}" if topics else "")
-    return Quiz(questions, title=title, seed=seed,
+    return Quiz(tuple(questions), title=title, seed=seed,
                 topic=", ".join(topics) if topics else None)
+
+
+def _pinned(ids: tuple[str, ...], facts: QuizFacts, bank: Sequence[Question],
+            seed: int) -> list[Question]:
+    """The questions named by ``include``, in the order given."""
+    by_id = {q.id: q for q in bank}
+    pinned: list[Question] = []
+    for qid in dict.fromkeys(ids):
+        question = by_id.get(qid) or _generated(qid, facts, seed)
+        if question is None:
+            raise ValueError(f"cannot include question {qid!r}: no bank question or "
+                             "generated question has this id (see `psoas-edu quiz review`)")
+        pinned.append(question)
+    return pinned
+
+
+def _generated(qid: str, facts: QuizFacts, seed: int) -> Question | None:
+    """The generated question with id ``gen_<template>_<subject>``, if the facts allow it."""
+    for template in sorted(TEMPLATES, key=lambda t: -len(t.name)):
+        prefix = f"gen_{template.name}_"
+        if qid.startswith(prefix):
+            subject = qid[len(prefix):]
+            if subject in template.subjects(facts):
+                return _make(template, facts, subject, seed, None)
+    return None

@@ -10,11 +10,13 @@ right.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..facts import ActionFact, QuizFacts
 from ..model import Question
-from .base import Template, _cap, _choice, _cited, _name
+from .base import Template, _cap, _choice, _cited, _name, area, bone_region, name_stems
 
 __all__ = ["TEMPLATES"]
 
@@ -23,11 +25,38 @@ def _actions(facts: QuizFacts, muscle_id: str) -> list[ActionFact]:
     return list(facts.actions_of.get(muscle_id, ()))
 
 
-def _wrong_movements(facts: QuizFacts, muscle_id: str) -> list[tuple[str, str]]:
-    """Opposites of the subject's settled movements that it is never recorded with."""
-    own = {a.key for a in _actions(facts, muscle_id)}
-    return sorted({facts.opposites[a.key] for a in _actions(facts, muscle_id)
-                   if not a.dispute_id and a.key in facts.opposites} - own)
+def contested(facts: QuizFacts, muscle_id: str, key: tuple[str, str]) -> bool:
+    """Whether anything in the facts says or suggests that the muscle makes movement
+    ``key``: any row (disputed included), a note or dispute of its actions naming
+    the movement, or the opposite movement made only by some of its fibres (the
+    other fibres may do the reverse). Such a muscle is never keyed as not making it."""
+    if muscle_id in facts.movers_any.get(key, ()):
+        return True
+    names = {facts.movement_names.get(key, "").split(" ", 1)[-1], key[1].replace("_", " ")}
+    opposite = facts.opposites.get(key)
+    for row in facts.actions_of.get(muscle_id, ()):
+        said = f"{row.note} {facts.disputes.get(row.dispute_id, '')}".lower()
+        if any(name and name in said for name in names):
+            return True
+        if row.key == opposite and ("fibres" in said or "part" in said):
+            return True
+    return False
+
+
+def _not_made(facts: QuizFacts, muscle_id: str, shown_right: list[tuple[str, str]]
+              ) -> list[tuple[str, str]]:
+    """Movements at the joints the muscle acts on that it is safely keyed as not
+    making, none the opposite of a right option (that pair would give it away).
+
+    Rotations, which references often add or leave out, are used only when the
+    muscle is recorded with the opposite rotation."""
+    rows = _actions(facts, muscle_id)
+    joints = {a.joint for a in rows}
+    firm = {facts.opposites.get(a.key) for a in rows if not a.dispute_id}
+    opposites = {facts.opposites.get(k) for k in shown_right}
+    return sorted(k for k in facts.movement_names if k[0] in joints and k not in opposites
+                  and k not in shown_right and not contested(facts, muscle_id, k)
+                  and (k in firm or "rotation" not in k[1]))
 
 
 def _action_explanation(facts: QuizFacts, muscle_id: str) -> str:
@@ -38,29 +67,28 @@ def _action_explanation(facts: QuizFacts, muscle_id: str) -> str:
     if disputes:
         text += (" Not asked here because sources disagree: "
                  + " ".join(facts.disputes.get(d, d) for d in disputes))
-    wrong = _wrong_movements(facts, muscle_id)
-    if wrong:
-        text += (" It does not produce the opposite movements ("
-                 + ", ".join(facts.movement_names[w] for w in wrong) + ").")
     return text
 
 
 def _action_question(multiple: bool) -> Callable[..., Question | None]:
     def build(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
-        settled = [a for a in _actions(facts, subject) if not a.dispute_id]
+        settled = [a for a in _actions(facts, subject) if not a.dispute_id and not hedged(a)]
         if not settled:
             return None
         name = _name(facts, subject)
-        wrong = [facts.movement_names[k] for k in _wrong_movements(facts, subject)]
         if multiple:
             right_rows = settled
             prompt = f"Select every movement the {name} produces (as prime mover or assisting)."
         else:
             right_rows = [rng.choice(sorted(settled, key=lambda a: a.key))]
             prompt = f"Which of these movements does the {name} produce?"
+        wrong = [facts.movement_names[k] for k in _not_made(facts, subject,
+                                                            [a.key for a in right_rows])]
         ids, citation = _cited(facts, right_rows)
         return _choice(qid, rng, prompt, [facts.movement_names[a.key] for a in right_rows],
                        wrong, multiple=multiple, explanation=_action_explanation(facts, subject),
+                       why=lambda t: f"No reference here gives {t} for the {name}.",
+                       stems=_stems(facts, subject),
                        citation=citation, source_ids=ids, topic="actions",
                        points=2 if multiple else 1, difficulty="medium" if multiple else "easy",
                        muscle_ids=(subject,),
@@ -72,14 +100,15 @@ def _action_subjects(facts: QuizFacts) -> list[str]:
     return sorted({a.muscle_id for a in facts.actions if not a.dispute_id})
 
 
-def _disputed_action(facts: QuizFacts, subject: str, qid: str,
+def _disputed_action_asked(facts: QuizFacts, subject: str, qid: str, one_side: bool,
                      rng: random.Random) -> Question | None:
     muscle_id, dispute_id = subject.split("__")
     sides = [a for a in _actions(facts, muscle_id) if a.dispute_id == dispute_id]
     if len(sides) < 2:
         return None
     name = _name(facts, muscle_id)
-    ids, citation = _cited(facts, sides)
+    shown = [rng.choice(sides)] if one_side else sides
+    ids, citation = _cited(facts, shown)
     # Sides may name the same movement and differ on when it happens (position).
     named = list(dict.fromkeys(facts.movement_names[a.key] for a in sides))
     explanation = (f"Sources disagree: {facts.disputes.get(dispute_id, '')} "
@@ -87,14 +116,29 @@ def _disputed_action(facts: QuizFacts, subject: str, qid: str,
                    + (" are each named by a reference, so each counts as right here."
                       if len(named) > 1
                       else " is named by a reference, so it counts as right here."))
-    return _choice(qid, rng,
-                   f"References differ on one action of the {name}. Select every movement "
-                   "that a reference names for it.",
-                   named,
-                   [facts.movement_names[k] for k in _wrong_movements(facts, muscle_id)],
-                   multiple=True, explanation=explanation, citation=citation, source_ids=ids,
-                   topic="actions", points=2, difficulty="hard", muscle_ids=(muscle_id,),
+    prompt = (f"References differ on one action of the {name}. Which of these movements does "
+              "a reference name for it?" if one_side else
+              f"References differ on one action of the {name}. Select every movement "
+              "that a reference names for it.")
+    keys = [a.key for a in sides]
+    wrong = [facts.movement_names[k] for k in _not_made(facts, muscle_id, keys)
+             if k not in {facts.opposites.get(x) for x in keys}]
+    return _choice(qid, rng, prompt, [facts.movement_names[a.key] for a in shown], wrong,
+                   multiple=not one_side, explanation=explanation, citation=citation,
+                   why=lambda t: f"No reference here gives {t} for the {name}.",
+                   stems=_stems(facts, muscle_id),
+                   source_ids=ids, topic="actions", points=1 if one_side else 2,
+                   difficulty="hard", muscle_ids=(muscle_id,),
                    template="disputed_action", disputed=True)
+
+
+def _disputed_action(facts: QuizFacts, subject: str, qid: str,
+                     rng: random.Random) -> Question | None:
+    """One side among wrong options or every side, as the seed says; the other way
+    when the first cannot be asked fairly (so whether it exists never depends on the seed)."""
+    first = rng.random() < 0.5
+    return (_disputed_action_asked(facts, subject, qid, first, rng)
+            or _disputed_action_asked(facts, subject, qid, not first, rng))
 
 
 def _disputed_action_subjects(facts: QuizFacts) -> list[str]:
@@ -104,68 +148,144 @@ def _disputed_action_subjects(facts: QuizFacts) -> list[str]:
 def _movers(facts: QuizFacts, key: tuple[str, str]) -> tuple[set[str], set[str]]:
     """Muscles recorded with movement ``key``: (settled, any row including disputed)."""
     rows = facts.movers_of.get(key, ())
-    return {a.muscle_id for a in rows if not a.dispute_id}, {a.muscle_id for a in rows}
+    return ({a.muscle_id for a in rows if not a.dispute_id and not hedged(a)},
+            {a.muscle_id for a in rows})
+
+
+#: Words in a row's note that make its action too uncertain to key as a fact.
+_HEDGES = re.compile(r"\bweak\b|position-dependent|\bonly with\b|no rotation|some sources"
+                     r"|not in everyone|\bdisputed?\b")
+
+
+def hedged(row: ActionFact) -> bool:
+    """Whether the row's own note hedges the action (weak, position-dependent, ...):
+    such an action is never asked as a right answer, and never denied either."""
+    return bool(_HEDGES.search(row.note.lower()))
 
 
 def _partner_subjects(facts: QuizFacts) -> list[str]:
     return sorted(f"{a.muscle_id}__{a.joint}__{a.movement}" for a in facts.actions
-                  if not a.dispute_id and a.key in facts.opposites)
+                  if not a.dispute_id and not hedged(a) and a.key in facts.opposites)
 
 
-def _partners(facts: QuizFacts, subject: str) -> tuple[str, tuple[str, str], list[str], list[str]]:
-    """Subject muscle, its movement, safe synergists and safe antagonists."""
+def _settled_movers(facts: QuizFacts, key: tuple[str, str]) -> list[str]:
+    return facts.memo(("settled_movers", key), lambda: sorted(_movers(facts, key)[0]))
+
+
+def _partners(facts: QuizFacts, subject: str, rng: random.Random
+              ) -> tuple[str, tuple[str, str], list[str], list[str], list[str]]:
+    """Subject muscle, its movement, and safe synergists, antagonists and bystanders
+    (muscles of the same area safely keyed as making neither movement)."""
     muscle_id, joint, movement = subject.split("__")
     key = (joint, movement)
-    same_settled, same_any = _movers(facts, key)
-    opposite_settled, opposite_any = _movers(facts, facts.opposites[key])
-    synergists = sorted(same_settled - opposite_any - {muscle_id})
-    antagonists = sorted(opposite_settled - same_any - {muscle_id})
-    return muscle_id, key, synergists, antagonists
+    opposite = facts.opposites[key]
+    # Samples of the movers keep the cost per question flat however many muscles there are.
+    same = rng.sample(_settled_movers(facts, key), min(12, len(_settled_movers(facts, key))))
+    against = _settled_movers(facts, opposite)
+    against = rng.sample(against, min(12, len(against)))
+    synergists = sorted(m for m in same if m != muscle_id and not contested(facts, m, opposite))
+    antagonists = sorted(m for m in against if m != muscle_id and not contested(facts, m, key))
+    home = area(facts, muscle_id)
+    # Bystanders do not act on the joint at all, so no fibres of theirs can be in doubt.
+    # They lie in the subject's area or reach the pelvis (rectus abdominis and
+    # quadratus lumborum beside the hip flexors), never further away.
+    bystanders = facts.memo(("bystanders", joint, home), lambda: sorted(
+        m for m in facts.muscles
+        if (area(facts, m) == home
+            or (_reaches_pelvis(facts, m) and facts.muscles[m].group != "deep_back"))
+        and all(a.joint != joint for a in facts.actions_of.get(m, ()))
+        and not contested(facts, m, key) and not contested(facts, m, opposite)))
+    bystanders = rng.sample(bystanders, min(6, len(bystanders)))
+    return muscle_id, key, synergists, antagonists, bystanders
 
 
-def _partner_text(facts: QuizFacts, key: tuple[str, str], synergists: list[str],
-                  antagonists: list[str]) -> str:
+def _reaches_pelvis(facts: QuizFacts, muscle_id: str) -> bool:
+    return any(bone_region(facts.landmark_bones.get(lm, lm)) == "pelvis and lumbar spine"
+               and facts.landmark_bones.get(lm, lm) not in _VERTEBRAE
+               for a in facts.attachments_of.get(muscle_id, ()) for lm in a.landmarks)
+
+
+#: Bones of the spine: a muscle on them alone does not lie beside the hip.
+_VERTEBRAE = frozenset({"t12_vertebra", "l1_vertebra", "l2_vertebra", "l3_vertebra",
+                        "l4_vertebra", "l5_vertebra", "lumbar_vertebrae"})
+
+
+def _partner_why(facts: QuizFacts, key: tuple[str, str]) -> Callable[[str], str]:
     movement, opposite = facts.movement_names[key], facts.movement_names[facts.opposites[key]]
-    names = [_name(facts, m) for m in synergists]
-    text = f"Also producing {movement}: {', '.join(names) or 'none recorded'}."
-    text += (f" Producing the opposite movement, {opposite}: "
-             f"{', '.join(_name(facts, m) for m in antagonists) or 'none recorded'}.")
-    return text
+    ids = facts.memo(("muscle_by_name",), lambda: {m.name: m.muscle_id
+                                                   for m in facts.muscles.values()})
+
+    def why(text: str) -> str:
+        m = ids[text]
+        if m in facts.movers_any.get(key, ()):
+            return f"The {text} also produces {movement} (a synergist)."
+        if m in facts.movers_any.get(facts.opposites[key], ()):
+            return f"The {text} produces the opposite movement, {opposite} (an antagonist)."
+        return f"The {text} does not act on this joint."
+    return why
 
 
 def _synergist_question(facts: QuizFacts, subject: str, qid: str,
                         rng: random.Random) -> Question | None:
-    muscle_id, key, synergists, antagonists = _partners(facts, subject)
+    muscle_id, key, synergists, antagonists, bystanders = _partners(facts, subject, rng)
     if not synergists:
         return None
     name = _name(facts, muscle_id)
-    rows = [a for a in facts.movers_of.get(key, ()) if a.muscle_id in synergists]
+    why = _partner_why(facts, key)
+    question = _choice(
+        qid, rng, f"Select every muscle that works with the {name} in "
+        f"{facts.movement_names[key]} (a synergist).",
+        [_name(facts, m) for m in synergists],
+        _mixed(rng, [_name(facts, m) for m in antagonists],
+               [_name(facts, m) for m in bystanders]),
+        multiple=True, why=why, explanation=f"The {name} produces {facts.movement_names[key]}.",
+        topic="synergists", points=2, difficulty="medium", template="synergists")
+    if question is None:
+        return None
+    shown = [ids for ids in (_muscle_id(facts, t) for t in question.correct_texts)]
+    rows = [a for m in (muscle_id, *shown) for a in facts.actions_of.get(m, ()) if a.key == key]
     ids, citation = _cited(facts, rows)
-    return _choice(qid, rng,
-                   f"Select every muscle that works with the {name} in "
-                   f"{facts.movement_names[key]} (a synergist).",
-                   [_name(facts, m) for m in synergists], [_name(facts, m) for m in antagonists],
-                   multiple=True, explanation=_partner_text(facts, key, synergists, antagonists),
-                   citation=citation, source_ids=ids, topic="synergists", points=2,
-                   difficulty="medium", muscle_ids=(muscle_id, *synergists),
-                   template="synergists")
+    explanation = question.explanation + "".join(
+        f" The {t} produces it too." for t in question.correct_texts)
+    return replace(question, citation=citation, source_ids=ids, explanation=explanation,
+                   muscle_ids=(muscle_id, *shown))
+
+
+def _muscle_id(facts: QuizFacts, name: str) -> str:
+    return facts.memo(("muscle_by_name",), lambda: {m.name: m.muscle_id
+                                                    for m in facts.muscles.values()})[name]
+
+
+def _mixed(rng: random.Random, first: list[str], second: list[str]) -> list[list[str]]:
+    """Wrong options drawn from two kinds in a random mix, so they are never all of
+    one kind (an odd one out)."""
+    take = rng.randint(1, 2) if first and second else 3
+    a = rng.sample(first, min(take, len(first)))
+    b = rng.sample(second, min(3 - len(a), len(second)))
+    return [a + b, [x for x in first + second if x not in a + b]]
 
 
 def _antagonist_question(facts: QuizFacts, subject: str, qid: str,
                          rng: random.Random) -> Question | None:
-    muscle_id, key, synergists, antagonists = _partners(facts, subject)
-    if not antagonists:
-        return None
+    muscle_id, key, synergists, antagonists, bystanders = _partners(facts, subject, rng)
+    if not antagonists or contested(facts, muscle_id, facts.opposites[key]):
+        return None  # a muscle that also makes the opposite movement has no clear opposer
     right = rng.choice(antagonists)
     name = _name(facts, muscle_id)
     opposite = facts.opposites[key]
-    rows = [a for a in facts.movers_of.get(opposite, ()) if a.muscle_id == right]
+    rows = [a for a in facts.actions_of.get(right, ()) if a.key == opposite]
+    rows += [a for a in facts.actions_of.get(muscle_id, ()) if a.key == key]
     ids, citation = _cited(facts, rows)
     return _choice(qid, rng,
                    f"Which muscle opposes the {name} in {facts.movement_names[key]} "
                    "(an antagonist)?",
-                   [_name(facts, right)], [_name(facts, m) for m in synergists],
-                   explanation=_partner_text(facts, key, synergists, antagonists),
+                   [_name(facts, right)],
+                   _mixed(rng, [_name(facts, m) for m in synergists],
+                          [_name(facts, m) for m in bystanders]),
+                   why=_partner_why(facts, key),
+                   explanation=(f"The {name} produces {facts.movement_names[key]}; the "
+                                f"{_name(facts, right)} produces the opposite, "
+                                f"{facts.movement_names[opposite]}."),
                    citation=citation, source_ids=ids, topic="synergists", difficulty="medium",
                    muscle_ids=(muscle_id, right), template="antagonist")
 
@@ -178,3 +298,8 @@ TEMPLATES: tuple[Template, ...] = (
     Template("synergists", "synergists", "synergist", _partner_subjects, _synergist_question),
     Template("antagonist", "synergists", "antagonist", _partner_subjects, _antagonist_question),
 )
+
+
+def _stems(facts: QuizFacts, muscle_id: str) -> frozenset[str]:
+    muscle = facts.muscles[muscle_id]
+    return name_stems(muscle.name, muscle.latin_name)

@@ -25,6 +25,8 @@ from .base import (
     _name,
     _norm,
     _part,
+    bone_region,
+    name_stems,
 )
 
 __all__ = ["TEMPLATES"]
@@ -36,6 +38,7 @@ _MAX_MARKERS = 4
 _VIEW_PREFERENCE = ("anterior", "posterior", "lateral")
 _END_VERB = {"origin": "arises from", "insertion": "inserts on"}
 _END_PLURAL = {"origin": "origins", "insertion": "insertions"}
+_END_NOUN = {"origin": "origin", "insertion": "insertion"}
 
 
 def _attachments(facts: QuizFacts, muscle_id: str, end: str | None = None,
@@ -62,18 +65,53 @@ def _needs_part(row: AttachmentFact) -> bool:
     return row.part != "whole" and first not in row.description.lower().split()[:3]
 
 
-def _other_ends(facts: QuizFacts, subject: str, end: str) -> list[AttachmentFact]:
-    """Attachments at ``end`` of other muscles that share no landmark with any
-    attachment of ``subject`` (disputed sides included), so cannot be its."""
-    own = _landmarks(_attachments(facts, subject))
-    own_texts = {_norm(a.description) for a in _attachments(facts, subject)}
-    return [a for a in facts.attachments
-            if a.end == end and a.muscle_id != subject and not (a.landmarks & own)
-            and _norm(a.description) not in own_texts]
+def _bones(facts: QuizFacts, rows: Iterable[AttachmentFact]) -> set[str]:
+    return {facts.landmark_bones.get(lm, lm) for row in rows for lm in row.landmarks}
+
+
+def _near_attachments(facts: QuizFacts, subject: str, end: str,
+                      near: Sequence[AttachmentFact]) -> list[list[str]]:
+    """Other muscles' attachments a student could confuse with ``near``, closest
+    first: the same end on the same bone, the same end elsewhere in the same
+    region, the other end on the same bone. None shares a landmark or a text
+    with any attachment of ``subject`` (disputed sides included), so none can
+    be its, and none comes from another region of the body."""
+    own_rows = _attachments(facts, subject)
+    own = _landmarks(own_rows)
+    own_texts = {_norm(a.description) for a in own_rows}
+    bones = _bones(facts, near)
+    regions = {bone_region(b) for b in bones}
+    region_bones = facts.memo(("bones_by_region",), lambda: _bones_by_region(facts))
+    other_end = "insertion" if end == "origin" else "origin"
+    plan = ((end, sorted(bones)),
+            (end, sorted(b for r in regions for b in region_bones.get(r, ()) if b not in bones)),
+            (other_end, sorted(bones)))
+    tiers: list[list[str]] = []
+    for at, tier_bones in plan:
+        tiers.append([a.description for b in tier_bones
+                      for a in facts.attachment_texts_on.get((at, b), ())
+                      if not (a.landmarks & own) and _norm(a.description) not in own_texts
+                      and {bone_region(x) for x in _bones(facts, [a])} <= regions])
+    return tiers
+
+
+def _bones_by_region(facts: QuizFacts) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for bone in sorted(set(facts.landmark_bones.values())):
+        grouped[bone_region(bone)].append(bone)
+    return grouped
+
+
+def _whose(facts: QuizFacts, text: str, subject: str) -> str:
+    """'the psoas minor' for the text of another muscle's attachment, nerve or artery."""
+    owners = [m for m in facts.owners_of_text.get(_norm(text), ()) if m != subject]
+    names = [_name(facts, m) for m in owners[:2]]
+    more = " and others" if len(owners) > 2 else ""
+    return "the " + " and the ".join(names) + more if names else "another muscle"
 
 
 def _muscles_with(facts: QuizFacts, end: str) -> list[str]:
-    return sorted({a.muscle_id for a in facts.attachments if a.end == end and not a.dispute_id})
+    return sorted({a.muscle_id for a in facts.attachments_at.get(end, ()) if not a.dispute_id})
 
 
 def _attachment_single(end: str) -> Callable[..., Question | None]:
@@ -81,27 +119,37 @@ def _attachment_single(end: str) -> Callable[..., Question | None]:
         settled = sorted(_attachments(facts, subject, end, settled=True), key=lambda a: a.part)
         if not settled:
             return None
-        right = rng.choice(settled)
-        wrong = _other_ends(facts, subject, end)
         name = _name(facts, subject)
+        muscle = facts.muscles[subject]
         several = len(_attachments(facts, subject, end)) > 1
         prompt = (f"Which of these is one of the {_END_PLURAL[end]} of the {name}?" if several
                   else f"Where does the {name} {'arise' if end == 'origin' else 'insert'}?")
         disputed = [a for a in _attachments(facts, subject, end) if a.dispute_id]
-        explanation = f"The {name} {_END_VERB[end]}: {_describe(settled)}."
+        explanation = f"{_cap(_END_NOUN[end])} of the {name}: {_describe(settled)}."
         if disputed:
             explanation += (" Sources disagree on part of it: "
                             f"{facts.disputes.get(disputed[0].dispute_id, '')}")
-        chosen_wrong = [w.description for w in wrong]
-        owners = sorted({_name(facts, w.muscle_id) for w in wrong})
-        if owners:
-            explanation += (f" The other options are {_END_PLURAL[end]} of other muscles "
-                            f"(such as the {', the '.join(owners[:3])}).")
-        ids, citation = _cited(facts, [right])
-        return _choice(qid, rng, prompt, [right.description], chosen_wrong,
-                       explanation=explanation, citation=citation, source_ids=ids,
-                       topic="attachments", difficulty="medium", muscle_ids=(subject,),
-                       template=end)
+
+        def why(text: str) -> str:
+            owner = _whose(facts, text, subject)
+            ends = {a.end for a in facts.attachments if _norm(a.description) == _norm(text)} \
+                if owner == "another muscle" else {
+                    a.end for m in facts.owners_of_text.get(_norm(text), ())[:1]
+                    for a in _attachments(facts, m) if _norm(a.description) == _norm(text)}
+            kind = " or ".join(sorted(ends)) or "attachment"
+            return f"{_cap(text)}: the {kind} of {owner}, not of the {name}."
+
+        for right in rng.sample(settled, len(settled)):
+            ids, citation = _cited(facts, [right])
+            question = _choice(qid, rng, prompt, [right.description],
+                               _near_attachments(facts, subject, end, [right]),
+                               stems=name_stems(muscle.name, muscle.latin_name), why=why,
+                               explanation=explanation, citation=citation, source_ids=ids,
+                               topic="attachments", difficulty="medium",
+                               muscle_ids=(subject,), template=end)
+            if question is not None:
+                return question
+        return None
     return build
 
 
@@ -113,13 +161,28 @@ def _attachment_matching(end: str) -> Callable[..., Question | None]:
 
         if not settled_only(subject):
             return None
+        def text_of(m: str) -> str:
+            return facts.memo(("match_text", end, m), lambda: _describe(
+                sorted(settled_only(m), key=lambda a: a.part)))
+
+        def stems_of(m: str) -> frozenset[str]:
+            return facts.memo(("name_stems", m), lambda: name_stems(
+                facts.muscles[m].name, facts.muscles[m].latin_name))
+
         chosen = [subject]
         used = set(_landmarks(_attachments(facts, subject)))
-        others = sorted(m for m in facts.muscles if m != subject and settled_only(m))
-        rng.shuffle(others)
-        for other in others:
+        if stems_of(subject) & name_stems(text_of(subject)):
+            return None  # its own name would point to its attachment
+        pool = facts.memo(("settled_at", end), lambda: sorted(
+            m for m in facts.muscles if settled_only(m)))
+        # A sample keeps the cost per question flat however many muscles there are.
+        for other in rng.sample(pool, min(len(pool), 16)):
             rows = _attachments(facts, other)
-            if len(chosen) < 4 and not (_landmarks(rows) & used):
+            names = frozenset().union(*(stems_of(m) for m in chosen))
+            texts = name_stems(*(text_of(m) for m in chosen))
+            if (other != subject and len(chosen) < 4 and not (_landmarks(rows) & used)
+                    and not stems_of(other) & (texts | name_stems(text_of(other)))
+                    and not names & name_stems(text_of(other))):
                 chosen.append(other)
                 used |= _landmarks(rows)
         if len(chosen) < 3:
@@ -134,7 +197,7 @@ def _attachment_matching(end: str) -> Callable[..., Question | None]:
                       for i, m in enumerate(order, start=1))
         rows = [r for m in chosen for r in settled_only(m)]
         ids, citation = _cited(facts, rows)
-        explanation = " ".join(f"The {_name(facts, m)} {_END_VERB[end]}: {text[m]}."
+        explanation = " ".join(f"{_cap(_END_NOUN[end])} of the {_name(facts, m)}: {text[m]}."
                                for m in order)
         return Question(qid, "matching", f"Match each muscle to its {end}.", options=options,
                         pairs=pairs, explanation=explanation, citation=citation,
@@ -144,25 +207,45 @@ def _attachment_matching(end: str) -> Callable[..., Question | None]:
     return build
 
 
-def _disputed_attachment(facts: QuizFacts, subject: str, qid: str,
+def _disputed_attachment_asked(facts: QuizFacts, subject: str, qid: str, one_side: bool,
                          rng: random.Random) -> Question | None:
-    """Every side of an attachment dispute is right; the rest are other muscles'."""
+    """Every side of an attachment dispute is right; the rest are other muscles'.
+
+    Asked either with every side shown (tick each) or with one side among
+    wrong options, so "tick both" is never the pattern that answers it."""
     muscle_id, end = subject.rsplit("__", 1) if "__" in subject else ("", "")
     sides = [a for a in _attachments(facts, muscle_id, end) if a.dispute_id]
     if len(sides) < 2:
         return None
     name = _name(facts, muscle_id)
+    muscle = facts.muscles[muscle_id]
     summary = facts.disputes.get(sides[0].dispute_id, "")
-    ids, citation = _cited(facts, sides)
-    prompt = (f"References differ on the {end} of the {name}. Select every {end} that a "
-              "reference names for it.")
+    shown = [rng.choice(sides)] if one_side else sides
+    ids, citation = _cited(facts, shown)
+    if one_side:
+        prompt = (f"References differ on the {end} of the {name}. Which of these does a "
+                  f"reference name as its {end}?")
+    else:
+        prompt = (f"References differ on the {end} of the {name}. Select every {end} that a "
+                  "reference names for it.")
     explanation = (f"Sources disagree: {summary} Each of these is named by a reference: "
-                   + " / ".join(a.description for a in sides) + ". Both count as right here.")
-    return _choice(qid, rng, prompt, [a.description for a in sides],
-                   [w.description for w in _other_ends(facts, muscle_id, end)],
-                   multiple=True, explanation=explanation, citation=citation, source_ids=ids,
-                   topic="attachments", points=2, difficulty="hard", muscle_ids=(muscle_id,),
-                   template="disputed_attachment", disputed=True)
+                   + " / ".join(a.description for a in sides) + ". Each counts as right here.")
+    return _choice(qid, rng, prompt, [a.description for a in shown],
+                   _near_attachments(facts, muscle_id, end, sides), multiple=not one_side,
+                   stems=name_stems(muscle.name, muscle.latin_name),
+                   why=lambda t: f"{_cap(t)}: {_whose(facts, t, muscle_id)}, not the {name}.",
+                   explanation=explanation, citation=citation, source_ids=ids,
+                   topic="attachments", points=1 if one_side else 2, difficulty="hard",
+                   muscle_ids=(muscle_id,), template="disputed_attachment", disputed=True)
+
+
+def _disputed_attachment(facts: QuizFacts, subject: str, qid: str,
+                         rng: random.Random) -> Question | None:
+    """One side among wrong options or every side, as the seed says; the other way
+    when the first cannot be asked fairly (so whether it exists never depends on the seed)."""
+    first = rng.random() < 0.5
+    return (_disputed_attachment_asked(facts, subject, qid, first, rng)
+            or _disputed_attachment_asked(facts, subject, qid, not first, rng))
 
 
 def _disputed_attachment_subjects(facts: QuizFacts) -> list[str]:
@@ -238,8 +321,15 @@ def _label_diagram(facts: QuizFacts, subject: str, qid: str,
         return None
     positions = {lm: xy for (lm, v), xy in facts.positions.items() if v == view}
     all_own = _landmarks(_attachments(facts, subject))
-    extra = sorted(lm for lm, xy in positions.items() if lm not in all_own and all(
-        _distance(xy, positions[m]) >= _MARKER_SPACING for m in markers))
+    # Extra names come from the same regions as the markers, and never share a word
+    # with the muscle's name (a trap that teaches nothing).
+    regions = {bone_region(facts.landmark_bones.get(m, m)) for m in markers}
+    muscle = facts.muscles[subject]
+    stems = name_stems(muscle.name, muscle.latin_name)
+    extra = sorted(lm for lm, xy in positions.items() if lm not in all_own
+                   and bone_region(facts.landmark_bones.get(lm, lm)) in regions
+                   and not name_stems(facts.landmark_names[lm]) & stems
+                   and all(_distance(xy, positions[m]) >= _MARKER_SPACING for m in markers))
     extra = rng.sample(extra, min(2, len(extra)))
     names = [facts.landmark_names[lm] for lm in markers + extra]
     if len({_norm(n) for n in names}) != len(names):

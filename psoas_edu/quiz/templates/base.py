@@ -10,15 +10,22 @@ distinct from the right ones, and cite the rows an answer comes from
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..facts import ActionFact, AttachmentFact, NerveFact, QuizFacts
 from ..model import Option, Question, options_from
 
-__all__ = ["Template"]
+__all__ = ["Template", "name_stems", "singles_out"]
 
 _MAX_WRONG = 3
+
+#: Words of a muscle's name that tell nothing about where it lies or what it does.
+_PLAIN_WORDS = frozenset({
+    "musculus", "muscle", "major", "minor", "longus", "brevis", "magnus", "medius", "minimus",
+    "maximus", "long", "short", "head", "caput", "longum", "part", "the", "and", "of",
+})
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,57 @@ class Template:
     relation: str
     subjects: Callable[[QuizFacts], list[str]]
     build: Callable[[QuizFacts, str, str, random.Random], Question | None]
+
+
+def name_stems(*names: str) -> frozenset[str]:
+    """Four-letter stems of the telling words of names: 'iliacus' -> 'ilia', which
+    'iliac fossa' shares; 'gluteus medius' -> 'glut', which 'gluteal lines' shares."""
+    words = (w for name in names for w in re.findall(r"[a-z]+", name.lower()))
+    return frozenset(w[:4] for w in words if len(w) >= 4 and w not in _PLAIN_WORDS)
+
+
+def _shares(text: str, stems: frozenset[str]) -> bool:
+    return bool(stems) and bool(name_stems(text) & stems)
+
+
+def singles_out(texts: Iterable[str], stems: frozenset[str]) -> bool:
+    """Whether a word of the subject's name marks some options and not others, so a
+    student could pick by the word alone ('iliac fossa' among bones for the iliacus)."""
+    marks = {_shares(text, stems) for text in texts}
+    return len(marks) > 1
+
+
+#: Muscle groups that lie together; distractors come from the subject's own area.
+_AREA_OF_GROUP = {
+    "iliopsoas": "hip", "quadriceps": "hip", "anterior_thigh": "hip", "adductors": "hip",
+    "gluteal": "hip", "deep_gluteal": "hip", "hamstrings": "hip",
+    "posterior_abdominal_wall": "trunk", "anterior_abdominal_wall": "trunk",
+    "deep_back": "trunk", "respiratory": "trunk",
+}
+
+
+def area(facts: QuizFacts, muscle_id: str) -> str:
+    """The body area of a muscle ('hip' or 'trunk'; an unknown group is its own area)."""
+    group = facts.muscles[muscle_id].group
+    return _AREA_OF_GROUP.get(group, group)
+
+
+_BONE_REGIONS = (
+    (re.compile(r"^(t12|l\d)_vertebra$|^lumbar_vertebrae$|^(sacrum|coccyx|ilium|pubis|ischium"
+                r"|hip_bone)$"), "pelvis and lumbar spine"),
+    (re.compile(r"^(femur|patella|tibia|fibula)$"), "thigh and knee"),
+    (re.compile(r"^(t\d+_vertebra|thoracic_vertebrae|ribs?(_\d+)?|sternum|costal_cartilages"
+                r"|diaphragm)$"), "thorax"),
+    (re.compile(r"^(c\d_vertebra|cervical_vertebrae|temporal_bone|skull)$"), "head and neck"),
+)
+
+
+def bone_region(bone: str) -> str:
+    """The region of a bone; a bone no rule knows is a region of its own."""
+    for pattern, region in _BONE_REGIONS:
+        if pattern.match(bone):
+            return region
+    return bone
 
 
 def _norm(text: str) -> str:
@@ -62,23 +120,47 @@ def _unique(texts: Iterable[str], *, avoid: Iterable[str] = (),
 
 
 def _choice(qid: str, rng: random.Random, prompt: str, right: Sequence[str],
-            wrong: Sequence[str], *, multiple: bool = False, max_right: int = 4,
+            wrong: Sequence[str] | Sequence[Sequence[str]], *, multiple: bool = False,
+            max_right: int = 4, stems: frozenset[str] = frozenset(),
+            why: Callable[[str], str] | None = None, explanation: str = "",
             **fields: object) -> Question | None:
-    """A single choice (one right text) or multiple answer question, options shuffled."""
+    """A single choice (one right text) or multiple answer question, options shuffled.
+
+    ``wrong`` is a list of texts, or a list of tiers of texts, closest
+    confusions first: options are drawn from the first tier before the next.
+    Options never let a word of the subject's name (``stems``) single out
+    some of them. ``why(text)`` says why a shown wrong option is wrong; those
+    sentences follow ``explanation`` in the feedback, so it speaks only of
+    the options shown.
+    """
+    tiers = [list(wrong)] if not wrong or isinstance(wrong[0], str) else [list(t) for t in wrong]
     right = _unique(right)
-    wrong = _unique(wrong, avoid=right)
+    if stems and singles_out(right, stems):
+        return None
+    marked = bool(right) and _shares(right[0], stems)
+    pools = [[w for w in _unique(tier, avoid=right) if _shares(w, stems) == marked]
+             for tier in tiers]
+    seen: set[str] = set()
+    pools = [[w for w in pool if not (_norm(w) in seen or seen.add(_norm(w)))] for pool in pools]
+    available = sum(len(pool) for pool in pools)
     if multiple:
         right = rng.sample(right, min(max_right, len(right)))
-        if not right or not wrong or len(right) + len(wrong) < 3:
+        if not right or not available or len(right) + available < 3:
             return None
-    elif len(right) != 1 or len(wrong) < 2:
+    elif len(right) != 1 or available < 2:
         return None
-    texts = right + rng.sample(wrong, min(_MAX_WRONG, len(wrong)))
+    chosen: list[str] = []
+    for pool in pools:
+        chosen += rng.sample(pool, min(_MAX_WRONG - len(chosen), len(pool)))
+    texts = right + chosen
     rng.shuffle(texts)
     options = options_from(texts)
     answers = tuple(o.key for o in options if o.text in right)
+    if why is not None:
+        reasons = [why(text) for text in texts if text not in right]
+        explanation = " ".join(part for part in (explanation, *reasons) if part)
     return Question(qid, "multiple_answer" if multiple else "single_choice", prompt,
-                    options=options, answers=answers, **fields)
+                    options=options, answers=answers, explanation=explanation, **fields)
 
 
 def _lettered(texts: Iterable[str]) -> tuple[Option, ...]:

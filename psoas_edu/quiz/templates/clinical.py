@@ -10,6 +10,7 @@ referral patterns are asked as what trigger-point references describe.
 from __future__ import annotations
 
 import random
+import re
 
 from ..facts import QuizFacts
 from ..model import TRUE_FALSE_OPTIONS, Question, options_from
@@ -20,10 +21,27 @@ __all__ = ["TEMPLATES"]
 
 def _misconception(facts: QuizFacts, subject: str, qid: str,
                    rng: random.Random) -> Question | None:
-    row = next(m for m in facts.misconceptions if m.misconception_id == subject)
+    """A common belief as a true/false statement: either the claim (false) or its
+    correction (true), chosen by the seed, so one question per belief and a
+    quiz never holds a belief and its own correction."""
+    row = facts.memo(("misconceptions",), lambda: {
+        m.misconception_id: m for m in facts.misconceptions})[subject]
     if row.verdict == "imprecise":
         return None  # right as far as it goes: neither true nor false is a fair answer
     ids = facts.evidence(row.source_ids)
+    correction = row.correction.strip()
+    # A correction that reports a disagreement is not a plain true statement.
+    settled = not re.search(r"disput|disagree|\bvar(y|ies)\b", correction.lower())
+    if correction and settled and rng.random() < 0.5:
+        claim = (correction if row.verdict == "false"
+                 else f"No good evidence supports this claim: \u201c{row.claim}\u201d")
+        return Question(qid, "true_false", f"True or false: {claim}",
+                        options=TRUE_FALSE_OPTIONS, answers=("true",),
+                        explanation=f"True. A common belief is: \u201c{row.claim}\u201d "
+                                    f"{row.why} {correction if row.verdict != 'false' else ''}"
+                                    .strip(),
+                        citation=facts.citation(ids), source_ids=ids, topic="misconceptions",
+                        difficulty="easy", muscle_ids=row.muscle_ids, template="misconception")
     if row.verdict == "false":
         prompt = f"True or false: {row.claim}"
         verdict = "False: reliable sources contradict it."
@@ -34,22 +52,6 @@ def _misconception(facts: QuizFacts, subject: str, qid: str,
                     explanation=f"{verdict} {row.why} {row.correction}",
                     citation=facts.citation(ids), source_ids=ids, topic="misconceptions",
                     difficulty="easy", muscle_ids=row.muscle_ids, template="misconception")
-
-
-def _correction(facts: QuizFacts, subject: str, qid: str,
-                rng: random.Random) -> Question | None:
-    """The correction of a false claim, asked as a true statement (one sentence only)."""
-    row = next(m for m in facts.misconceptions if m.misconception_id == subject)
-    text = row.correction.strip()
-    if row.verdict != "false" or ". " in text or not text.endswith("."):
-        return None
-    ids = facts.evidence(row.source_ids)
-    return Question(qid, "true_false", f"True or false: {text}", options=TRUE_FALSE_OPTIONS,
-                    answers=("true",),
-                    explanation=f"True. A common mistake is to say: \u201c{row.claim}\u201d "
-                                f"{row.why}",
-                    citation=facts.citation(ids), source_ids=ids, topic="misconceptions",
-                    difficulty="easy", muscle_ids=row.muscle_ids, template="correction")
 
 
 def _misconception_subjects(facts: QuizFacts) -> list[str]:
@@ -66,22 +68,20 @@ _SEVERITY_TEXT = {
 
 
 def _contraindication_subjects(facts: QuizFacts) -> list[str]:
-    return sorted(f"{c.condition_id}__{c.severity}" for c in facts.contraindications
-                  if c.evidence_level in _ESTABLISHED)
+    """One subject per condition and technique it names (condition__severity__technique)."""
+    return sorted(f"{c.condition_id}__{c.severity}__{t}" for c in facts.contraindications
+                  if c.evidence_level in _ESTABLISHED for t in c.techniques)
 
 
 def _contraindication(facts: QuizFacts, subject: str, qid: str,
                       rng: random.Random) -> Question | None:
-    condition_id, severity = subject.split("__")
+    condition_id, severity, technique = subject.split("__")
     row = next(c for c in facts.contraindications
                if c.condition_id == condition_id and c.severity == severity)
     # A technique named under two severities for one condition would have two answers.
-    clashes = {t for c in facts.contraindications if c.condition_id == condition_id
-               and c.severity != severity for t in c.techniques}
-    techniques = sorted(t for t in row.techniques if t not in clashes)
-    if not techniques:
+    if any(technique in c.techniques for c in facts.contraindications
+           if c.condition_id == condition_id and c.severity != severity):
         return None
-    technique = rng.choice(techniques)
     technique_name = facts.technique_names.get(technique, technique.replace("_", " "))
     ids = facts.evidence(row.source_ids)
     level = facts.evidence_names.get(row.evidence_level, row.evidence_level)
@@ -122,8 +122,7 @@ def _referral_main(facts: QuizFacts, subject: str, qid: str,
                    [facts.zone_names.get(r.zone_id, r.zone_id) for r in secondary],
                    multiple=True, explanation=explanation, citation=facts.citation(ids),
                    source_ids=ids, topic="trigger_points", points=2, difficulty="medium",
-                   muscle_ids=tuple(m for m in sorted(facts.muscles)
-                                    if facts.muscles[m].group == subject),
+                   muscle_ids=facts.muscles_in_group.get(subject, ()),
                    template="referral_main")
 
 
@@ -132,13 +131,41 @@ def _zones(facts: QuizFacts, rows: list) -> str:
     return ", ".join(names) if names else "nowhere else"
 
 
+def _referral_zone_subjects(facts: QuizFacts) -> list[str]:
+    return sorted(f"{r.group}__{r.zone_id}" for r in facts.referrals
+                  if not r.dispute_id and r.prominence in ("main", "secondary"))
+
+
+def _referral_zone(facts: QuizFacts, subject: str, qid: str,
+                   rng: random.Random) -> Question | None:
+    """True/false: a zone is a main area of a group's referred pain (secondary ones are
+    false), as trigger-point references describe it."""
+    group, zone = subject.split("__")
+    row = next(r for r in facts.referrals if r.group == group and r.zone_id == zone)
+    name = facts.zone_names.get(zone, zone.replace("_", " "))
+    label = group.replace("_", " ")
+    ids = facts.evidence(row.source_ids)
+    main = row.prominence == "main"
+    level = facts.evidence_names.get(row.evidence_level, row.evidence_level)
+    return Question(qid, "true_false",
+                    f"True or false: trigger-point references name \u201c{name}\u201d as a "
+                    f"main area of {label} referred pain.",
+                    options=TRUE_FALSE_OPTIONS, answers=("true" if main else "false",),
+                    explanation=(f"{'True' if main else 'False'}: they describe \u201c{name}\u201d "
+                                 f"as {'a main' if main else 'an additional (not a main)'} area. "
+                                 f"Evidence level: {level}; what practitioners report, not a "
+                                 "tested fact."),
+                    citation=facts.citation(ids), source_ids=ids, topic="trigger_points",
+                    difficulty="medium", template="referral_zone")
+
+
 TEMPLATES: tuple[Template, ...] = (
     Template("misconception", "misconceptions", "misconception", _misconception_subjects,
              _misconception),
-    Template("correction", "misconceptions", "misconception", _misconception_subjects,
-             _correction),
     Template("contraindication", "safety", "contraindication", _contraindication_subjects,
              _contraindication),
     Template("referral_main", "trigger_points", "referral zone", _referral_subjects,
              _referral_main),
+    Template("referral_zone", "trigger_points", "referral zone", _referral_zone_subjects,
+             _referral_zone),
 )

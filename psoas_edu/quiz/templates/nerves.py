@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ...facts.roots import format_roots
+from ...facts.roots import _ORDER, format_roots
 from ..facts import NerveFact, QuizFacts
 from ..model import Pair, Question
 from .base import (
@@ -27,6 +27,9 @@ from .base import (
     _part,
     _sources,
     _unique,
+    area,
+    name_stems,
+    singles_out,
 )
 
 __all__ = ["TEMPLATES"]
@@ -92,14 +95,44 @@ def _nerve_explanation(facts: QuizFacts, muscle_id: str) -> str:
     return text
 
 
-def _other_levels(facts: QuizFacts, subject: str) -> list[frozenset[str]]:
-    """Root sets (one per other muscle) sharing no level with any claim for ``subject``."""
-    own = frozenset(lv for n in _nerves(facts, subject) for lv in n.levels)
-    per_muscle: dict[str, set[str]] = defaultdict(set)
-    for n in facts.nerves:
-        if n.muscle_id != subject:
-            per_muscle[n.muscle_id] |= n.levels
-    return [frozenset(lv) for _, lv in sorted(per_muscle.items()) if not lv & own]
+def _segment_gap(a: frozenset[str], b: frozenset[str]) -> int:
+    """Spinal segments between two root sets (0 when they touch or overlap)."""
+    x, y = [_ORDER[lv] for lv in a], [_ORDER[lv] for lv in b]
+    if not x or not y:
+        return 99
+    return max(0, max(min(x), min(y)) - min(max(x), max(y)) - 1)
+
+
+#: Wrong nerves and root ranges come from at most this many segments away: a
+#: hip muscle is never offered the phrenic nerve (C3-C5) or cervical roots.
+_NEAR_SEGMENTS = 3
+
+
+def _whose_nerve(facts: QuizFacts, text: str, subject: str) -> str:
+    owners = [m for m in facts.owners_of_text.get(_norm(text), ()) if m != subject]
+    names = [_name(facts, m) for m in owners[:2]]
+    return ("the " + " and the ".join(names) + (" and others" if len(owners) > 2 else "")
+            if names else "other muscles")
+
+
+def verb(nerve: str) -> str:
+    """'supply' for plural names (rami, nerves, arteries), else 'supplies'."""
+    name = nerve.split("(")[0]
+    plural = re.search(r"\b(rami|nerves|branches|arteries)\b", name) or " and " in nerve
+    return "supply" if plural else "supplies"
+
+
+def _distinct_nerves(facts: QuizFacts) -> list[NerveFact]:
+    """One row per distinct nerve text (copies on more muscles add nothing)."""
+    return facts.memo(("distinct_nerves",), lambda: list(
+        {_norm(n.nerve): n for n in sorted(facts.nerves, key=lambda n: n.muscle_id)}.values()))
+
+
+def _distinct_ranges(facts: QuizFacts, home: str) -> list[NerveFact]:
+    """One row per distinct root range stored for a muscle of area ``home``."""
+    return facts.memo(("distinct_ranges", home), lambda: list(
+        {n.levels: n for n in sorted(facts.nerves, key=lambda n: n.muscle_id)
+         if area(facts, n.muscle_id) == home}.values()))
 
 
 def _nerve_single(facts: QuizFacts, subject: str, qid: str,
@@ -108,17 +141,28 @@ def _nerve_single(facts: QuizFacts, subject: str, qid: str,
     if not names:
         return None
     own = _nerves(facts, subject)
+    own_levels = frozenset(lv for n in own for lv in n.levels)
     right = rng.choice(names)
-    # A nerve is a safe wrong answer only if no row naming it could share the supply.
-    unsafe = {_norm(n.nerve) for n in facts.nerves
-              if n.muscle_id == subject or any(_could_share_supply(o, n) for o in own)}
-    wrong = _unique((n.nerve for n in facts.nerves if _norm(n.nerve) not in unsafe),
-                    key=_base_nerve)
+    # A nerve is a safe wrong answer only if no row naming it could share the supply;
+    # it is a plausible one if it comes from nearby spinal segments.
+    home = area(facts, subject)
+    in_area = facts.memo(("nerves_in_area", home), lambda: {
+        _norm(n.nerve) for n in facts.nerves if area(facts, n.muscle_id) == home})
+    candidates = [n for n in _distinct_nerves(facts)
+                  if not any(_could_share_supply(o, n) for o in own)
+                  and _norm(n.nerve) in in_area
+                  and _segment_gap(n.levels, own_levels) <= _NEAR_SEGMENTS]
+    near = [n.nerve for n in candidates if _segment_gap(n.levels, own_levels) <= 1]
+    far = [n.nerve for n in candidates if _segment_gap(n.levels, own_levels) > 1]
     ids, citation = _cited(facts, [n for n in own if n.nerve == right])
     name = _name(facts, subject)
+    muscle = facts.muscles[subject]
     prompt = (f"Which of these nerves supplies part of the {name}?" if len(names) > 1
               else f"Which nerve supplies the {name}?")
-    return _choice(qid, rng, prompt, [right], wrong,
+    return _choice(qid, rng, prompt, [right], [_unique(near, key=_base_nerve),
+                                               _unique(far, key=_base_nerve)],
+                   stems=name_stems(muscle.name, muscle.latin_name),
+                   why=lambda t: f"The {t} {verb(t)} {_whose_nerve(facts, t, subject)}.",
                    explanation=_nerve_explanation(facts, subject), citation=citation,
                    source_ids=ids, topic="innervation", difficulty="medium",
                    muscle_ids=(subject,), template="nerve")
@@ -126,45 +170,81 @@ def _nerve_single(facts: QuizFacts, subject: str, qid: str,
 
 def _roots_single(facts: QuizFacts, subject: str, qid: str,
                   rng: random.Random) -> Question | None:
+    """The roots of a muscle whose rows all give one range: never a union of rows."""
     own = _nerves(facts, subject)
-    if not own or any(n.dispute_id for n in own):
+    ranges = {n.levels for n in own}
+    if not own or any(n.dispute_id for n in own) or len(ranges) != 1:
         return None
+    levels = next(iter(ranges))
     ids, citation = _cited(facts, own)
+    wrong = [_roots(n.levels) for n in _distinct_ranges(facts, area(facts, subject))
+             if not n.levels & levels and _segment_gap(n.levels, levels) <= _NEAR_SEGMENTS]
     return _choice(qid, rng,
-                   f"Which spinal nerve roots supply the {_name(facts, subject)}?",
-                   [_roots(lv for n in own for lv in n.levels)],
-                   [_roots(lv) for lv in _other_levels(facts, subject)],
-                   explanation=_nerve_explanation(facts, subject)
-                   + " The other options are the roots of muscles supplied from other levels.",
+                   f"From which spinal cord segments (roots) does the nerve supply of the "
+                   f"{_name(facts, subject)} come?",
+                   [_roots(levels)], wrong,
+                   explanation=_nerve_explanation(facts, subject),
+                   why=lambda t: f"{t} is given for {_range_owner(facts, t)}.",
                    citation=citation, source_ids=ids, topic="innervation", difficulty="hard",
                    muscle_ids=(subject,), template="roots")
+
+
+def _range_owner(facts: QuizFacts, text: str) -> str:
+    owners = facts.memo(("range_owners",), lambda: _owners_by_range(facts))
+    names = owners.get(text, [])
+    return ("the " + " and the ".join(names[:2]) + (" and others" if len(names) > 2 else "")
+            if names else "other muscles")
+
+
+def _owners_by_range(facts: QuizFacts) -> dict[str, list[str]]:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for n in sorted(facts.nerves, key=lambda n: n.muscle_id):
+        name = f"{n.nerve} to the {_name(facts, n.muscle_id)}"
+        if name not in owners[_roots(n.levels)]:
+            owners[_roots(n.levels)].append(name)
+    return owners
+
+
+def _disputed_roots(facts: QuizFacts, subject: str, qid: str,
+                    rng: random.Random) -> Question | None:
+    """One side among wrong options or every side, as the seed says; the other way
+    when the first cannot be asked fairly (so whether it exists never depends on the seed)."""
+    first = rng.random() < 0.5
+    return (_disputed_roots_asked(facts, subject, qid, first, rng)
+            or _disputed_roots_asked(facts, subject, qid, not first, rng))
 
 
 def _disputed_roots_subjects(facts: QuizFacts) -> list[str]:
     return sorted({f"{n.muscle_id}__{n.dispute_id}" for n in facts.nerves if n.dispute_id})
 
 
-def _disputed_roots(facts: QuizFacts, subject: str, qid: str,
+def _disputed_roots_asked(facts: QuizFacts, subject: str, qid: str, one_side: bool,
                     rng: random.Random) -> Question | None:
-    """Every root range a reference gives is right; wrong ones share no level."""
+    """Every root range a reference gives is right; wrong ones share no level.
+
+    Asked with every range shown, or with one range among wrong ones."""
     muscle_id, dispute_id = subject.split("__")
     sides = [n for n in _nerves(facts, muscle_id) if n.dispute_id == dispute_id]
     if len(sides) < 2:
         return None
-    nerves = {_norm(n.nerve) for n in sides}
     name = _name(facts, muscle_id)
-    supply = f"the {sides[0].nerve} to the {name}" if len(nerves) == 1 else f"the {name}"
-    ids, citation = _cited(facts, sides)
+    shown = [rng.choice(sides)] if one_side else sides
+    own = frozenset(lv for n in _nerves(facts, muscle_id) for lv in n.levels)
+    wrong = [_roots(n.levels) for n in _distinct_ranges(facts, area(facts, muscle_id))
+             if not n.levels & own and _segment_gap(n.levels, own) <= _NEAR_SEGMENTS]
+    ids, citation = _cited(facts, shown)
+    ask = ("Which of these ranges does a reference give?" if one_side
+           else "Select every range that a reference gives.")
     return _choice(qid, rng,
-                   f"References differ on which spinal roots supply {supply}. Select every "
-                   "range that a reference gives.",
-                   [_roots(n.levels) for n in sides],
-                   [_roots(lv) for lv in _other_levels(facts, muscle_id)],
-                   multiple=True, explanation=_nerve_explanation(facts, muscle_id)
+                   f"References differ on the spinal cord segments (roots) of the nerve supply "
+                   f"of the {name}. {ask}",
+                   [_roots(n.levels) for n in shown], wrong,
+                   multiple=not one_side, explanation=_nerve_explanation(facts, muscle_id)
                    + " Each range named by a reference counts as right here.",
-                   citation=citation, source_ids=ids, topic="innervation", points=2,
-                   difficulty="hard", muscle_ids=(muscle_id,), template="disputed_roots",
-                   disputed=True)
+                   why=lambda t: f"{t} is given for {_range_owner(facts, t)}.",
+                   citation=citation, source_ids=ids, topic="innervation",
+                   points=1 if one_side else 2, difficulty="hard", muscle_ids=(muscle_id,),
+                   template="disputed_roots", disputed=True)
 
 
 def _nerve_matching(facts: QuizFacts, subject: str, qid: str,
@@ -181,9 +261,17 @@ def _nerve_matching(facts: QuizFacts, subject: str, qid: str,
     if anchor is None:
         return None
     chosen = [anchor]
-    others = [n for m in sorted(facts.muscles) if m != subject and (n := single(m))]
-    rng.shuffle(others)
+    home = area(facts, subject)
+    pool = facts.memo(("nerve_subjects", home), lambda: [
+        m for m in _nerve_subjects(facts) if area(facts, m) == home])
+    picks = rng.sample(pool, min(len(pool), 12))
+    others = [n for m in picks if m != subject and (n := single(m))]
+    stems = name_stems(*(facts.muscles[n.muscle_id].name for n in others),
+                       facts.muscles[subject].name)
     for other in others:
+        if singles_out([other.nerve, anchor.nerve], stems) or _norm(other.nerve) == _norm(
+                anchor.nerve) and False:
+            continue
         # Each muscle's option must be wrong for every other muscle, unless identical.
         if len(chosen) < 4 and all(
             _norm(other.nerve) == _norm(c.nerve) or not (

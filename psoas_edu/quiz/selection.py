@@ -1,0 +1,145 @@
+"""Choose a quiz's questions: stable, varied, on the course's focus, and fair as a set.
+
+Every candidate question gets a rank from a hash of the seed and its id alone, so
+adding questions (a new bank file) never reorders the others: a quiz keeps its
+questions unless a new one outranks them on its own topic. Questions on the course
+focus (the iliopsoas by default) rank as if drawn :data:`FOCUS_WEIGHT` times.
+
+The set is checked as a whole while it is filled, best rank first:
+
+- two questions that answer each other (a belief and its correction, the same
+  fact asked twice, one answer text keyed twice) are never both taken;
+- one kind of question (template) fills at most a third of a quiz while others
+  are left;
+- a true/false template's keys stay balanced: a question that would put its
+  template two keys ahead on one side waits until no other question can be taken.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import Question
+
+__all__ = ["DEFAULT_FOCUS", "FOCUS_WEIGHT", "Candidate", "conflict_keys", "rank", "select"]
+
+#: Muscles (ids or group names) a quiz weights first unless told otherwise: the
+#: subject of the course.
+DEFAULT_FOCUS: tuple[str, ...] = ("iliopsoas",)
+
+#: How many times more likely a question on the focus is to be drawn.
+FOCUS_WEIGHT = 4.0
+
+
+#: Templates whose answer is a category shared by many facts (an evidence level, a
+#: severity): the same answer twice is no repetition there.
+_CATEGORY_ANSWERS = ("_evidence", "contraindication", "thomas_sign", "evidence_level")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A question that may be made when its turn comes (generated ones are made lazily)."""
+
+    id: str
+    template: str
+    focused: bool
+    make: Callable[[], Question | None]
+
+
+def rank(seed: int, question_id: str, weight: float = 1.0) -> float:
+    """A key in (-inf, 0]: higher ranks first; depends only on seed, id and weight.
+
+    Weighted sampling without replacement (Efraimidis and Spirakis): the key is
+    ``log(u) / weight`` with ``u`` uniform from the hash."""
+    digest = hashlib.sha256(f"{seed}:{question_id}".encode()).digest()
+    u = (int.from_bytes(digest[:8], "big") + 1) / (2**64 + 1)
+    return math.log(u) / weight
+
+
+def conflict_keys(question: Question) -> set[tuple[str, str]]:
+    """Keys two questions share when one would answer or repeat the other."""
+    keys = {("fact", question.id.split("__")[0] if question.template != "bank"
+             else question.id)}
+    if question.template in ("referral_main", "referral_zone"):
+        # The whole pattern answers each zone: one referral question per muscle group.
+        group = question.id.split("__")[0].removeprefix(f"gen_{question.template}_")
+        keys.add(("referral", group))
+    subject = question.id.removeprefix(f"gen_{question.template}_")
+    if question.template in ("technique_evidence", "evidence_level"):
+        keys.add(("evidence of", subject))  # the same technique rated twice
+    if question.template in ("contraindication", "contraindication_statement"):
+        keys.add(("condition", subject.split("__")[0]))  # one condition, one question
+    if question.template in ("misconception", "correction"):
+        keys.add(("belief", question.id.split("_", 2)[-1]))
+    if (question.type in ("single_choice", "short_answer")
+            and not question.template.endswith(_CATEGORY_ANSWERS)):
+        keys.add(("answer", " ".join(question.correct_texts[0].lower().split())))
+    if not question.template.startswith("match_"):  # their prompt is the same for all
+        keys.add(("prompt", " ".join(question.prompt.lower().split())))
+    if (question.template not in ("bank", "") and question.muscle_ids
+            and question.type != "true_false"
+            and not question.template.endswith(_CATEGORY_ANSWERS)):
+        keys.add(("asked", f"{question.template}:{question.muscle_ids[0]}:"
+                  f"{' '.join(question.answer_text.lower().split())}"))
+    return keys
+
+
+def select(candidates: Iterable[Candidate], *, n: int, seed: int,
+           include: Sequence[Question] = ()) -> list[Question]:
+    """Fill a quiz of up to ``n`` questions, ``include`` first.
+
+    Returns
+    -------
+    list of Question
+        The questions in rank order after the included ones; fewer than ``n``
+        only when no more can be taken (then every candidate was tried).
+    """
+    ordered = sorted(candidates, key=lambda c: (-rank(seed, c.id, FOCUS_WEIGHT if c.focused
+                                                      else 1.0), c.id))
+    chosen: list[Question] = list(include)
+    taken = {conflict for q in chosen for conflict in conflict_keys(q)}
+    per_template: Counter[str] = Counter(q.template for q in chosen)
+    balance: Counter[str] = Counter()
+    for q in chosen:
+        balance[q.template] += _tilt(q)
+    waiting: list[Question] = []
+    cap = max(2, math.ceil(n / 3))
+
+    def fits(q: Question, *, strict: bool) -> bool:
+        if conflict_keys(q) & taken:
+            return False
+        if strict and per_template[q.template] >= cap:
+            return False
+        return not (strict and abs(balance[q.template] + _tilt(q)) > 1)
+
+    def take(q: Question) -> None:
+        chosen.append(q)
+        taken.update(conflict_keys(q))
+        per_template[q.template] += 1
+        balance[q.template] += _tilt(q)
+
+    for candidate in ordered:
+        if len(chosen) >= n:
+            break
+        question = candidate.make()
+        if question is None:
+            continue
+        if fits(question, strict=True):
+            take(question)
+        else:
+            waiting.append(question)
+    # Held back for balance or variety: taken only if nothing else is left.
+    for question in waiting:
+        if len(chosen) < n and fits(question, strict=False):
+            take(question)
+    return chosen[:n]
+
+
+def _tilt(question: Question) -> int:
+    if question.type != "true_false":
+        return 0
+    return 1 if question.answers == ("true",) else -1

@@ -1,0 +1,102 @@
+"""Question templates on how strong the evidence is: for techniques, dosages and the
+clinical statements notebooks 03 to 05 teach (symptoms, causes, assessment, prevention).
+
+The key is the evidence level stored on the row; the wrong options are the other
+levels, so a student practises telling a tested fact from a practitioner's report.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from ..facts import QuizFacts
+from ..model import Question
+from .base import Template, _choice
+
+__all__ = ["TEMPLATES"]
+
+#: Clinical-note topics asked under each quiz topic.
+_NOTE_TOPICS = {
+    "trigger_points": ("symptom", "cause", "perpetuating_factor", "model"),
+    "assessment": ("assessment",),
+    "techniques": ("prevention",),
+    "safety": ("safety", "red_flag"),
+}
+
+
+def _levels(facts: QuizFacts) -> dict[str, str]:
+    return {r.evidence_level: r.name for r in facts.rows("evidence_levels")}
+
+
+def _ask(facts: QuizFacts, qid: str, rng: random.Random, prompt: str, level: str,
+         source_ids: tuple[str, ...], topic: str, template: str) -> Question | None:
+    names = _levels(facts)
+    if level not in names:
+        return None
+    ids = facts.evidence(source_ids)
+    meaning = {r.evidence_level: r.meaning for r in facts.rows("evidence_levels")}
+    # Neighbouring levels are the ones a student confuses; "anatomical fact" is no
+    # plausible option for a practitioner's claim.
+    ranks = {r.evidence_level: int(r.rank) for r in facts.rows("evidence_levels")}
+    near = [names[x] for x in names if x not in (level, "contradicted")
+            and abs(ranks[x] - ranks[level]) <= 2]
+    far = [names[x] for x in names if x not in (level, "contradicted")
+           and abs(ranks[x] - ranks[level]) == 3]
+    return _choice(qid, rng, prompt, [names[level]], [near, far],
+                   explanation=f"The course rates it '{names[level]}': {meaning[level]}",
+                   why=lambda t: "", citation=facts.citation(ids), source_ids=ids,
+                   topic=topic, difficulty="medium", template=template)
+
+
+def _technique_subjects(facts: QuizFacts) -> list[str]:
+    return sorted(r.technique_id for r in facts.rows("techniques") if not r.dispute_id)
+
+
+def _technique(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
+    row = next(r for r in facts.rows("techniques") if r.technique_id == subject)
+    purpose = row.purpose.rstrip(".")
+    purpose = purpose[:1].lower() + purpose[1:]
+    return _ask(facts, qid, rng, f"How strong is the evidence for {row.name}? Its purpose: "
+                f"{purpose}.", row.evidence_level, tuple(row.source_ids), "techniques",
+                "technique_evidence")
+
+
+def _dosage_subjects(facts: QuizFacts) -> list[str]:
+    return sorted(r.dose_id for r in facts.rows("dosages"))
+
+
+def _dosage(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
+    row = next(r for r in facts.rows("dosages") if r.dose_id == subject)
+    names = {r.technique_id: r.name for r in facts.rows("techniques")}
+    named = [names.get(t, t.replace("_", " ")) for t in row.technique_ids]
+    techniques = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+    return _ask(facts, qid, rng,
+                f"How strong is the evidence for this dose ({row.parameter.replace('_', ' ')}"
+                f" for {techniques}): \u201c{row.value}\u201d?",
+                row.evidence_level, tuple(row.source_ids), "techniques", "dosage_evidence")
+
+
+def _note_subjects(topic: str) -> Callable[[QuizFacts], list[str]]:
+    def subjects(facts: QuizFacts) -> list[str]:
+        return sorted(r.fact_id for r in facts.rows("clinical_notes")
+                      if r.topic in _NOTE_TOPICS[topic] and not r.dispute_id)
+    return subjects
+
+
+def _note(topic: str) -> Callable[..., Question | None]:
+    def build(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
+        row = next(r for r in facts.rows("clinical_notes") if r.fact_id == subject)
+        return _ask(facts, qid, rng, f"How strong is the evidence for this statement? "
+                    f"\u201c{row.statement}\u201d", row.evidence_level, tuple(row.source_ids),
+                    topic, f"{topic}_evidence")
+    return build
+
+
+TEMPLATES: tuple[Template, ...] = (
+    Template("technique_evidence", "techniques", "evidence level", _technique_subjects,
+             _technique),
+    Template("dosage_evidence", "techniques", "evidence level", _dosage_subjects, _dosage),
+    *(Template(f"{topic}_evidence", topic, "evidence level", _note_subjects(topic), _note(topic))
+      for topic in _NOTE_TOPICS),
+)
