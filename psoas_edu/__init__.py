@@ -86,13 +86,13 @@ __all__ = [
     # quiz
     "BankWarning", "QUIZ_TOPICS", "Question", "Quiz", "QuizResult", "Result", "build_quiz",
     "generate_questions", "grade", "grade_quiz", "load_bank", "quiz_html", "quiz_markdown",
-    "show_answer_key", "show_quiz", "take_quiz",
+    "show_answer_key", "show_quiz", "take_quiz", "quiz_app",
     # export
     "EXPORT_FORMATS", "export_all", "export_formats_table", "export_preview", "export_quiz",
 ]
 
 #: Names imported on first use, so ``import psoas_edu`` never loads ipywidgets.
-_LAZY = {"take_quiz": "quiz.widget", "QuizWidget": "quiz.widget"}
+_LAZY = {"take_quiz": "quiz.widget", "QuizWidget": "quiz.widget", "quiz_app": "quiz.app"}
 
 
 def __getattr__(name: str):
