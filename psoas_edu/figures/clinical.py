@@ -72,9 +72,10 @@ def _start(atlas: Atlas, ax: Axes | None, requests: list[LabelRequest]) -> Axes:
     return ax
 
 
-def _finish(ax: Axes, requests: list[LabelRequest], handles: list, title: str) -> None:
+def _finish(ax: Axes, requests: list[LabelRequest], handles: list, title: str, *,
+            ncol: int = 2) -> None:
     draw_labels(ax, place(requests, ax._psoas_edu_frame))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol,
               frameon=False)
     ax.set_title(title, y=1.0)
 
@@ -196,7 +197,7 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
                    Line2D([], [], color="#1a1a1a", lw=1.6, linestyle="--",
                           label="inguinal ligament")]
         _finish(ax, requests, handles,
-                title or "Palpating the psoas: vessels and nerves to keep clear of")
+                title or "Palpating the psoas: vessels and nerves to keep clear of", ncol=3)
     set_alt_text(ax, (
         "Front view of the lower spine, pelvis and right hip, schematic. Psoas major runs "
         "beside the lumbar vertebrae, over the pelvic brim and under the inguinal ligament "
