@@ -73,7 +73,7 @@ def export_problems(questions: Iterable[Question]) -> list[Problem]:
                 problems.append(Problem(
                     path, line, column, text,
                     "text without control characters (delete it or retype the text; "
-                    "no export can carry it)",
+                    "an export removes it and says so, which may join or split words)",
                     f"{_describe(character)} at character {position} of {text!r}"))
         for name, check in checks:
             try:
