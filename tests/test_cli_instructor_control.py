@@ -4,7 +4,6 @@ and per-student groups; ``--all`` is the whole pool; ``--from-ids`` freezes a qu
 These run the real ``build_quiz`` on the course's facts and bank.
 """
 
-import io
 import json
 import re
 import zipfile
@@ -73,7 +72,6 @@ def test_every_student_gets_n_questions_of_equal_points(tmp_path, fmt, out, caps
     manifest = read_manifest(tmp_path / "week3.ids.txt")
     assert len(manifest.groups) == 5 and all(len(g) == 4 for g in manifest.groups)
     assert len(manifest.ids) == 20  # nothing asked of everyone besides the groups
-    from psoas_edu.cli.selection import build_versions  # noqa: F401  (the same quiz)
     from psoas_edu.quiz.generate import build_quiz
 
     quiz = build_quiz(include=manifest.ids, n=20, seed=manifest.seed)
