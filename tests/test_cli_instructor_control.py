@@ -13,10 +13,15 @@ from pathlib import Path
 import pytest
 
 from psoas_edu.cli import main
-from psoas_edu.cli.manifest import read_manifest
 from psoas_edu.quiz.model import TRUE_FALSE_OPTIONS, Question
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def read_manifest(path: Path):
+    from psoas_edu.cli.manifest import read_manifest
+
+    return read_manifest(path)
 
 
 def quiz_of(manifest: Path) -> list[str]:
