@@ -260,7 +260,12 @@ def test_the_handout_promises_no_makefile_and_no_question_bank():
                        for c in handed["cells"] if c["cell_type"] == "markdown")
         assert "`make " not in text
         assert "question bank" not in text
-        assert "as an instructor\n" not in text
+        assert "as an instructor" not in text
+    # What students keep of a sentence that also spoke to instructors.
+    notebook = json.loads((folder / "00_start_here.ipynb").read_text(encoding="utf-8"))
+    handed, _ = student_notebook(notebook, left_out=left_out)
+    assert "- use the course as a student (study alone, quizzes with instant feedback);" \
+        in "".join(handed["cells"][0]["source"])
 
 
 @pytest.mark.parametrize("command", ["export", "paper"])

@@ -11,7 +11,8 @@ solutions and the guide are gone, so that text would point at nothing.
 - list items and sentences that promise a folded or hidden solution;
 - list items and sentences that point at what the handout does not hold: a
   ``make`` command (the handout has no Makefile) or the instructor's question
-  bank (``data/quizzes/``); a remark in parentheses is removed on its own;
+  bank (``data/quizzes/``); a remark in parentheses is removed on its own, and so is
+  an aside "or as an instructor (...)";
 - a heading inside the cell whose every line under it was removed;
 
 and turns any other link to a left-out notebook into plain text.
@@ -35,6 +36,9 @@ _ABSENT = (
     re.compile(r"(?i)\bquestion bank\b|data/quizzes"),
 )
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
+# Asides for instructors inside a sentence students keep ("as a student ... or as an
+# instructor (present, export)"): removed in place.
+_INSTRUCTOR_ASIDE = re.compile(r",?\s+or as an instructor(?:\s*\([^()]*\))?")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
 _HEADING = re.compile(r"^(#{1,6})\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_(\[`])")
@@ -118,7 +122,7 @@ def adjust_markdown(text: str, *, left_out: Sequence[str] = ()) -> tuple[str, in
     changes = 0
     for number, line in enumerate(lines):
         if not _HEADING.match(line):
-            lines[number] = _PARENTHESES.sub(absent_remark, line)
+            lines[number] = _INSTRUCTOR_ASIDE.sub("", _PARENTHESES.sub(absent_remark, line))
             changes += lines[number] != line
     out: list[str] = []
     for block in _blocks(lines):
