@@ -65,11 +65,14 @@ def test_handout_installs_and_runs_in_a_fresh_venv(tmp_path):
     assert not [entry for entry in path
                 if Path(entry).is_absolute() and Path(entry).resolve().is_relative_to(CHECKOUT)]
 
-    notebooks = sorted(p.name for p in (handout / "notebooks").glob("*.ipynb"))
+    # Notebooks in subfolders too (the quiz app in notebooks/app/).
+    notebooks = sorted(p.relative_to(handout / "notebooks").as_posix()
+                       for p in (handout / "notebooks").rglob("*.ipynb"))
     assert notebooks == sorted(n.name for n in version.notebooks if not n.left_out)
-    run([str(venv / "bin" / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
-         "--output-dir", str(tmp_path / "ran"), *notebooks],
-        cwd=handout / "notebooks", env=env)
+    for name in notebooks:
+        run([str(venv / "bin" / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+             "--output-dir", str(tmp_path / "ran" / Path(name).parent), Path(name).name],
+            cwd=handout / "notebooks" / Path(name).parent, env=env)
     for name in notebooks:
         ran = json.loads((tmp_path / "ran" / name).read_text(encoding="utf-8"))
         errors = [o for c in ran["cells"] for o in c.get("outputs", [])
@@ -91,8 +94,12 @@ def test_handout_holds_no_bank_answers_and_no_solutions(tmp_path):
         assert row["question"] not in text
         assert row["explanation"] not in text
     assert sorted(p.name for p in (handout / "data" / "quizzes").iterdir()) == ["README.md"]
-    for source in default_notebooks_dir().glob("*.ipynb"):
+    # A solution may quote a fact from data/ (public to students); it must not be in a notebook.
+    notebooks = "\n".join(p.read_text(encoding="utf-8")
+                          for p in (handout / "notebooks").rglob("*.ipynb"))
+    for source in default_notebooks_dir().rglob("*.ipynb"):
         for cell in json.loads(source.read_text(encoding="utf-8"))["cells"]:
             if {"solution", "answer-key"} & set(cell.get("metadata", {}).get("tags", [])):
                 body = "".join(cell["source"]).strip().splitlines()
-                assert max(body, key=len) not in text, f"{source.name}: solution leaked"
+                longest = json.dumps(max(body, key=len), ensure_ascii=False)[1:-1]  # as stored
+                assert longest not in notebooks, f"{source.name}: solution leaked"

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..atomic_write import check_writable, refuse_protected
+from ..facts.problems import display_path
 from .selection import add_selection_options, build_versions
 
 __all__ = ["register"]
@@ -63,13 +64,13 @@ def _run(args: argparse.Namespace) -> int:
         for version in versions:
             check_manifest(manifest_of(version), version.path, force=args.force)
         results = [write(quiz, path, force=args.force) for write, quiz, path in jobs]
-        for version in versions:
-            written = write_manifest(manifest_of(version), version.path, force=args.force)
-            print(f"Wrote the question ids to {written} (for you, not for students; "
-                  f"--from-ids {written.name} prints this paper again)")
+        manifests = [write_manifest(manifest_of(v), v.path, force=args.force) for v in versions]
     except (OSError, ValueError) as error:
         print(f"psoas-edu paper: {error}", file=sys.stderr)
         return 1
     for result in results:
         print(result.summary)
+    for written in manifests:
+        print(f"Wrote the question ids to {display_path(written)} (for you, not for students; "
+              f"--from-ids {written.name} prints this paper again)")
     return 0
