@@ -112,7 +112,7 @@ def read_manifest(path: Path) -> Manifest:
     Raises
     ------
     ValueError
-        A missing seed, a bad line or no ids; the message names file and line.
+        A missing file or seed, a bad line or no ids; the message names file and line.
     OSError
         The file cannot be read.
     """
@@ -120,7 +120,14 @@ def read_manifest(path: Path) -> Manifest:
     title = "Quiz"
     ids: list[str] = []
     groups: list[tuple[str, ...]] = []
-    text = Path(path).read_text(encoding="utf-8-sig")
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ValueError(f"--from-ids: {path} does not exist; expected the NAME.ids.txt an "
+                         "export wrote beside NAME") from None
+    except UnicodeDecodeError as error:
+        raise ValueError(f"--from-ids: {path} is not UTF-8 text ({error.reason} at byte "
+                         f"{error.start}); expected the NAME.ids.txt an export wrote") from None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
