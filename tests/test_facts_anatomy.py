@@ -827,7 +827,8 @@ def test_adductor_magnus_does_not_insert_on_the_gluteal_tuberosity(atlas):
     magnus = rows_of(atlas.attachments, "adductor_magnus").query("end == 'insertion'")
     assert not any("gluteal_tuberosity" in ids for ids in magnus.landmark_ids)
     upper = magnus.query("part == 'adductor_part'").iloc[0]
-    assert "linea_aspera" in upper.landmark_ids and "medial to the gluteus maximus" in upper.description
+    assert "linea_aspera" in upper.landmark_ids
+    assert "medial to the gluteus maximus" in upper.description
     maximus = rows_of(atlas.attachments, "gluteus_maximus").query("end == 'insertion'")
     assert any("gluteal_tuberosity" in ids for ids in maximus.landmark_ids)
 
