@@ -774,6 +774,10 @@ def test_posterior_tilters_oppose_the_iliopsoas_at_the_pelvis(atlas):
     forward = movers(atlas, "pelvis", "anterior_tilt")
     backward = movers(atlas, "pelvis", "posterior_tilt")
     assert {"psoas_major", "iliacus"} <= forward
+    # Ludwig et al. 2024 name rectus femoris and the lumbar erector spinae with iliopsoas,
+    # so no quiz offers them as muscles that do not tilt the pelvis forward.
+    for muscle in ("rectus_femoris", "erector_spinae"):
+        assert "ludwig2024" in _action(atlas, muscle, "pelvis", "anterior_tilt").source_ids
     assert set(POSTERIOR_TILTERS) <= backward and not forward & backward
 
 
