@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from ..facts import QuizFacts
 from ..model import TRUE_FALSE_OPTIONS, Question, options_from
-from .base import Template
+from .base import Template, _cap, name_stems
 
 __all__ = ["TEMPLATES", "telltale_words"]
 
@@ -91,9 +91,28 @@ def _fair_wrong(stem: str, right: str, wrong: Sequence[str], rng: random.Random
                 chosen.append(cover)
     chosen += [w for w in pool if w not in chosen][:max(0, _MAX_WRONG - len(chosen))]
     chosen = chosen[:_MAX_WRONG]
-    if len(chosen) < 2 or telltale_words(stem, [right], chosen):
+    if _closest_is_right(stem, right, chosen):
+        # Swap in the wrong option closest to the stem, so closeness points nowhere.
+        closest = max((w for w in pool if w not in chosen), default=None,
+                      key=lambda w: len(name_stems(w) & name_stems(stem) & name_stems(right)))
+        if closest is not None:
+            chosen[-1] = closest
+    if (len(chosen) < 2 or telltale_words(stem, [right], chosen)
+            or _closest_is_right(stem, right, chosen)):
         return None
     return chosen
+
+
+def _closest_is_right(stem: str, right: str, wrong: Sequence[str]) -> bool:
+    """Whether a student could match the right option to the question by words: it
+    alone shares a word stem with the question ('bursa' in the stem, 'bursitis' in one
+    option only), or it shares the most stems."""
+    words = name_stems(stem)
+    mine = name_stems(right) & words
+    theirs = [name_stems(w) & words for w in wrong]
+    if mine - set().union(*theirs):
+        return True
+    return bool(mine) and all(len(t) < len(mine) for t in theirs)
 
 
 def _single(qid: str, rng: random.Random, stem: str, right: str, wrong: Sequence[str],
@@ -218,6 +237,79 @@ def _anatomy_picture(facts: QuizFacts, subject: str, qid: str,
                              template="anatomy_picture")
 
 
+def _anatomy_reverse(facts: QuizFacts, subject: str, qid: str, rng: random.Random, *,
+                     column: str, ask: str, template: str) -> Question | None:
+    """The condition named, the student picks its ``column`` text among other rows'."""
+    rows = {r["topic_id"]: r for r in _records(facts, "clinical_anatomy")}
+    row = rows[subject]
+    stem = ask.format(name=row["name"])
+    why_wrong = {r[column]: f"that is {r['name']}." for r in rows.values()
+                 if r["topic_id"] != subject and r[column] != row[column]}
+    why = f"{_cap(row['name'])}: {row[column]}"
+    return _single(qid, rng, stem, row[column], list(why_wrong), why, why_wrong,
+                   topic="clinical_anatomy", difficulty="medium", template=template,
+                   muscle_ids=tuple(row["muscle_ids"]), **_cite(facts, row["source_ids"]))
+
+
+def _anatomy_mechanism(facts: QuizFacts, subject: str, qid: str,
+                       rng: random.Random) -> Question | None:
+    return _anatomy_reverse(facts, subject, qid, rng, column="anatomy",
+                            ask="Which anatomy explains this: {name}?",
+                            template="anatomy_mechanism")
+
+
+def _anatomy_advice(facts: QuizFacts, subject: str, qid: str,
+                    rng: random.Random) -> Question | None:
+    return _anatomy_reverse(facts, subject, qid, rng, column="why_it_matters",
+                            ask="What does this mean for someone about to do release work: "
+                                "{name}?",
+                            template="anatomy_advice")
+
+
+# --- red flag or trigger-point symptom -------------------------------------------------
+
+#: A red flag is asked among symptoms only when its text is about as long as theirs, so
+#: the longest option is not the answer.
+_SIGN_LENGTH_SLACK = 1.1
+
+
+def _symptoms(facts: QuizFacts) -> dict[str, dict]:
+    """Cited iliopsoas trigger-point symptoms with some support (not mere beliefs)."""
+    return {r["statement"]: r for r in _records(facts, "clinical_notes")
+            if r["topic"] == "symptom" and not r.get("dispute_id")
+            and r["evidence_level"] in _CLAIM_LEVELS[:4]
+            and facts.evidence(tuple(r["source_ids"]))}
+
+
+def _flag_or_symptom_subjects(facts: QuizFacts) -> list[str]:
+    symptoms = _symptoms(facts)
+    if len(symptoms) < 2:
+        return []
+    longest = max(len(text) for text in symptoms)
+    return sorted(r["red_flag_id"] for r in _records(facts, "red_flags")
+                  if len(r["sign"]) <= longest * _SIGN_LENGTH_SLACK)
+
+
+def _flag_or_symptom(facts: QuizFacts, subject: str, qid: str,
+                     rng: random.Random) -> Question | None:
+    """A red flag among symptoms trigger-point references describe: tell them apart."""
+    row = _row(facts, "red_flags", "red_flag_id", subject)
+    symptoms = _symptoms(facts)
+    levels = facts.evidence_names
+    why_wrong = {text: ("trigger-point references describe this as a symptom of iliopsoas "
+                        f"trigger points ({levels.get(r['evidence_level'], '')}); it is not "
+                        "on the course's list of red flags.")
+                 for text, r in symptoms.items()}
+    stem = ("A client tells you several things. Which one is a red flag: no release work "
+            "until a doctor has assessed them?")
+    why = f"A red flag: it may signal {_lower(row['may_signal'])}. {row['what_to_do']}"
+    ids = facts.evidence(tuple(row["source_ids"]) + tuple(
+        s for r in symptoms.values() for s in r["source_ids"]))
+    return _single(qid, rng, stem, row["sign"], list(why_wrong), why, why_wrong,
+                   topic="trigger_points", difficulty="medium", template="red_flag_or_symptom",
+                   citation=facts.citation(ids), source_ids=ids)
+
+
 # --- contraindications -----------------------------------------------------------------
 
 #: Contraindication rows asked as true or false: those whose grading rests on evidence.
@@ -292,6 +384,12 @@ TEMPLATES: tuple[Template, ...] = (
              _anatomy_explains),
     Template("anatomy_picture", "clinical_anatomy", "clinical anatomy", _anatomy_subjects,
              _anatomy_picture),
+    Template("anatomy_mechanism", "clinical_anatomy", "clinical anatomy", _anatomy_subjects,
+             _anatomy_mechanism),
+    Template("anatomy_advice", "clinical_anatomy", "clinical anatomy", _anatomy_subjects,
+             _anatomy_advice),
+    Template("red_flag_or_symptom", "trigger_points", "red flag", _flag_or_symptom_subjects,
+             _flag_or_symptom),
     Template("contraindication_statement", "safety", "contraindication",
              _contraindication_subjects, _contraindication_statement),
     Template("evidence_level", "safety", "evidence level", _level_subjects, _evidence_level),
