@@ -37,7 +37,8 @@ FOCUS_WEIGHT = 4.0
 
 #: Templates whose answer is a category shared by many facts (an evidence level, a
 #: severity): the same answer twice is no repetition there.
-_CATEGORY_ANSWERS = ("_evidence", "contraindication", "thomas_sign", "evidence_level")
+_CATEGORY_ANSWERS = ("_evidence", "contraindication", "thomas_sign", "evidence_level",
+                     "red_flag_referral")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ..facts import QuizFacts
 from ..model import TRUE_FALSE_OPTIONS, Question, options_from
@@ -94,7 +95,7 @@ def _fair_wrong(stem: str, right: str, wrong: Sequence[str], rng: random.Random
     if _closest_is_right(stem, right, chosen):
         # Swap in the wrong option closest to the stem, so closeness points nowhere.
         closest = max((w for w in pool if w not in chosen), default=None,
-                      key=lambda w: len(name_stems(w) & name_stems(stem) & name_stems(right)))
+                      key=lambda w: len(_stems(w) & _stems(stem) & _stems(right)))
         if closest is not None:
             chosen[-1] = closest
     if (len(chosen) < 2 or telltale_words(stem, [right], chosen)
@@ -103,13 +104,20 @@ def _fair_wrong(stem: str, right: str, wrong: Sequence[str], rng: random.Random
     return chosen
 
 
+def _stems(text: str) -> frozenset[str]:
+    """Four-letter stems of the content words of ``text`` ('bursa' and 'bursitis' share
+    'burs'); common words such as 'with' and 'within' are left out."""
+    return name_stems(" ".join(w for w in re.findall(r"[a-z]+", text.lower())
+                               if w not in _COMMON))
+
+
 def _closest_is_right(stem: str, right: str, wrong: Sequence[str]) -> bool:
     """Whether a student could match the right option to the question by words: it
     alone shares a word stem with the question ('bursa' in the stem, 'bursitis' in one
     option only), or it shares the most stems."""
-    words = name_stems(stem)
-    mine = name_stems(right) & words
-    theirs = [name_stems(w) & words for w in wrong]
+    words = _stems(stem)
+    mine = _stems(right) & words
+    theirs = [_stems(w) & words for w in wrong]
     if mine - set().union(*theirs):
         return True
     return bool(mine) and all(len(t) < len(mine) for t in theirs)
@@ -204,6 +212,53 @@ def _differential(facts: QuizFacts, subject: str, qid: str,
                    **_cite(facts, row["source_ids"]))
 
 
+# --- conditions that mimic referred pain -----------------------------------------------
+
+#: The pain area of differentials.csv that each referral zone lies in.
+_ZONE_AREA = {"lumbar_paraspinal": "low back", "groin": "groin",
+              "anterior_upper_thigh": "anterior thigh"}
+
+
+def _and(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+
+
+def _mimic_subjects(facts: QuizFacts) -> list[str]:
+    """zone__condition: a zone of referred pain and a condition listing pain there,
+    where at least two conditions list no pain there (the wrong options)."""
+    conditions = _records(facts, "differentials")
+    subjects = []
+    for zone in sorted({r.zone_id for r in facts.referrals if not r.dispute_id}):
+        area = _ZONE_AREA.get(zone)
+        there = [r["condition_id"] for r in conditions if area in r["pain_areas"]]
+        if area and len(conditions) - len(there) >= 2:
+            subjects += [f"{zone}__{c}" for c in there]
+    return sorted(subjects)
+
+
+def _mimic(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
+    """A zone of iliopsoas referred pain: which condition can also cause pain there."""
+    zone, condition_id = subject.split("__")
+    area = _ZONE_AREA[zone]
+    rows = {r["condition_id"]: r for r in _records(facts, "differentials")}
+    row = rows[condition_id]
+    zone_row = next(r for r in facts.referrals if r.zone_id == zone and not r.dispute_id)
+    stem = (f"Trigger-point references say iliopsoas trigger points can refer pain to this "
+            f"area: {facts.zone_names.get(zone, zone)}. Which of these conditions can also "
+            "cause pain there?")
+    why_wrong = {r["condition"]: f"the references place its pain in the {_and(r['pain_areas'])}"
+                                 f", not the {area}."
+                 for r in rows.values() if area not in r["pain_areas"]}
+    why = (f"{_cap(row['condition'])} causes pain in the {_and(row['pain_areas'])}. "
+           f"{row['distinguishing_features']} Who to send them to: "
+           f"{_lower(_REFERRAL_OPTIONS[row['referral']])}.")
+    ids = facts.evidence(tuple(row["source_ids"]) + tuple(zone_row.source_ids))
+    return _single(qid, rng, stem, row["condition"], list(why_wrong), why, why_wrong,
+                   topic="trigger_points", difficulty="medium", template="referral_mimic",
+                   citation=facts.citation(ids), source_ids=ids)
+
+
 # --- clinical anatomy ----------------------------------------------------------------
 
 def _anatomy_subjects(facts: QuizFacts) -> list[str]:
@@ -215,7 +270,7 @@ def _anatomy_question(facts: QuizFacts, subject: str, qid: str, rng: random.Rand
     rows = {r["topic_id"]: r for r in _records(facts, "clinical_anatomy")}
     row = rows[subject]
     stem = f"{ask} \u201c{row[column]}\u201d"
-    why_wrong = {r["name"]: f"{column.replace('_', ' ')}: {r[column]}"
+    why_wrong = {r["name"]: f"its {column.replace('_', ' ')}: {_lower(r[column])}."
                  for r in rows.values() if r["topic_id"] != subject}
     why = f"{row['name'][:1].upper() + row['name'][1:]}: {row['why_it_matters']}"
     return _single(qid, rng, stem, row["name"], list(why_wrong), why, why_wrong,
@@ -303,11 +358,19 @@ def _flag_or_symptom(facts: QuizFacts, subject: str, qid: str,
     stem = ("A client tells you several things. Which one is a red flag: no release work "
             "until a doctor has assessed them?")
     why = f"A red flag: it may signal {_lower(row['may_signal'])}. {row['what_to_do']}"
-    ids = facts.evidence(tuple(row["source_ids"]) + tuple(
-        s for r in symptoms.values() for s in r["source_ids"]))
-    return _single(qid, rng, stem, row["sign"], list(why_wrong), why, why_wrong,
-                   topic="trigger_points", difficulty="medium", template="red_flag_or_symptom",
-                   citation=facts.citation(ids), source_ids=ids)
+    # The longest symptom is always shown, so the red flag is not the longest by far.
+    longest = max(sorted(symptoms), key=len)
+    rest = sorted(set(symptoms) - {longest})
+    shown_wrong = [longest, *rng.sample(rest, min(_MAX_WRONG - 1, len(rest)))]
+    question = _single(qid, rng, stem, row["sign"], shown_wrong, why, why_wrong,
+                       topic="trigger_points", difficulty="medium",
+                       template="red_flag_or_symptom", citation="", source_ids=())
+    if question is None:
+        return None
+    shown = [symptoms[o.text] for o in question.options if o.text in symptoms]
+    ids = facts.evidence(tuple(row["source_ids"])
+                         + tuple(s for r in shown for s in r["source_ids"]))
+    return replace(question, citation=facts.citation(ids), source_ids=ids)
 
 
 # --- contraindications -----------------------------------------------------------------
@@ -380,6 +443,8 @@ TEMPLATES: tuple[Template, ...] = (
              _red_flag_referral),
     Template("differential", "red_flags", "differential diagnosis", _differential_subjects,
              _differential),
+    Template("referral_mimic", "trigger_points", "differential diagnosis", _mimic_subjects,
+             _mimic),
     Template("anatomy_explains", "clinical_anatomy", "clinical anatomy", _anatomy_subjects,
              _anatomy_explains),
     Template("anatomy_picture", "clinical_anatomy", "clinical anatomy", _anatomy_subjects,
