@@ -5,8 +5,9 @@ Each template (in the modules of :mod:`psoas_edu.quiz.templates`) asks about one
 assessment finding, evidence level, referral zone, a condition that hurts where referred
 pain does, a red flag among trigger-point symptoms, contraindication, misconception,
 clinical anatomy) of one subject. Wrong options come from the subject's confusion class
-(a neighbouring landmark on the same bone or region, a nerve or root range of nearby segments in the
-same body area, a muscle that opposes or does not act on the joint) and are kept only
+(a neighbouring landmark on the same bone or region, a nerve or root range of nearby
+segments in the same body area, a muscle that opposes or does not act on the joint) and
+are kept only
 when the facts show they are wrong for the subject; the feedback says why each shown
 wrong option is wrong. Disputed facts are never asked as settled: they are left out,
 or asked as "which do references name" with every side right.
