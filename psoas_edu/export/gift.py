@@ -100,7 +100,8 @@ def _answer_lines(question: Question) -> list[str]:
         lines += [f"= -> {gift_escape(o.text)}" for o in question.options if o.key not in used]
         return lines
     if kind == "short_answer":
-        answers = [a for a in accepted_variants(question) if _ARROW not in a]
+        # GIFT readers fold runs of spaces, so a doubled-space form would be a duplicate.
+        answers = [a for a in accepted_variants(question) if _ARROW not in a and "  " not in a]
         if not answers:
             raise ExportError(f"{where(question)}: GIFT cannot hold an accepted answer with "
                               "'->' (Moodle reads it as matching); add a form without it")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from ..quiz.model import Question, Quiz
-from .common import ExportError, accepted_variants, where
+from .common import ExportError, accepted_variants, short_answer_note, where
 
 __all__ = ["MOODLE_GRADES", "matching_as_choices", "moodle_matching_ok", "moodle_notes",
            "moodle_weights"]
@@ -126,7 +126,9 @@ def moodle_notes(quiz: Quiz, name: str) -> tuple[str, ...]:
                              "same words without it are accepted")
     shorts = [q.id for q in quiz.questions if q.type == "short_answer"]
     if shorts:
-        notes.append(f"short answers ({len(shorts)}): {name} accepts every listed form in any "
-                     "case (with and without accents, punctuation, 'the' and 'muscle') but "
-                     "not punctuation a student adds or the notebook's one-typo tolerance")
+        note = short_answer_note(name, len(shorts))
+        if name == "GIFT":  # GIFT readers fold runs of spaces: no doubled-space forms
+            note = note.replace("; one space doubled)", ")") + (
+                "; also any doubled space (moodle-xml accepts one)")
+        notes.append(note)
     return tuple(notes)
