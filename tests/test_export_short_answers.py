@@ -71,9 +71,17 @@ def test_lms_accepts_what_the_notebook_accepts(reader, question, typed):
     (NERVE, "femoral nerve muscle"), (NERVE, "m. femoral nerve"),
     (LANDMARK, "transverseprocesses"), (LANDMARK, "the transverse processes muscle"),
     (MUSCLE, "the iliacus muscle muscle"),
+    (edited(SHORT, accepted=("tailor's muscle",)), "tailor s"),
+    (edited(SHORT, accepted=("long head of biceps femoris",)), "m. long head of biceps femoris"),
 ])
 def test_no_odd_forms_are_generated(question, nonsense):
     assert nonsense.casefold() not in {v.casefold() for v in accepted_variants(question)}
+
+
+def test_an_apostrophe_is_dropped_not_split():
+    question = edited(SHORT, accepted=("tailor's muscle",))
+    assert grade(question, "tailors").correct
+    assert lms_accepts(moodle_xml_answers(question), "tailors")
 
 
 def test_hyphenated_words_are_also_accepted_joined():

@@ -195,6 +195,7 @@ def half_point_shares(points: float, count: int) -> list[float] | None:
 
 #: Words an answer may start with when it names a muscle (the notebook ignores them).
 _MUSCLE_PREFIXES = ("m. ", "m ", "musculus ")
+_APOSTROPHES = re.compile(r"(?<=\w)['\u2019](?=\w)")
 #: At most this many gaps in an answer get a variant with that one gap doubled.
 _DOUBLE_SPACE_GAPS = 4
 
@@ -236,10 +237,12 @@ def accepted_variants(question: Question) -> tuple[str, ...]:
     "musculus" and "m."; an LMS compares the text as typed (Moodle and
     jupyterquiz ignore case when told to, Canvas always does). So each
     accepted answer is listed as written; as the notebook reads it (no
-    accents, punctuation as spaces, filler words dropped); without the
+    accents, apostrophes dropped, other punctuation as spaces, filler words
+    dropped); without the
     hyphens of a hyphenated word ("iliopsoas" for "ilio-psoas"); with "the"
     before it; and, when every word of it is a word of a muscle's name
-    (:func:`muscle_vocabulary`), with "muscle" after and "m.", "m" or
+    (:func:`muscle_vocabulary`) and it is not a phrase with "of", with
+    "muscle" after and "m.", "m" or
     "musculus" before it. The written form and the notebook's form are also
     listed with each one space doubled in turn (answers of up to four gaps).
     Typos are not listed (they would be hundreds); each format says at
@@ -254,14 +257,15 @@ def accepted_variants(question: Question) -> tuple[str, ...]:
     variants: list[str] = []
     for answer in question.accepted:
         written = " ".join(clean_text(answer).split())
-        words = normalise_answer(written)
+        # "tailor's" as "tailors", not "tailor s" (the notebook takes both).
+        words = normalise_answer(_APOSTROPHES.sub("", written))
         variants += [written, words]
         if re.search(r"[^\W\d_]-[^\W\d_]", written):
             variants.append(words.replace(" ", ""))
         if not words:
             continue
         variants.append(f"the {words}")
-        if set(words.split()) <= muscle_vocabulary():
+        if set(words.split()) <= muscle_vocabulary() and "of" not in words.split():
             variants += [f"{words} muscle", f"the {words} muscle"]
             variants += [prefix + words for prefix in _MUSCLE_PREFIXES]
         variants += _one_gap_doubled(written) + _one_gap_doubled(words)
