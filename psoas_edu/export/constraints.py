@@ -88,7 +88,7 @@ def export_problems(questions: Iterable[Question], *,
         for name, check in _format_checks():
             try:
                 check(question)
-            except ExportError as error:
+            except ValueError as error:  # ExportError, or a draft's odd cell a format trips on
                 problems.append(Problem(path, line, "", question.id,
                                         f"a question {name} can export ({error})",
                                         f"question {question.id!r}"))
