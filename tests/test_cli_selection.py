@@ -35,6 +35,8 @@ class Recorder:
         assert keywords.pop("bank", ()) is not None
         self.calls.append(keywords)
         n = keywords.get("n", 10)
+        if n is None:  # the whole pool
+            n = self.pool
         if n > self.pool:
             raise ValueError(f"asked for {n} questions but only {self.pool} distinct "
                              "questions exist for the whole course")

@@ -172,3 +172,19 @@ def test_readme_documents_every_column_and_type():
     for kind in BANK_TYPES:
         assert f"`{kind}`" in readme, kind
     assert "python -m psoas_edu quiz check" in readme
+
+
+def test_read_bank_keeps_every_cell_and_the_draft_of_a_row_with_problems(tmp_path, atlas):
+    from psoas_edu.quiz.bank import read_bank
+
+    bad_type = dict(GOOD, id="bad_type", type="multi_answer", question="Soft\x0bbreak?")
+    bad_difficulty = dict(GOOD, id="bad_difficulty", difficulty="tricky")
+    path = write_bank(tmp_path / "b.csv", [GOOD, bad_type, bad_difficulty])
+    reading = read_bank(path, atlas=atlas)
+    assert [q.id for q in reading.questions] == [GOOD["id"]]
+    assert [q.id for q in reading.drafts] == ["bad_difficulty"]
+    assert (path, 3, "question", "Soft\x0bbreak?") in {
+        (c.path, c.line, c.column, c.text) for c in reading.cells}
+    assert {(p.line, p.column) for p in reading.problems} == {(3, "type"), (4, "difficulty")}
+    with pytest.raises(DataError):
+        load_bank(path, atlas=atlas)

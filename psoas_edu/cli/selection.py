@@ -19,8 +19,6 @@ from pathlib import Path
 __all__ = ["QuizVersion", "add_selection_options", "build_keywords", "build_versions",
            "every_question", "id_list"]
 
-# More questions than any course has: asking for this many yields the whole pool.
-_WHOLE_POOL = 100_000
 _MAX_VERSIONS = 50
 
 
@@ -94,8 +92,8 @@ def build_keywords(args: argparse.Namespace) -> dict:
     return keywords
 
 
-def _size(args: argparse.Namespace) -> int:
-    return _WHOLE_POOL if args.all else (args.n if args.n is not None else 10)
+def _size(args: argparse.Namespace) -> int | None:
+    return None if args.all else (args.n if args.n is not None else 10)
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -158,7 +156,7 @@ def build_versions(args: argparse.Namespace, out: Path,
         return [QuizVersion(base, out, 1)]
     from .forms import matched_forms
 
-    pool = _whole_pool(build, {**keywords, "n": _WHOLE_POOL})
+    pool = _whole_pool(build, keywords)
     pinned = [q for q in base.questions if q.id in set(args.include)]
     forms = matched_forms([*base.questions, *pool.questions], shared=pinned,
                           groups=len(base) - len(pinned), size=matched,
@@ -261,15 +259,8 @@ def _check_supported(build: Callable[..., object], keywords: dict) -> None:
 
 
 def _whole_pool(build: Callable[..., object], options: dict):
-    # build_quiz either returns every match when asked for more than exist, or
-    # refuses and says how many exist ("only 37 distinct questions exist").
-    try:
-        return build(**options)
-    except ValueError as error:
-        found = re.search(r"only (\d+) ", str(error))
-        if not found or int(found.group(1)) < 1:
-            raise
-        return build(**{**options, "n": int(found.group(1))})
+    """Every question one quiz can hold: ``build_quiz(n=None)``."""
+    return build(**{**options, "n": None})
 
 
 def _with_questions(quiz, questions: tuple, title: str | None = None):

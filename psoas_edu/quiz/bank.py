@@ -34,11 +34,14 @@ __all__ = [
     "BANK_COLUMNS",
     "BANK_TYPES",
     "OPTION_SEPARATOR",
+    "BankCell",
     "BankColumn",
+    "BankReading",
     "BankWarning",
     "default_bank_dir",
     "load_bank",
     "parse_bank",
+    "read_bank",
 ]
 
 #: Separates options, answers and matching pairs inside one cell.
@@ -84,6 +87,10 @@ BANK_COLUMNS: tuple[BankColumn, ...] = (
                                    "(needed with 'image'; never the answer)"),
     BankColumn("note", False, "for instructors; never shown"),
 )
+
+#: Columns whose text students see (or an export writes): checked for what no export carries.
+TEXT_COLUMNS: tuple[str, ...] = ("question", "options", "answer", "explanation", "source",
+                                 "image_alt")
 
 _REQUIRED = tuple(c.name for c in BANK_COLUMNS if c.required)
 _KNOWN = tuple(c.name for c in BANK_COLUMNS)
@@ -160,13 +167,60 @@ def load_bank(path: Path | str | None = None, *, atlas: Atlas | None = None,
         Listing every problem in every file (unless ``skip_bad``).
     """
     path = Path(path) if path is not None else default_bank_dir()
+    reading = read_bank(path, atlas=atlas)
+    if not path.exists():
+        raise DataError(reading.problems)
+    problems = list(reading.problems)
+    questions = reading.questions
+    if problems and skip_bad:
+        warnings.warn(BankWarning(problems), stacklevel=3)
+    elif problems:
+        raise DataError(problems)
+    return questions
+
+
+@dataclass(frozen=True)
+class BankCell:
+    """One text cell of a bank row, as read (for checks that need no whole question)."""
+
+    path: Path
+    line: int
+    column: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BankReading:
+    """Everything one reading of the bank found, with nothing raised.
+
+    ``questions`` are the rows without problems; ``drafts`` the questions of
+    rows that have problems elsewhere but whose question, type, options and
+    answer still make a question (so an export's rules can be checked on
+    them too); ``cells`` every text cell of every row; ``problems`` every
+    problem found.
+    """
+
+    questions: tuple[Question, ...]
+    drafts: tuple[Question, ...]
+    cells: tuple[BankCell, ...]
+    problems: tuple[Problem, ...]
+
+
+def read_bank(path: Path | str | None = None, *, atlas: Atlas | None = None) -> BankReading:
+    """Read and check the bank like :func:`load_bank`, returning every finding.
+
+    For ``psoas-edu quiz check``, which reports every problem of a row at
+    once, an export's as well as the bank's.
+    """
+    path = Path(path) if path is not None else default_bank_dir()
     if path.is_dir():
         files = data_files(path)
     elif path.exists():
         files = [path]
     else:
-        raise DataError([Problem(path, 1, "", "", "a bank CSV file or a folder of them",
-                                 got_described="no such file or folder")])
+        missing = Problem(path, 1, "", "", "a bank CSV file or a folder of them",
+                          got_described="no such file or folder")
+        return BankReading((), (), (), (missing,))
     atlas = atlas if atlas is not None else load_atlas()
     tables: list[RawTable] = []
     problems: list[Problem] = []
@@ -175,13 +229,11 @@ def load_bank(path: Path | str | None = None, *, atlas: Atlas | None = None,
         problems += read_problems
         if table is not None:
             tables.append(table)
-    questions, check_problems = parse_bank(tables, atlas=atlas)
-    problems += check_problems
-    if problems and skip_bad:
-        warnings.warn(BankWarning(problems), stacklevel=3)
-    elif problems:
-        raise DataError(problems)
-    return questions
+    questions, drafts, check_problems = _parse(tables, atlas=atlas)
+    cells = tuple(BankCell(table.path, line, column, row[column])
+                  for table in tables for line, row in table.rows
+                  for column in TEXT_COLUMNS if row.get(column))
+    return BankReading(questions, drafts, cells, tuple(problems + check_problems))
 
 
 def parse_bank(tables: Iterable[RawTable], *, atlas: Atlas
@@ -202,6 +254,13 @@ def parse_bank(tables: Iterable[RawTable], *, atlas: Atlas
     (tuple of Question, list of Problem)
         The questions of rows without problems, and every problem found.
     """
+    questions, _, problems = _parse(tables, atlas=atlas)
+    return questions, problems
+
+
+def _parse(tables: Iterable[RawTable], *, atlas: Atlas
+           ) -> tuple[tuple[Question, ...], tuple[Question, ...], list[Problem]]:
+    """Questions of good rows, questions of rows with problems, and every problem."""
     sources = atlas.sources
     context = _Context(
         muscle_ids=frozenset(atlas.muscles["muscle_id"]),
@@ -209,6 +268,7 @@ def parse_bank(tables: Iterable[RawTable], *, atlas: Atlas
         seed_sources=frozenset(sources.loc[sources["kind"] == "seed article", "source_id"]),
     )
     questions: list[Question] = []
+    drafts: list[Question] = []
     problems: list[Problem] = []
     first_seen: dict[str, tuple[Path, int]] = {}
     for table in tables:
@@ -230,9 +290,9 @@ def parse_bank(tables: Iterable[RawTable], *, atlas: Atlas
             question = _row_question(row, report, context, f"{display_path(table.path)}:{line}",
                                      images_dir=table.path.parent / IMAGES_FOLDER)
             problems += row_problems
-            if question is not None and not row_problems:
-                questions.append(question)
-    return tuple(questions), problems
+            if question is not None:
+                (drafts if row_problems else questions).append(question)
+    return tuple(questions), tuple(drafts), problems
 
 
 Report = Callable[..., None]
