@@ -188,3 +188,25 @@ def test_read_bank_keeps_every_cell_and_the_draft_of_a_row_with_problems(tmp_pat
     assert {(p.line, p.column) for p in reading.problems} == {(3, "type"), (4, "difficulty")}
     with pytest.raises(DataError):
         load_bank(path, atlas=atlas)
+
+
+def test_choice_options_are_shown_in_a_stable_order_not_as_written(tmp_path, atlas):
+    # Instructors tend to write the right option first; the bank shuffles by question id.
+    rows = [dict(GOOD, id=f"q_{i}", options="Lesser trochanter | Greater trochanter | "
+                 "Linea aspera | Adductor tubercle") for i in range(12)]
+    questions = load_bank(write_bank(tmp_path / "b.csv", rows), atlas=atlas)
+    positions = [[o.key for o in q.options].index(q.answers[0]) for q in questions]
+    assert len(set(positions)) > 1, positions
+    for question in questions:
+        assert question.answer_text == "Lesser trochanter"
+        assert sorted(o.text for o in question.options) == sorted(
+            ["Lesser trochanter", "Greater trochanter", "Linea aspera", "Adductor tubercle"])
+    again = load_bank(write_bank(tmp_path / "c.csv", rows), atlas=atlas)
+    assert [q.options for q in again] == [q.options for q in questions]
+
+
+def test_an_option_that_depends_on_its_position_is_refused(tmp_path, atlas):
+    row = dict(GOOD, options="Lesser trochanter | Greater trochanter | All of the above")
+    (problem,) = problems_of(write_bank(tmp_path / "b.csv", [row]), atlas)
+    assert "column 'options': got 'All of the above'" in problem
+    assert "shuffled" in problem

@@ -10,6 +10,8 @@ may instead leave the bad questions out and say so in a
 
 from __future__ import annotations
 
+import hashlib
+import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -364,8 +366,8 @@ def _row_question(row: Mapping[str, str], report: Report, context: _Context,
             report("muscle_id", muscle_id, "a muscle_id from data/muscles.csv"
                    + _hint(muscle_id, context.muscle_ids) + invisible_hint(muscle_id))
     image = _image(get("image"), get("image_alt"), images_dir, report)
-    fields = _answer_fields(kind, get("options"), get("answer"), report) \
-        if kind in BANK_TYPES else None
+    fields = _answer_fields(kind, get("options"), get("answer"), report,
+                            order_seed=question_id) if kind in BANK_TYPES else None
     if fields is None or not prompt or not explanation or not question_id or image is False:
         return None
     if image is not None:
@@ -454,8 +456,12 @@ def _points(cell: str, report: Report) -> float:
 
 
 def _answer_fields(kind: str, options_cell: str, answer_cell: str,
-                   report: Report) -> dict | None:
-    """Options, answers, pairs or accepted answers for one row, or ``None``."""
+                   report: Report, *, order_seed: str = "") -> dict | None:
+    """Options, answers, pairs or accepted answers for one row, or ``None``.
+
+    Choice options are shown in an order drawn from ``order_seed`` (the question id), so
+    the right option is not always where the instructor happened to write it.
+    """
     ok = True
     options = _split(options_cell)
     if "" in options:
@@ -476,7 +482,14 @@ def _answer_fields(kind: str, options_cell: str, answer_cell: str,
     options = list(seen.values())  # further checks see each option once
     fields = None
     if kind in ("single_choice", "multiple_answer"):
+        positional = [o for o in options if _POSITIONAL.search(o)]
+        if positional:
+            report("options", positional[0], "options that make sense in any order (they are "
+                   "shuffled for each question, so 'all of the above' would move)")
+            ok = False
         fields = _choice_fields(kind, options, seen, answers, report)
+        if fields is not None:
+            fields = _shuffled(fields, order_seed)
     elif kind == "true_false":
         fields = _true_false_fields(options, answers, report)
     elif kind == "matching":
@@ -500,6 +513,23 @@ _ANSWER_EXPECTED = {
     "matching": "pairs 'item = option' separated by '|'",
     "short_answer": "accepted answers separated by '|', the preferred one first",
 }
+
+
+#: Options that only make sense in the position they were written in.
+_POSITIONAL = re.compile(r"\b(all|none|both) of the (above|below)\b|\babove\b.*\bcorrect\b",
+                         re.IGNORECASE)
+
+
+def _shuffled(fields: dict, seed: str) -> dict:
+    """The choice fields with options re-lettered in an order that depends only on
+    ``seed`` (never on the run), the answers following their options."""
+    texts = {o.key: o.text for o in fields["options"]}
+    order = sorted(texts.values(),
+                   key=lambda text: hashlib.sha256(f"{seed}\0{text}".encode()).hexdigest())
+    options = options_from(order)
+    key_of = {o.text: o.key for o in options}
+    return {**fields, "options": options,
+            "answers": tuple(sorted(key_of[texts[k]] for k in fields["answers"]))}
 
 
 def _choice_fields(kind: str, options: list[str], by_norm: dict[str, str],
