@@ -19,20 +19,63 @@ from .nerves import verb
 
 __all__ = ["TEMPLATES"]
 
-#: How each kind of relation is asked ("Which structure ... the psoas major?").
+#: How each kind of relation is asked ("Which structure ... the psoas major?") and the
+#: class of place it names: two structures of one class are never options together.
 _ASK = {
-    "emerges_at_lateral_border": "leaves at the lateral border of",
-    "emerge_at_lateral_border": "leaves at the lateral border of",
-    "emerges_at_medial_border": "leaves at the medial border of",
-    "pierces": "passes through (pierces)",
-    "pass_under": "passes beneath the tendinous arches of",
-    "covered_by": "covers",
-    "arched_over_by": "arches over",
+    "forms_within": ("forms inside", "through"),
+    "pierces": ("passes through (pierces)", "through"),
+    "emerges_at_lateral_border": ("leaves at the lateral border of", "lateral"),
+    "emerge_at_lateral_border": ("leaves at the lateral border of", "lateral"),
+    "emerges_at_medial_border": ("leaves at the medial border of", "medial"),
+    "runs_along_medial_border": ("runs down along the medial border of", "medial"),
+    "pass_under": ("passes beneath the tendinous arches of", "arches"),
+    "covered_by": ("covers", "covers"),
+    "arched_over_by": ("arches over", "arches over"),
+    "lies_behind": ("lies directly in front of", "front"),
+    "runs_on": ("runs down on the surface of", "front"),
+    "lies_beside": ("lies directly in front of or beside", "front"),
+    "separated_by_bursa": ("separates from the bone and joint beneath it the tendon of",
+                           "bursa"),
 }
+
+#: Words in a row's description that put its structure in a class whatever its kind
+#: ("descends through psoas major and emerges from its medial border").
+_CLASS_WORDS = {
+    "through": re.compile(r"\bthrough\b|\binside\b|\bwithin\b"),
+    "lateral": re.compile(r"lateral (border|edge|margin|side)"),
+    "medial": re.compile(r"medial (border|edge|margin|side|part)"),
+    "front": re.compile(r"in front of|on the front|on the surface|rests on|\bon psoas|lies behind"),
+    "covers": re.compile(r"\bcovers?\b"),
+    "arches": re.compile(r"tendinous arches"),
+    "arches over": re.compile(r"arches over"),
+    "bursa": re.compile(r"\bbursa\b"),
+}
+
+#: Kinds of relation that describe a variation or a disputed course: never a wrong option.
+_NEVER_WRONG = ("variant_slip", "pierced_by")
 
 
 def _kind(relation: str) -> str:
-    return _ASK.get(relation, "")
+    return _ASK.get(relation, ("", ""))[0]
+
+
+def _class(relation: str) -> str:
+    return _ASK.get(relation, ("", ""))[1]
+
+
+def _names(structure: str) -> set[str]:
+    """Named structures in a relation's text: 'femoral nerve (variant slip)' ->
+    {'femoral nerve'}; 'inferior vena cava and abdominal aorta' -> both."""
+    text = re.sub(r"\([^)]*\)", "", structure.lower())
+    return {" ".join(p.split()) for p in re.split(r",|;|\band\b", text) if p.strip()}
+
+
+def _shares_name(a: str, b: str) -> bool:
+    return any(x in y or y in x for x in _names(a) for y in _names(b))
+
+
+def _is_nerve(structure: str) -> bool:
+    return bool(re.search(r"\bnerves?\b|\bplexus\b|\brami\b", structure.lower()))
 
 
 def _relation_subjects(facts: QuizFacts) -> list[str]:
@@ -40,21 +83,92 @@ def _relation_subjects(facts: QuizFacts) -> list[str]:
                   if not r.dispute_id and _kind(r.relation))
 
 
+def _same_place(row, klass: str) -> bool:
+    """Whether a row puts its structure in place class ``klass``, by kind or wording."""
+    return _class(row.relation) == klass or bool(
+        _CLASS_WORDS.get(klass, re.compile("$^")).search(row.description.lower()))
+
+
+def relation_distractors(rows: list, row) -> list[str]:
+    """Structures of the same muscle that are safely wrong for ``row``'s relation.
+
+    A structure is left out when any row of the muscle (disputed or variant ones
+    included) gives it the asked relation by kind or by wording, when it shares a
+    name with the key, when its own row is disputed or a variation, or, for a
+    structure passing through the muscle, when it is a nerve: the lumbar plexus
+    forms inside psoas major, so each of its branches passes through the fibres
+    (the femoral nerve too, Gray 1918)."""
+    klass = _class(row.relation)
+    same = [r for r in rows if r.muscle_id == row.muscle_id]
+    placed = [r.structure for r in same if _same_place(r, klass)]
+    return sorted({
+        r.structure for r in same
+        if _kind(r.relation) and not r.dispute_id and r.relation not in _NEVER_WRONG
+        and not _shares_name(r.structure, row.structure)
+        and not any(_shares_name(r.structure, p) for p in placed)
+        and not any(_shares_name(r.structure, o.structure) for o in same
+                    if o.dispute_id or o.relation in _NEVER_WRONG)
+        and "plexus" not in r.structure.lower()  # its branches leave at every border
+        and not (klass == "through" and _is_nerve(r.structure))})
+
+
+def _short(structure: str) -> str:
+    """'bursa between the tendon and the pubis ...' -> 'bursa': the option names the
+    structure; where it lies is the question."""
+    return re.split(r" between | over the | on the ", structure, maxsplit=1)[0]
+
+
 def _relation(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
     rows = facts.memo(("relations_by_id",), lambda: {r.relation_id: r
                                                      for r in facts.rows("relations")})
     row = rows[subject]
-    same = [r for r in rows.values() if r.muscle_id == row.muscle_id and not r.dispute_id]
-    kind = _kind(row.relation)
-    wrong = [r.structure for r in same if _kind(r.relation) and _kind(r.relation) != kind]
-    about = {r.structure: r.description for r in same}
+    same = [r for r in rows.values() if r.muscle_id == row.muscle_id]
+    wrong = relation_distractors(list(rows.values()), row)
+    about = {_short(r.structure): r.description for r in same}
     name = _name(facts, row.muscle_id)
+    muscle = facts.muscles[row.muscle_id]
     ids = facts.evidence(tuple(row.source_ids))
-    return _choice(qid, rng, f"Which structure {kind} the {name}?", [row.structure], wrong,
-                   explanation=row.description,
-                   why=lambda t: f"Not this one: {about[t]}", citation=facts.citation(ids),
+    # Same kind of structure first (a nerve for a nerve), so form gives nothing away.
+    tiers = [[_short(w) for w in wrong if _is_nerve(w) == _is_nerve(row.structure)],
+             [_short(w) for w in wrong if _is_nerve(w) != _is_nerve(row.structure)]]
+    return _choice(qid, rng, f"Which structure {_kind(row.relation)} the {name}?",
+                   [_short(row.structure)], tiers, explanation=row.description,
+                   stems=name_stems(muscle.name, muscle.latin_name),
+                   why=lambda t: f"Not the {t}: {about[t]}", citation=facts.citation(ids),
                    source_ids=ids, topic="relations", difficulty="hard",
                    muscle_ids=(row.muscle_id,), template="relation")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _floor_subjects(facts: QuizFacts) -> list[str]:
+    return sorted({_slug(r.structure) for r in facts.rows("relations")
+                   if r.relation == "forms_floor_of" and not r.dispute_id})
+
+
+def _floor(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
+    """Which muscles form the floor of a space; the wrong ones bound its sides."""
+    rows = [r for r in facts.rows("relations")
+            if _slug(r.structure) == subject and not r.dispute_id]
+    if not rows:
+        return None
+    space = rows[0].structure
+    floor = [r for r in rows if r.relation == "forms_floor_of"]
+    sides = [r for r in rows if r.relation == "bounds" and "floor" not in r.description.lower()]
+    if not floor or not sides:
+        return None
+    ids = facts.evidence(tuple(s for r in floor + sides for s in r.source_ids))
+    return _choice(qid, rng, f"Select every muscle that forms part of the floor of the "
+                   f"{space}.", [_name(facts, r.muscle_id) for r in floor],
+                   [_name(facts, r.muscle_id) for r in sides], multiple=True,
+                   explanation=floor[0].description,
+                   why=lambda t: "Not the " + t + ": " + next(
+                       r.description for r in sides if _name(facts, r.muscle_id) == t),
+                   citation=facts.citation(ids), source_ids=ids, topic="relations",
+                   points=2, difficulty="medium",
+                   muscle_ids=tuple(r.muscle_id for r in floor), template="floor_of")
 
 
 def _base(artery: str) -> str:
@@ -105,5 +219,6 @@ def _blood_supply(facts: QuizFacts, subject: str, qid: str,
 
 TEMPLATES: tuple[Template, ...] = (
     Template("relation", "relations", "relation", _relation_subjects, _relation),
+    Template("floor_of", "relations", "relation", _floor_subjects, _floor),
     Template("blood_supply", "relations", "blood supply", _blood_subjects, _blood_supply),
 )
