@@ -9,7 +9,7 @@ TEST_INSTALLED := $(VENV)/.installed-test
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: compile lab test lint figures notebooks slides bench clean
+.PHONY: compile lab test lint figures notebooks slides bench clean quiz-app
 
 $(COURSE_INSTALLED): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -29,6 +29,11 @@ compile: $(COURSE_INSTALLED)
 lab: $(COURSE_INSTALLED) compile
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
+# The student quiz app in the browser (Voila: no code shown). Progress is kept in
+# ~/.psoas-edu/progress.json unless PSOAS_EDU_PROGRESS names another file.
+quiz-app: $(COURSE_INSTALLED) compile
+	$(VENV)/bin/voila --no-browser --Voila.ip=127.0.0.1 notebooks/app/quiz_app.ipynb
+
 test: $(TEST_INSTALLED) compile node_modules/.installed
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
@@ -38,7 +43,7 @@ test: $(TEST_INSTALLED) compile node_modules/.installed
 notebooks: $(COURSE_INSTALLED)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.record_timing=False \
-	  --ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
+	  --ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb notebooks/app/*.ipynb
 
 # Every diagram of the course as PNG (with its alt text in a .txt beside it), into
 # build/figures/. Look at them after changing data/bone_outlines.csv or positions.

@@ -34,10 +34,11 @@ from .figures.attachments import ViewError, attachment_steps, draw_attachments
 from .figures.body_map import draw_referral_map
 from .figures.clinical import draw_palpation_landmarks, draw_psoas_sheath_abscess
 from .figures.cross_section import draw_cross_section
-from .figures.gallery import diagram_gallery, draw_team
+from .figures.gallery import diagram_gallery
 from .figures.line_of_pull import draw_line_of_pull, lines_of_action
 from .figures.skeleton import draw_skeleton
 from .figures.style import alt_text, figure_svg, show_diagram
+from .figures.team import draw_team
 from .quiz.bank import BankWarning, load_bank
 from .quiz.generate import TOPICS as QUIZ_TOPICS
 from .quiz.generate import build_quiz, generate_questions
@@ -86,13 +87,13 @@ __all__ = [
     # quiz
     "BankWarning", "QUIZ_TOPICS", "Question", "Quiz", "QuizResult", "Result", "build_quiz",
     "generate_questions", "grade", "grade_quiz", "load_bank", "quiz_html", "quiz_markdown",
-    "show_answer_key", "show_quiz", "take_quiz",
+    "show_answer_key", "show_quiz", "take_quiz", "quiz_app",
     # export
     "EXPORT_FORMATS", "export_all", "export_formats_table", "export_preview", "export_quiz",
 ]
 
 #: Names imported on first use, so ``import psoas_edu`` never loads ipywidgets.
-_LAZY = {"take_quiz": "quiz.widget", "QuizWidget": "quiz.widget"}
+_LAZY = {"take_quiz": "quiz.widget", "QuizWidget": "quiz.widget", "quiz_app": "quiz.app"}
 
 
 def __getattr__(name: str):

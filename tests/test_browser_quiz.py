@@ -1,56 +1,43 @@
-"""The quiz notebook in a real JupyterLab, driven in headless Chromium.
+"""The quiz notebook in a real JupyterLab, driven by keyboard in headless Chromium.
 
-Starts JupyterLab on 127.0.0.1 with a token and private config, data and
-runtime folders, serving a copy of notebooks/06_self_study_quiz.ipynb (the
-stored notebook is never touched). Runs all cells, then answers the first
-radio-button question with the keyboard only (Tab to the right option, Space
-to choose it, Tab to Check, Enter) and reads the feedback in the output
-area. A screenshot is saved to build/screenshots/ for a person to look at.
-
-Uses Debian's /usr/bin/chromium through playwright's Python API; it never
-downloads a browser. Runs in the normal ``make test``.
+One JupyterLab serves a copy of notebooks/ for the whole module. The tests run
+notebook 06 with Run All, check that no right answer is on the page, answer
+questions with the keyboard only (arrow keys, Space, Tab, Enter) while the
+notebook's active cell stays where it was, retry, and run axe-core on the quiz.
+Screenshots go to build/screenshots/ (and a small copy to docs/screenshots/).
 """
 
 from __future__ import annotations
 
 import ast
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from browser_support import (
+    NOTEBOOKS,
+    axe_violations,
+    browser,
+    choose_radio,
+    contrast,
+    focused,
+    jupyterlab,
+    lab_url,
+    needs_chromium,
+    open_and_run_all,
+    small_screenshot,
+    tab_until,
+)
 
 from psoas_edu import build_quiz
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "notebooks" / "06_self_study_quiz.ipynb"
-SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
-TOKEN = "psoas-edu-browser-test"
+NOTEBOOK = NOTEBOOKS / "06_self_study_quiz.ipynb"
+pytestmark = needs_chromium
 
 
-def _chromium() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(_chromium() is None,
-                       reason="Debian's chromium is not installed (apt-get install chromium); "
-                              "the quiz browser test needs a real browser"),
-]
+def _why(question) -> str:
+    """The explanation as shown (whole: it may start with an option's text)."""
+    return " ".join(question.explanation.split())
 
 
 def _notebook_quiz():
@@ -63,122 +50,132 @@ def _notebook_quiz():
     return build_quiz(**{k.arg: ast.literal_eval(k.value) for k in call.keywords})
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@pytest.fixture(scope="module")
+def quiz():
+    return _notebook_quiz()
 
 
-@pytest.fixture
-def lab(tmp_path):
-    """A private JupyterLab serving a copy of the quiz notebook; yields its URL."""
-    served = tmp_path / "served"
-    served.mkdir()
-    shutil.copy(NOTEBOOK, served / NOTEBOOK.name)
-    settings = tmp_path / "config" / "lab" / "user-settings" / "@jupyterlab"
-    for extension, values in (("apputils-extension/notification", {"fetchNews": "false"}),
-                              ("notebook-extension/tracker", {"windowingMode": "none"})):
-        path = settings / f"{extension}.jupyterlab-settings"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values), encoding="utf-8")
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-           "JUPYTER_DATA_DIR": str(tmp_path / "data"),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_PLATFORM_DIRS": "1"}
-    port = _free_port()
-    command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser",
-               "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={TOKEN}",
-               f"--ServerApp.root_dir={served}"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    log_path = tmp_path / "lab.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2):
-                        break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        pytest.fail("JupyterLab did not start:\n" + log_path.read_text())
-                    time.sleep(0.3)
-            yield f"{base}/lab/tree/{NOTEBOOK.name}?token={TOKEN}"
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    """Notebook 06 in JupyterLab after Run All (one server and page for the module)."""
+    folder = tmp_path_factory.mktemp("lab")
+    served = folder / "served"
+    shutil.copytree(NOTEBOOKS, served)
+    with jupyterlab(folder, served) as base, browser() as chrome:
+        page = chrome.new_page(viewport={"width": 1280, "height": 900})
+        open_and_run_all(page, lab_url(base, NOTEBOOK.name))
+        page.locator(".psoas-quizw .pq-card").first.wait_for(timeout=60_000)
+        yield page
 
 
-def _focused(page) -> dict:
-    return page.evaluate("""() => {
-        const e = document.activeElement;
-        return {tag: e.tagName, type: e.getAttribute('type') || '',
-                label: ((e.parentElement && e.parentElement.textContent) || '').trim(),
-                text: (e.textContent || '').trim(),
-                inQuiz: !!e.closest('.jp-OutputArea-output')};
-    }""")
+def _active_cell(page) -> int:
+    return page.evaluate("""() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]
+        .findIndex(c => c.classList.contains('jp-mod-active'))""")
 
 
-def _tab_until(page, wanted, *, limit: int = 150) -> dict:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = _focused(page)
-        if wanted(focused):
-            return focused
-    pytest.fail(f"Tab never reached the control wanted; last focused: {focused}")
+def _output_text(page) -> str:
+    return page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output')]
+        .map(o => o.innerText).join('\\n')""")
 
 
-def test_answer_a_question_with_the_keyboard_and_read_the_feedback(lab):
-    from playwright.sync_api import sync_playwright
+def test_after_run_all_no_right_answer_is_on_the_page(page, quiz):
+    text = _output_text(page)
+    assert "Question 1" in text  # the quiz and the printable version are there
+    assert "right answer" not in text.lower() and "answer key" not in text.lower()
+    assert "Why:" not in text and "Correct" not in text
+    for q in quiz:
+        assert _why(q) not in text, q.id
+    html = page.evaluate("() => document.querySelector('.jp-Notebook').innerHTML")
+    for q in quiz:
+        assert _why(q) not in html, q.id  # not even hidden in the page
 
-    quiz = _notebook_quiz()
-    first = next((q for q in quiz if q.type in ("single_choice", "true_false")), None)
-    assert first is not None, "the notebook's quiz needs a radio-button question to answer"
+
+def test_a_question_answered_by_keyboard_with_arrow_keys_keeps_the_active_cell(page, quiz):
+    number, first = next((i, q) for i, q in enumerate(quiz, start=1)
+                         if q.type in ("single_choice", "true_false"))
     right = first.option_text(first.answers[0])
+    page.locator(".psoas-quizw").first.click(position={"x": 5, "y": 5})  # focus near the quiz
+    cell = _active_cell(page)
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(lab)
-            # The toolbar reads idle before the kernel exists; the status bar does not.
-            page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.locator('li[data-command="runmenu:run-all"]').click()
-            outputs = page.locator(".jp-OutputArea-output")
-            outputs.locator(".widget-radio-box input[type=radio]").first.wait_for(
-                timeout=90_000)
-            outputs.locator(".psoas-quiz").first.wait_for(timeout=90_000)  # later cells ran
+    state = tab_until(page, lambda f: f["type"] == "radio" and f["inQuiz"])
+    if not state["checked"]:
+        page.keyboard.press("Space")
+    # Arrow keys move the choice through the options and never leave the quiz or the cell.
+    for _ in range(len(first.options)):
+        state = focused(page)
+        if state["label"] == right:
+            break
+        page.keyboard.press("ArrowDown")
+        assert _active_cell(page) == cell
+        state = focused(page)
+        assert state["inQuiz"] and state["type"] == "radio" and state["checked"], state
+    assert focused(page)["label"] == right
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowDown") if focused(page)["label"] != right else None
+    assert _active_cell(page) == cell
 
-            # Keyboard only from here: Tab to the first radio button of the quiz, on to
-            # the right option, Space to choose it, Tab to its Check button, Enter.
-            _tab_until(page, lambda f: f["type"] == "radio" and f["inQuiz"])
-            if _focused(page)["label"] != right:
-                _tab_until(page, lambda f: f["type"] == "radio" and f["label"] == right,
-                           limit=len(first.options))
-            page.keyboard.press("Space")
-            assert page.evaluate("() => document.activeElement.checked") is True
-            _tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Check",
-                       limit=len(first.options) + 1)
-            page.keyboard.press("Enter")
+    state = tab_until(page, lambda f: f["tag"] == "BUTTON", limit=3)
+    assert state["text"] == f"Check question {number}"
+    ring = page.evaluate("""() => {
+        const s = getComputedStyle(document.activeElement);
+        return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor,
+                background: getComputedStyle(document.activeElement.closest('.psoas-quizw'))
+                            .backgroundColor};
+    }""")
+    assert ring["style"] != "none" and ring["width"] >= 2
+    assert contrast(ring["color"], ring["background"]) >= 3.0, ring
+    page.keyboard.press("Enter")
 
-            feedback = outputs.locator(f"#{first.html_id('feedback')}")
-            feedback.wait_for(timeout=30_000)
-            text = feedback.inner_text()
-            assert "Correct." in text
-            assert "Why:" in text and "Source:" in text
-            assert first.citation[:30] in text
-            score = outputs.get_by_text("Score: 1 of").first
-            score.wait_for(timeout=10_000)
-            assert f"on 1 of {len(quiz)} questions checked" in score.inner_text()
+    feedback = page.locator(f".psoas-quizw #{first.html_id('feedback')}").first
+    feedback.wait_for(timeout=30_000)
+    text = feedback.inner_text()
+    assert "Correct." in text and "Why:" in text and "Source:" in text
+    assert first.citation[:30] in text
+    # Focus stays on the Check button; the active cell has not moved.
+    assert focused(page)["text"] == f"Check question {number}"
+    assert _active_cell(page) == cell
+    score = page.locator(".psoas-quizw .pq-score").first
+    assert f"on 1 of {len(quiz)} questions checked" in score.inner_text()
+    # Only that question's answer has reached the page.
+    for q in quiz:
+        if q.id != first.id:
+            assert _why(q) not in _output_text(page), q.id
 
-            feedback.scroll_into_view_if_needed()
-            page.screenshot(path=str(SCREENSHOTS / "quiz_keyboard_feedback.png"))
-        finally:
-            browser.close()
+    small_screenshot(page, page.locator(".psoas-quizw").first, "quiz_answered.png",
+                     max_height=560)
+
+
+def test_a_missed_question_is_retried_with_focus_kept_in_the_quiz(page, quiz):
+    number, q = [(i, q) for i, q in enumerate(quiz, start=1)
+                 if q.type in ("single_choice", "true_false")][-1]
+    wrong = next(o.text for o in q.options if o.key not in q.answers)
+    card = page.locator(f".psoas-quizw [id$='-{q.html_id()}']").first
+    card.locator("input").first.focus()
+    cell = _active_cell(page)
+    choose_radio(page, wrong)
+    page.keyboard.press("Enter")  # Enter on an option checks the question
+    card.locator(f"#{q.html_id('feedback')}").wait_for(timeout=30_000)
+    assert "Not quite" in card.inner_text() and "Right answer:" in card.inner_text()
+
+    state = tab_until(page, lambda f: f["text"] == "Retry the ones I missed", limit=120)
+    assert state["inQuiz"]
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(id) => !document.getElementById(id)", arg=q.html_id("feedback"), timeout=30_000)
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('.pq-card')",
+        timeout=10_000)
+    state = focused(page)
+    assert state["inQuiz"] and state["card"].endswith(q.html_id()), state
+    assert not state["checked"]  # cleared for another go
+    assert _active_cell(page) == cell
+
+
+def test_the_quiz_has_no_serious_accessibility_violations(page, quiz):
+    assert axe_violations(page, ".psoas-quizw") == []
+    names = page.evaluate("""() => [...document.querySelectorAll('.psoas-quizw button')]
+        .map(b => b.textContent.trim())""")
+    assert len(names) == len(set(names)), names
+    groups = page.evaluate("""() => [...document.querySelectorAll('.psoas-quizw fieldset')]
+        .map(f => f.querySelector('legend').textContent)""")
+    assert groups == [f"Question {i}. {q.prompt}" for i, q in enumerate(quiz, start=1)]

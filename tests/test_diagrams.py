@@ -324,8 +324,11 @@ def test_bad_options_are_explained(atlas):
 @pytest.mark.parametrize("view", VIEWS)
 def test_skeleton_names_its_bones(atlas, view):
     ax = draw_skeleton(atlas, view=view)
-    texts = label_texts(ax)
+    on_bones = [t.get_text() for t in ax.texts if t.get_gid() == "bone-part-label"]
+    texts = label_texts(ax) + on_bones
     assert {"femur", "sacrum", "hip bone"} <= set(texts)
+    names = [t for t in texts if t in {"femur", "sacrum", "hip bone", "ilium", "pubis"}]
+    assert len(names) == len(set(names)), f"a bone is named twice: {sorted(names)}"
     levels = [t.get_text() for t in ax.texts if t.get_gid() == "label-level"]
     assert {"L1", "L5"} <= set(levels)
     assert "skeleton" in alt_text(ax) and "femur" in alt_text(ax)

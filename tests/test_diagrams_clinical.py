@@ -56,8 +56,10 @@ def test_the_plain_referral_map_is_unchanged_by_default(atlas):
 
 @pytest.mark.parametrize("draw, expected, words", [
     (draw_palpation_landmarks, {"psoas-major", "aorta", "right-iliac-femoral", "press-point",
-                                "femoral-pulse", "move-away-aorta", "inguinal-ligament"},
-     ("move away", "aorta", "femoral artery", "halfway between the navel and the ASIS")),
+                                "femoral-pulse", "inferior-vena-cava", "femoral-nerve",
+                                "ureter", "inguinal-ligament"},
+     ("aorta", "inferior vena cava", "no pulse", "femoral artery", "femoral nerve",
+      "mid-inguinal point", "halfway between the navel and the ASIS")),
     (draw_psoas_sheath_abscess, {"psoas-major", "psoas-sheath", "infected-vertebra",
                                  "pus-path-0", "groin-swelling", "inguinal-ligament"},
      ("sheath", "inguinal ligament", "groin", "anterior longitudinal ligament")),
@@ -90,3 +92,30 @@ def test_trigger_point_sites_lie_inside_the_body_outline(atlas):
         assert outline.contains_point((site.x, site.y)), site.trigger_point_id
         # Drawn on the right side of the body: the viewer's left in the front view.
         assert (site.x < 0) == (site.view == "front"), site.trigger_point_id
+
+
+def _line(ax, gid):
+    (line,) = [a for a in ax.lines if a.get_gid() == gid]
+    return line.get_xydata()
+
+
+def test_palpation_diagram_puts_each_vessel_and_the_nerve_on_its_side(atlas):
+    """The right side of the body is on the viewer's left (x < 0). The aorta lies left of the
+    midline; the inferior vena cava, which has no pulse, on the right psoas; the femoral
+    nerve lateral to the femoral pulse. No arrow may send the fingers laterally onto the
+    nerve, and the pulse sits below the mid-inguinal point, not the ligament's midpoint."""
+    ax = draw_palpation_landmarks(atlas)
+    assert _line(ax, "aorta")[:, 0].min() > 0
+    assert _line(ax, "inferior-vena-cava")[:, 0].max() < 0
+    (pulse_x, pulse_y), = _line(ax, "femoral-pulse")
+    nerve = _line(ax, "femoral-nerve")
+    at_pulse = nerve[abs(nerve[:, 1] - pulse_y).argmin()]
+    assert at_pulse[0] < pulse_x, "the femoral nerve lies lateral to the artery"
+    assert not any(g.startswith("move-away") for g in gids(ax))
+    positions = {row.landmark_id: (row.x, row.y) for row in atlas.landmark_positions.itertuples()
+                 if row.view == "anterior"}
+    asis, symphysis = positions["asis"], positions["pubic_symphysis"]
+    assert pulse_x == pytest.approx((asis[0] + symphysis[0]) / 2)
+    text = alt_text(ax)
+    assert "move away" not in text and "laterally" not in text
+    plt.close(ax.figure)

@@ -1,6 +1,6 @@
 """The muscle model drawn: bellies between their attachments, muscles behind the bones
 seen through, tendons and tracts drawn as such, labels inside the figure, quiz figures
-that never print their answers, and the cross-section."""
+that never print their answers."""
 
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ from matplotlib.path import Path
 
 from psoas_edu.facts.atlas import load_atlas
 from psoas_edu.figures.attachments import draw_attachments, drawable_views
-from psoas_edu.figures.cross_section import draw_cross_section
 from psoas_edu.figures.gallery import diagram_gallery
 from psoas_edu.figures.muscle_model import TENDON_WIDTH, strand_shapes, strands
 from psoas_edu.figures.skeleton import VIEWS, landmark_positions
-from psoas_edu.figures.style import alt_text
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +59,20 @@ def test_a_belly_that_ends_in_a_tendon_stops_short_of_the_insertion(atlas):
                 assert shape.belly[:, 1].min() > tibia + 20, f"{muscle_id} belly reaches the tibia"
                 kinds = [kind for _, kind, _ in shape.tendons]
                 assert kinds == ["tract"]
+
+
+@pytest.mark.parametrize(("muscle", "view"), [("gluteus maximus", "posterior"),
+                                             ("tensor fasciae latae", "anterior"),
+                                             ("tensor fasciae latae", "lateral")])
+def test_the_drawn_belly_stops_at_the_hip_not_the_tibia(atlas, muscle, view):
+    """The artists, not only the model: the filled belly of a muscle inserting through
+    the iliotibial tract ends well above the knee."""
+    ax = draw_attachments(atlas, muscle, view=view)
+    muscle_id = muscle.replace(" ", "_")
+    (band,) = [c for c in ax.collections if c.get_gid() == f"band-{muscle_id}"]
+    lowest = min(path.vertices[:, 1].min() for path in band.get_paths())
+    tibia = landmark_positions(atlas, view)["gerdys_tubercle"].y
+    assert lowest > tibia + 20, f"the drawn belly of {muscle} reaches the tibia"
 
 
 def test_tendons_and_tracts_are_drawn_as_such(atlas):
@@ -176,28 +188,3 @@ def test_no_text_in_a_quiz_figure_is_its_answer(atlas):
                   if bones[m.landmark_id].endswith("_vertebra")}
         assert not {t.upper() for t in texts} & levels, (
             f"{question.id}: the figure prints the vertebral level that is its answer")
-
-
-def test_cross_section_draws_and_names_every_structure(atlas):
-    ax = draw_cross_section(atlas)
-    table = atlas.cross_section
-    gids = {c.get_gid() for c in ax.collections}
-    texts = " ".join(t.get_text() for t in ax.texts)
-    for row in table.itertuples(index=False):
-        assert f"section-{row.structure_id}" in gids
-        if row.kind != "hole":
-            assert row.name in texts
-    assert "body's right" in texts and "front of the body" in texts
-    assert "lumbar plexus" in alt_text(ax)
-
-
-def test_cross_section_relations_follow_the_sources(atlas):
-    """Plexus inside psoas; quadratus lumborum lateral to psoas; erector spinae behind
-    the transverse processes; aorta left of the midline, the vena cava right of it."""
-    shapes = {row.structure_id: np.asarray([[float(v) for v in p.split()] for p in row.points])
-              for row in atlas.cross_section.itertuples(index=False)}
-    plexus = shapes["lumbar_plexus"].mean(axis=0)
-    assert Path(shapes["psoas_major"]).contains_point(plexus)
-    assert shapes["quadratus_lumborum"][:, 0].mean() > shapes["psoas_major"][:, 0].mean()
-    assert shapes["erector_spinae"][:, 1].mean() < shapes["vertebral_arch"][:, 1].mean()
-    assert shapes["aorta"][:, 0].mean() > 0 > shapes["inferior_vena_cava"][:, 0].mean()

@@ -17,7 +17,7 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "img":
             self.images.append(dict(attrs))
-        if tag == "section":
+        if tag == "article":  # one per question
             self.sections += 1
 
     def handle_data(self, data):

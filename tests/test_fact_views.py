@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
 from psoas_edu import load_atlas
+from psoas_edu.course.display import short_citation
 from psoas_edu.tables.fact_views import evidence_table, facts_view, identifier_table, source_list
 
 
@@ -56,9 +58,12 @@ def test_source_list_collects_cited_sources_once(atlas):
     cited = {s for ids in atlas.innervation.loc[atlas.innervation["muscle_id"].isin(members),
                                                 "source_ids"] for s in ids}
     listed = source_list(atlas, tables=["innervation"], group="iliopsoas")
-    numbered = re.findall(r"^\d+\. (\S+) ", listed.text, flags=re.MULTILINE)
-    assert sorted(numbered) == sorted(cited)
+    citations = atlas.sources.set_index("source_id")["citation"]
+    titles = [html.unescape(t) for t in re.findall(r' title="([^"]*)"', listed.html)]
+    assert sorted(titles) == sorted(citations[s] for s in cited)
     assert listed.html.count("<li>") == len(cited)
+    assert not any(s in listed.text or s in listed.html.replace(citations[s], "")
+                   for s in cited if "_" in s)  # short citations, never the raw ids
     with pytest.raises(KeyError, match="no_such_source"):
         source_list(atlas, ["gray1918", "no_such_source"])
 
@@ -84,7 +89,9 @@ def test_evidence_table_matches_lists_and_shows_names_not_ids(atlas):
     expected = rows[[("dry_needling" in ids) for ids in rows["applies_to"]]]
     assert len(table.text.splitlines()) == len(expected) > 0
     needling = atlas.techniques.set_index("technique_id").at["dry_needling", "name"]
-    assert needling in table.text and "dry_needling" not in table.html
+    assert needling in table.text
+    # The raw id may appear only inside a source id (e.g. halle2016_dry_needling), never alone.
+    assert not re.search(r"(?<!\w)dry_needling(?!\w)", table.html)
 
 
 def test_evidence_table_reports_unknown_tables_and_columns(atlas):
@@ -102,3 +109,25 @@ def test_facts_view_shows_full_text_left_aligned(atlas):
     assert len(longest) > 50  # longer than pandas would show
     assert longest in bundle["text/plain"]
     assert longest.replace("'", "&#x27;") in bundle["text/html"]
+
+
+def test_fact_views_cite_sources_by_short_citation_with_a_link(atlas):
+    view = facts_view(atlas, "attachments", group="iliopsoas")
+    shown = view._repr_mimebundle_()["text/html"]
+    sources = atlas.sources.set_index("source_id")
+    cited = {s for ids in atlas.attachments["source_ids"] for s in ids}
+    for source_id in cited & set(
+            s for m in atlas.muscles.loc[atlas.muscles["group"] == "iliopsoas", "muscle_id"]
+            for ids in atlas.attachments.loc[atlas.attachments["muscle_id"] == m, "source_ids"]
+            for s in ids):
+        assert f">{html.escape(short_citation(sources.at[source_id, 'citation']))}</a>" in shown
+        if sources.at[source_id, "url"]:
+            assert f'href="{html.escape(sources.at[source_id, "url"])}"' in shown
+        assert f">{source_id}<" not in shown and f"{source_id};" not in shown
+    assert "Gray 1918" in set(view.frame["sources"].str.split("; ").explode())
+
+
+def test_short_citations_name_the_author_and_year_or_the_site():
+    assert short_citation("Gray H. Anatomy of the Human Body. 20th ed. 1918.") == "Gray 1918"
+    assert short_citation("Travell JG, Simons DG. Myofascial Pain. 1992.") == "Travell 1992"
+    assert short_citation("Wikipedia. Psoas major (based on Gray 1918).") == "Wikipedia"

@@ -96,7 +96,7 @@ def test_anki_export_killed_mid_write_leaves_nothing_after_the_next_run(tmp_path
     out.mkdir()
     target = out / "deck.apkg"
     target.write_bytes(b"old deck")
-    _run_and_kill(tmp_path, "genanki:Package.write_to_file", f"""
+    _run_and_kill(tmp_path, "psoas_edu.export.anki:_write_package", f"""
         from psoas_edu.cli.main import main
         main(["export", "anki", "--out", {str(target)!r}, "--force", "--no-bank", "--n", "3"])
     """)

@@ -18,6 +18,7 @@ from psoas_edu.course.display import (
     html_table,
     show_figure,
     show_table,
+    source_links,
 )
 
 
@@ -68,7 +69,10 @@ def test_dispute_callout_shows_every_side_with_its_sources(atlas):
     assert "Disputed:" in callout.html and 'role="note"' in callout.html
     for row in rows.itertuples():
         assert row.description in callout.text
-        assert ", ".join(row.source_ids) in callout.text
+        cited = source_links(atlas, row.source_ids)
+        assert cited.text in callout.text and cited.html in callout.html
+        assert not any(f"{s}," in callout.text or f"({s})" in callout.text
+                       for s in row.source_ids)
     assert callout.html.count("<li>") == len(rows) >= 2
 
 

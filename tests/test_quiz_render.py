@@ -8,6 +8,7 @@ from psoas_edu.quiz.bank import load_bank
 from psoas_edu.quiz.grade import grade
 from psoas_edu.quiz.model import Pair, Question, Quiz, QuizResult, Result, options_from
 from psoas_edu.quiz.render import (
+    ANSWER_KEY_METADATA,
     answer_key_html,
     answer_key_markdown,
     feedback_html,
@@ -16,6 +17,7 @@ from psoas_edu.quiz.render import (
     quiz_markdown,
     render_quiz,
     score_html,
+    show_answer_key,
 )
 
 EVIL = "<script>alert('x')</script>"
@@ -111,9 +113,37 @@ def test_feedback_says_right_or_wrong_in_words_and_cites(quiz):
 
 
 def test_render_quiz_offers_html_markdown_and_text(quiz):
-    bundle = render_quiz(quiz)._repr_mimebundle_()
+    bundle, metadata = render_quiz(quiz)._repr_mimebundle_()
     assert set(bundle) == {"text/html", "text/markdown", "text/plain"}
     assert bundle["text/plain"] == quiz.title
+    assert metadata == {}
+
+
+def test_every_answer_key_output_is_marked_as_instructor_material(quiz):
+    for document in (show_answer_key(quiz), render_quiz(quiz, answers=True)):
+        _bundle, metadata = document._repr_mimebundle_()
+        assert metadata == ANSWER_KEY_METADATA == {"psoas_edu": {"answer_key": True}}
+
+
+def test_answer_key_is_left_aligned_with_the_id_last_and_small(quiz):
+    key = answer_key_html(quiz)
+    headings = re.findall(r"<th [^>]*>([^<]*)</th>", key)
+    assert headings == ["#", "Answer", "Why", "Source", "Question id"]
+    cells = re.findall(r"<t[dh] style=\"([^\"]*)\"", key)
+    assert cells and all("text-align:left" in style for style in cells)
+    assert all("font-size:0.8em" in cell for cell in re.findall(
+        r"<td style=\"([^\"]*)\"><code>", key))
+
+
+def test_printed_options_are_lettered_never_keyed_by_their_text():
+    from psoas_edu.quiz.model import Option
+
+    question = Question("tf", "true_false", "True or false: x.",
+                        options=(Option("true", "True"), Option("false", "False")),
+                        answers=("false",), explanation="e", citation="c")
+    quiz = Quiz((question,), title="TF")
+    for text in (quiz_html(quiz), quiz_markdown(quiz)):
+        assert "true) True" not in text and "a) True" in text and "b) False" in text
 
 
 def test_score_line(quiz):

@@ -98,7 +98,8 @@ def test_true_false_keys_are_balanced(questions):
 def test_red_flag_answers_follow_the_data(atlas, questions):
     referral = atlas.red_flags.set_index("sign")["referral"].to_dict()
     expected = {"emergency": "Emergency care now", "same_day": "A doctor today",
-                "before_treatment": "A doctor within days, before any treatment"}
+                "before_treatment": "A doctor within days, before any treatment",
+                "routine": "A routine appointment; exercise can go on meanwhile"}
     asked = [q for q in questions if q.template == "red_flag_referral"]
     assert len(asked) == len(atlas.red_flags)
     for q in asked:

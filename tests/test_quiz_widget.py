@@ -1,4 +1,4 @@
-"""The quiz widget without a browser: controls, answers kept in Python, feedback, retry.
+"""The quiz widget without a browser: what the page is sent, feedback, retry.
 
 What a person sees and does with the keyboard is tested in test_browser_quiz.py.
 """
@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 
-import ipywidgets as w
 import pytest
 
 from psoas_edu import build_quiz, load_atlas
@@ -28,28 +27,24 @@ def widget(quiz):
     return take_quiz(quiz)
 
 
-def walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
+def of_type(quiz, kind):
+    return next(q for q in quiz if q.type == kind)
 
 
-def card(widget, kind):
-    return next(c for c in widget.cards if c.question.type == kind)
-
-
-def answer_right(c):
-    q = c.question
+def right_response(q):
     if q.type in ("single_choice", "true_false"):
-        c.controls[0].value = q.answers[0]
-    elif q.type == "multiple_answer":
-        for option, box in zip(q.options, c.controls, strict=True):
-            box.value = option.key in q.answers
-    elif q.type in ("matching", "label_diagram"):
-        for pair, drop in zip(q.pairs, c.controls, strict=True):
-            drop.value = pair.answer
-    else:
-        c.controls[0].value = q.accepted[0].upper()
+        return q.answers[0]
+    if q.type == "multiple_answer":
+        return list(q.answers)
+    if q.type in ("matching", "label_diagram"):
+        return {p.key: p.answer for p in q.pairs}
+    return q.accepted[0].upper()
+
+
+def page_state(widget) -> str:
+    """Everything the browser receives about the quiz (not the page's code), as one string."""
+    state = {k: v for k, v in widget.get_state().items() if k not in ("_esm", "_css")}
+    return json.dumps(state, default=str)
 
 
 def test_importing_the_package_does_not_load_ipywidgets():
@@ -59,82 +54,108 @@ def test_importing_the_package_does_not_load_ipywidgets():
     assert out.split() == ["False", "False"]
 
 
-def test_every_control_is_a_standard_focusable_widget(widget):
-    expected = {"single_choice": w.RadioButtons, "true_false": w.RadioButtons,
-                "multiple_answer": w.Checkbox, "matching": w.Dropdown,
-                "label_diagram": w.Dropdown, "short_answer": w.Text}
-    for c in widget.cards:
-        assert c.controls and all(isinstance(x, expected[c.question.type]) for x in c.controls)
-        assert isinstance(c.check, w.Button) and c.check.description == "Check"
-    assert widget.retry.description == "Retry the ones I missed"
+def test_the_page_gets_every_question_with_its_options_but_no_answer(widget, quiz):
+    sent = widget.questions
+    assert [q["id"] for q in sent] == [q.id for q in quiz]
+    assert [q["number"] for q in sent] == list(range(1, len(quiz) + 1))
+    for question, shown in zip(quiz, sent, strict=True):
+        assert shown["prompt"] == question.prompt and shown["type"] == question.type
+        assert [o["key"] for o in shown["options"]] == [o.key for o in question.options]
+        assert set(shown) == {"id", "hid", "number", "type", "prompt", "hint", "options",
+                              "pairs", "figure_html"}
+        assert all(set(p) == {"key", "prompt"} for p in shown["pairs"])  # no pair answers
 
 
-def test_no_answer_or_explanation_is_on_the_page_before_checking(widget):
-    state = json.dumps([x.get_state() for x in walk(widget.box)], default=str)
-    for c in widget.cards:
-        q = c.question
+def test_no_answer_or_explanation_is_on_the_page_before_checking(widget, quiz):
+    state = page_state(widget)
+    for q in quiz:
         assert q.explanation[:40] not in state
+        assert q.citation[:40] not in state
         if q.type == "short_answer":
-            own = json.dumps([x.get_state() for x in walk(c.box)], default=str).lower()
+            own = json.dumps(next(s for s in widget.questions if s["id"] == q.id)).lower()
             assert not any(a.lower() in own for a in q.accepted)
     assert "Correct" not in state and "right answer" not in state.lower()
-    starts = [x.value for c in widget.cards for x in c.controls]
-    assert all(v in (None, "", False) for v in starts)  # nothing pre-chosen
+    assert widget.feedback == {}
 
 
-def test_check_shows_feedback_with_explanation_and_source(widget):
-    for c in widget.cards:
-        answer_right(c)
-        c.check.click()
-        assert "Correct" in c.feedback.value, (c.question.type, c.feedback.value)
-        assert "Source:" in c.feedback.value
-    assert widget.score.score == widget.quiz.points
-    assert "All right so far." in widget.score_line.value
-    assert widget.retry.disabled
+def test_check_sends_feedback_for_that_question_only(widget, quiz):
+    for number, q in enumerate(quiz, start=1):
+        widget._on_message(widget, {"kind": "check", "id": q.id,
+                                    "response": right_response(q)}, [])
+        assert len(widget.feedback) == number           # one more question, no other
+        html = widget.feedback[q.id]["html"]
+        assert "Correct" in html and "Source:" in html, (q.type, html)
+        assert 'role="status"' not in html  # the page's own live region announces it
+    assert widget.score.score == quiz.points
+    assert "All right so far." in widget.score_text
+    assert not widget.can_retry
 
 
-def test_a_wrong_answer_can_be_retried(widget):
-    single, short = card(widget, "single_choice"), card(widget, "short_answer")
-    wrong = next(o.key for o in single.question.options if o.key not in single.question.answers)
-    single.controls[0].value = wrong
-    single.check.click()
-    answer_right(short)
-    short.check.click()
-    assert "Not quite" in single.feedback.value and "Right answer:" in single.feedback.value
-    assert "1 question to retry" in widget.score_line.value
-    assert not widget.retry.disabled
-    widget.retry.click()
-    assert single.controls[0].value is None and single.feedback.value == ""
-    assert short.box.layout.display == "none"            # right: hidden
-    assert single.box.layout.display is None              # missed: shown again
-    assert card(widget, "matching").box.layout.display is None  # not yet checked: kept
-    widget.show_all.click()
-    assert short.box.layout.display is None
+def test_a_wrong_answer_shows_the_right_one_and_can_be_retried(widget, quiz):
+    single, short = of_type(quiz, "single_choice"), of_type(quiz, "short_answer")
+    wrong = next(o.key for o in single.options if o.key not in single.answers)
+    widget.answer(single.id, wrong)
+    widget.answer(short.id, right_response(short))
+    html = widget.feedback[single.id]["html"]
+    assert "Not quite" in html and "Right answer:" in html
+    assert single.option_text(single.answers[0]) in html
+    assert "1 question to retry" in widget.score_text and widget.can_retry
+    token = widget.reset_token
+    widget._on_message(widget, {"kind": "retry"}, [])
+    assert widget.reset_token == token + 1
+    assert widget.cleared == [single.id] and single.id not in widget.feedback
+    assert widget.hidden == [short.id]                 # right: hidden
+    assert widget.can_show_all and not widget.can_retry
+    assert "1 question cleared" in widget.status_text
+    widget._on_message(widget, {"kind": "show_all"}, [])
+    assert widget.hidden == [] and not widget.can_show_all
 
 
-def test_checking_with_nothing_chosen_asks_for_an_answer(widget):
-    c = card(widget, "multiple_answer")
-    c.check.click()
-    assert "No answer yet" in c.feedback.value
-    assert c.question.id not in widget.results
+def test_checking_with_nothing_chosen_asks_for_an_answer(widget, quiz):
+    q = of_type(quiz, "multiple_answer")
+    widget._on_message(widget, {"kind": "check", "id": q.id, "response": []}, [])
+    assert "No answer yet" in widget.feedback[q.id]["html"]
+    assert q.id not in widget.results
+
+
+def test_messages_about_unknown_questions_are_ignored(widget):
+    widget._on_message(widget, {"kind": "check", "id": "no-such", "response": "a"}, [])
+    widget._on_message(widget, {"kind": "something else"}, [])
+    assert widget.feedback == {} and widget.results == {}
 
 
 def test_the_text_form_of_the_widget_is_stable(widget):
-    bundle = widget._repr_mimebundle_()
-    assert bundle["text/plain"] == ("Interactive quiz: Every type (6 questions). Open the "
-                                    "notebook in JupyterLab to take it.")
-    assert "application/vnd.jupyter.widget-view+json" in bundle
+    data, _metadata = widget._repr_mimebundle_()
+    assert data["text/plain"] == ("Interactive quiz: Every type (6 questions). Open the "
+                                  "notebook in JupyterLab to take it.")
+    assert "application/vnd.jupyter.widget-view+json" in data
 
 
 def test_label_questions_show_their_diagram_with_alt_text(quiz):
     widget = QuizWidget(quiz, figures={q.id: f'<img alt="{q.figure.alt_text}">'
                                        for q in quiz if q.figure is not None})
-    label = card(widget, "label_diagram")
-    header = label.box.children[0].value
-    assert f'alt="{label.question.figure.alt_text}"' in header
+    label = next(s for s in widget.questions if s["type"] == "label_diagram")
+    alt = of_type(quiz, "label_diagram").figure.alt_text
+    assert label["figure_html"] == f'<img alt="{alt}">'
 
 
-def test_instructor_text_is_escaped_in_the_widget():
+def test_the_page_keeps_the_keys_and_groups_each_question():
+    from pathlib import Path
+
+    import psoas_edu.quiz.widget as module
+
+    script = Path(module.__file__).with_name("widget.js").read_text(encoding="utf-8")
+    assert 'setAttribute("data-lm-suppress-shortcuts"' in script
+    assert 'make("fieldset"' in script and 'make("legend"' in script
+    assert '"aria-live": "polite"' in script
+    # The page puts text in with textContent; only HTML built (and escaped) in Python
+    # goes in with innerHTML.
+    for line in script.splitlines():
+        if "innerHTML =" in line:
+            assert line.rstrip().endswith(('= "";', "// built and escaped in Python")), line
+
+
+def test_instructor_text_is_escaped_in_the_feedback():
     from psoas_edu.quiz.model import Question, options_from
 
     evil = "<script>alert(1)</script>"
@@ -142,8 +163,6 @@ def test_instructor_text_is_escaped_in_the_widget():
                         options=options_from([evil, "b"]), answers=("b",),
                         explanation=f"Why {evil}", citation="c")
     widget = QuizWidget(Quiz((question,), title=evil))
-    html = widget.box.children[0].value + widget.cards[0].box.children[0].value
-    assert "<script>" not in html and "&lt;script&gt;" in html
-    assert not widget.cards[0].controls[0].description_allow_html
     widget.answer("evil", "a")
-    assert "<script>" not in widget.cards[0].feedback.value
+    assert "<script>" not in widget.feedback["evil"]["html"]
+    assert "&lt;script&gt;" in widget.feedback["evil"]["html"]

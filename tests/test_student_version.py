@@ -151,9 +151,10 @@ def test_the_course_notebooks(tmp_path):
     before = snapshot(source)
     version = build_student_version(tmp_path / "handout", source=source)
     assert snapshot(source) == before
-    written = sorted((tmp_path / "handout" / "notebooks").glob("*.ipynb"))
+    handout = tmp_path / "handout" / "notebooks"
+    written = sorted(handout.rglob("*.ipynb"))
     kept = [n.name for n in version.notebooks if not n.left_out]
-    assert [p.name for p in written] == sorted(kept)
+    assert [p.relative_to(handout).as_posix() for p in written] == sorted(kept)
     assert written, "the course has no notebooks"
     for path in written:
         nb = nbformat.read(path, as_version=4)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,8 @@ __all__ = [
     "html_table",
     "show_figure",
     "show_table",
+    "short_citation",
+    "source_links",
 ]
 
 #: Resolution of figure PNGs: a 10-inch figure is 1000 pixels wide, enough for a projector.
@@ -211,12 +214,13 @@ def dispute_callout(atlas: Atlas, dispute_id: str) -> HtmlBlock:
         raise KeyError(f"no dispute {dispute_id!r} in disputes.csv; known: {known}")
     summary = disputes.at[dispute_id, "summary"]
     sides = _dispute_sides(atlas, dispute_id)
-    items = "".join(f"<li>{html.escape(claim)} <em>({html.escape(', '.join(ids))})</em></li>"
-                    for claim, ids in sides)
+    cited = [(claim, source_links(atlas, ids)) for claim, ids in sides]
+    items = "".join(f"<li>{html.escape(claim)} <em>({links.html})</em></li>"
+                    for claim, links in cited)
     body = (f'<div style="{_DISPUTE_BOX}" role="note"><strong>Disputed:</strong> '
             f"{html.escape(summary)}<ul style=\"margin:0.3em 0\">{items}</ul>"
             "Both sides are kept; a quiz never marks either one wrong.</div>")
-    lines = [f"Disputed: {summary}"] + [f"- {c} ({', '.join(ids)})" for c, ids in sides]
+    lines = [f"Disputed: {summary}"] + [f"- {c} ({links.text})" for c, links in cited]
     return HtmlBlock(body, "\n".join(lines))
 
 
@@ -303,3 +307,60 @@ def evidence_legend(atlas: Atlas) -> HtmlBlock:
              html.escape(r.teacher_says)) for r in levels.itertuples(index=False)]
     text = "\n".join(f"{r.name}: {r.meaning}" for r in levels.itertuples(index=False))
     return html_table(["level", "what it means", "how to teach it"], rows, text=text)
+
+
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def short_citation(citation: str) -> str:
+    """A short form of a full citation: its first name or title and its year.
+
+    >>> short_citation("Gray H. Anatomy of the Human Body. 20th ed. 1918. p. 467.")
+    'Gray 1918'
+    """
+    text = " ".join(citation.split())
+    lead = re.split(r"[.,:(]", text, maxsplit=1)[0].strip()
+    words = lead.split()
+    # "Gray H" -> "Gray 1918": a person's name takes the year; a web page or an
+    # organisation is named alone (a year in its text is often another work's).
+    person = len(words) > 1 and re.fullmatch(r"[A-Z]{1,3}", words[-1]) is not None
+    if person:
+        words = words[:-1]
+    lead = " ".join(words[:4]) + ("\u2026" if len(words) > 4 else "")
+    year = _YEAR.search(text) if person or lead.endswith("et al") else None
+    return f"{lead} {year.group(1)}" if year else lead
+
+
+def source_links(atlas: Atlas, source_ids: Sequence[str]) -> HtmlBlock:
+    """Short citations, each a link to its source with the full citation as tooltip.
+
+    Parameters
+    ----------
+    atlas
+        The loaded facts (for ``sources.csv``).
+    source_ids
+        Ids from ``sources.csv``.
+
+    Returns
+    -------
+    HtmlBlock
+        HTML links separated by ``;`` and the short citations as text.
+
+    Raises
+    ------
+    KeyError
+        If an id is not in ``sources.csv``.
+    """
+    sources = atlas.sources.set_index("source_id")
+    missing = [s for s in source_ids if s not in sources.index]
+    if missing:
+        raise KeyError(f"not in sources.csv: {', '.join(missing)}")
+    parts, texts = [], []
+    for source_id in source_ids:
+        citation, url = sources.at[source_id, "citation"], sources.at[source_id, "url"]
+        short = short_citation(citation)
+        tip = html.escape(citation)
+        parts.append(f'<a href="{html.escape(url)}" title="{tip}">{html.escape(short)}</a>'
+                     if url else f'<span title="{tip}">{html.escape(short)}</span>')
+        texts.append(short)
+    return HtmlBlock("; ".join(parts), "; ".join(texts))

@@ -23,7 +23,7 @@ __all__ = ["answer_key_page", "answer_key_text", "export_answer_key"]
 
 _PRINT_CSS = """body { font-family: sans-serif; color: #111; margin: 2em auto; max-width: 52em;
   padding: 0 1em; }
-.psoas-quiz section { break-inside: avoid; }
+.psoas-quiz article { break-inside: avoid; }
 .psoas-quiz img { max-width: 24em; height: auto; }
 @media print { body { margin: 0; max-width: none; } }"""
 

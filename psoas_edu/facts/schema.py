@@ -150,7 +150,7 @@ def _evidence(doc: str = "How well the row is supported: an id from evidence_lev
 
 
 #: How fast a red flag or a suspected condition needs a doctor, most urgent first.
-REFERRALS = ("emergency", "same_day", "before_treatment")
+REFERRALS = ("emergency", "same_day", "before_treatment", "routine")
 #: Where a differential diagnosis hurts.
 PAIN_AREAS = ("low back", "groin", "anterior thigh", "abdomen", "flank")
 
@@ -357,7 +357,8 @@ SCHEMAS: tuple[FileSchema, ...] = (
             Column("view", "Diagram view", choices=("anterior", "posterior", "lateral")),
             _id("bone", "Bone the shape belongs to, e.g. femur, l3_vertebra"),
             Column("kind", "How it is drawn",
-                   choices=("bone", "cartilage", "surface", "hole", "detail", "detail_fill")),
+                   choices=("bone", "cartilage", "surface", "hole", "detail", "detail_fill",
+                            "seen_through")),
             Column("mirror", "Draw a mirror copy on the other side of the midline",
                    choices=("yes", "no")),
             Column("smooth", "Draw a smooth curve through the points", choices=("yes", "no")),
@@ -601,7 +602,9 @@ SCHEMAS: tuple[FileSchema, ...] = (
             Column("sign", "What the person reports or the examiner finds, in a sentence"),
             Column("may_signal", "The serious conditions it may point to"),
             Column("referral", "How fast: 'emergency' (emergency care now), 'same_day' (a "
-                   "doctor today) or 'before_treatment' (a doctor before any release work)",
+                   "doctor today), 'before_treatment' (a doctor before any release work) or "
+                   "'routine' (a doctor or physiotherapist in the usual way; exercise-based care "
+                   "can go on meanwhile)",
                    choices=REFERRALS),
             Column("what_to_do", "What the student or therapist does, in a sentence"),
             _evidence(),

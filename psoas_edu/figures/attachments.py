@@ -463,7 +463,9 @@ def _short(description: str, limit: int = 130) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _draw_marks(ax: Axes, plans: list[_MusclePlan], ends: tuple[str, ...]) -> None:
+def _draw_marks(ax: Axes, plans: list[_MusclePlan], ends: tuple[str, ...]) -> list[Line2D]:
+    """Origin and insertion markers, one line of markers per kind; returns them."""
+    lines = []
     for end, style in (("origin", ORIGIN), ("insertion", INSERTION)):
         if end not in ends:
             continue
@@ -474,23 +476,26 @@ def _draw_marks(ax: Axes, plans: list[_MusclePlan], ends: tuple[str, ...]) -> No
                 if not pts:
                     continue
                 xs, ys = zip(*dict.fromkeys(pts), strict=True)
-                ax.add_line(Line2D(
+                lines.append(ax.add_line(Line2D(
                     xs, ys, linestyle="none", marker=style["marker"],
                     ms=style["size"] * (0.85 if seen else 1.0),
                     mfc="white" if seen else style["color"],
                     mec=style["color"] if seen else "black", mew=1.6 if seen else 0.9,
                     zorder=6, gid=f"{end}{'-seen-through' if seen else ''}"
-                                  f"{'-disputed' if disputed else ''}"))
+                                  f"{'-disputed' if disputed else ''}")))
+    return lines
 
 
 #: Line style of a muscle behind the bones: dotted, as its hollow markers are.
 SEEN_THROUGH_STYLE = ":"
 
 
-def _draw_bands(ax: Axes, plans: list[_MusclePlan]) -> None:
+def _draw_bands(ax: Axes, plans: list[_MusclePlan]) -> list[PathCollection]:
     """Per muscle, one collection of fleshy bellies (translucent fill and hatching; dashed
     where the insertion is disputed) and one of tendons and tracts (pale, narrow). A
-    muscle behind the bones is faded and dotted, and drawn under those in front."""
+    muscle behind the bones is faded and dotted, and drawn under those in front. Returns
+    the collections."""
+    drawn = []
     for plan in plans:
         behind = plan.seen_through
         paths = [Path(np.vstack([outline, outline[:1]]), closed=True)
@@ -501,15 +506,15 @@ def _draw_bands(ax: Axes, plans: list[_MusclePlan]) -> None:
                   for _, disputed in plan.wedges]
         edge = to_rgba(plan.colour, 0.6 if behind else 1.0)
         hatch = plan.hatch[: max(len(plan.hatch) // 2, 1)] if behind else plan.hatch
-        ax.add_collection(PathCollection(
+        drawn.append(ax.add_collection(PathCollection(
             paths, facecolors=faces, edgecolors=[edge], linewidths=1.4, linestyles=styles,
             hatch=hatch or None, zorder=2.6 if behind else 3, gid=f"band-{plan.muscle_id}"),
-            autolim=False)
+            autolim=False))
         for kind in ("tendon", "tract"):
             parts = [(outline, seen) for outline, k, seen in plan.tendons if k == kind]
             if not parts:
                 continue
-            ax.add_collection(PathCollection(
+            drawn.append(ax.add_collection(PathCollection(
                 [Path(np.vstack([o, o[:1]]), closed=True) for o, _ in parts],
                 facecolors=[to_rgba("white" if kind == "tendon" else "#E8E8E8",
                                     0.35 if seen else 0.9) for _, seen in parts],
@@ -518,7 +523,8 @@ def _draw_bands(ax: Axes, plans: list[_MusclePlan]) -> None:
                                             for _, seen in parts],
                 hatch="||" if kind == "tract" else None,
                 zorder=2.7 if all(seen for _, seen in parts) else 3.1,
-                gid=f"{kind}-{plan.muscle_id}"), autolim=False)
+                gid=f"{kind}-{plan.muscle_id}"), autolim=False))
+    return drawn
 
 
 def _pull_arrows(plan: _MusclePlan) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -727,7 +733,7 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
         draw_bones(ax, scene.outlines, scene.region)
         draw_inline_labels(ax, list(scene.inline))
         if labels:
-            draw_bone_part_labels(ax, bone_part_labels(atlas, view))
+            draw_bone_part_labels(ax, bone_part_labels(atlas, view), region=scene.region)
         if step >= 2:
             _draw_bands(ax, plans)
         _draw_marks(ax, plans, ends)

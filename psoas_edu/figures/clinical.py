@@ -29,6 +29,8 @@ _HALO = [patheffects.withStroke(linewidth=3.5, foreground="white")]
 _ARTERY = OKABE_ITO["vermillion"]
 _MUSCLE = OKABE_ITO["orange"]
 _PUS = OKABE_ITO["bluish_green"]
+_VEIN = OKABE_ITO["sky_blue"]
+_NERVE = OKABE_ITO["reddish_purple"]
 
 
 def _point(atlas: Atlas, landmark: str) -> tuple[float, float]:
@@ -70,9 +72,10 @@ def _start(atlas: Atlas, ax: Axes | None, requests: list[LabelRequest]) -> Axes:
     return ax
 
 
-def _finish(ax: Axes, requests: list[LabelRequest], handles: list, title: str) -> None:
+def _finish(ax: Axes, requests: list[LabelRequest], handles: list, title: str, *,
+            ncol: int = 2) -> None:
     draw_labels(ax, place(requests, ax._psoas_edu_frame))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol,
               frameon=False)
     ax.set_title(title, y=1.0)
 
@@ -86,11 +89,13 @@ def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *, co
 
 def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
                              title: str | None = None) -> Axes:
-    """Where to press for the psoas, and the arteries to keep away from.
+    """Where to press for the psoas, and the vessels and nerve to keep clear of.
 
-    The abdominal aorta runs down the front of the lumbar spine beside the psoas and
-    divides at about L4; in the groin the femoral artery lies on the psoas tendon. A pulse
-    under the fingers means an artery: move laterally away from it.
+    The abdominal aorta runs down a little left of the midline beside the left psoas and
+    divides at about L4; the inferior vena cava rests on the right psoas and has no pulse.
+    In the groin the femoral pulse lies just below the mid-inguinal point, on the psoas
+    tendon, with the femoral nerve a finger's breadth lateral to it. The right side of the
+    body is drawn (on the viewer's left), so the vena cava and the nerve are on this side.
 
     Parameters
     ----------
@@ -108,16 +113,24 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
     """
     asis = _point(atlas, "asis")
     l4 = _point(atlas, "l4_vertebral_body")
+    symphysis = _point(atlas, "pubic_symphysis")
     navel = (0.0, l4[1] + 2.0)  # at about the L3-L4 disc
     press = ((navel[0] + asis[0]) / 2, (navel[1] + asis[1]) / 2)
     ligament = _inguinal_ligament(atlas)
-    mid_inguinal = ((asis[0] + _point(atlas, "pubic_symphysis")[0]) / 2,
-                    (asis[1] + _point(atlas, "pubic_symphysis")[1]) / 2)
-    femoral_pulse = (mid_inguinal[0] - 0.3, mid_inguinal[1] - 2.0)
+    # Mid-inguinal point: halfway between the ASIS and the pubic symphysis (not the midpoint
+    # of the inguinal ligament, which runs to the pubic tubercle).
+    mid_inguinal = ((asis[0] + symphysis[0]) / 2, (asis[1] + symphysis[1]) / 2)
+    femoral_pulse = (mid_inguinal[0], mid_inguinal[1] - 2.0)
     aorta = [(1.0, 104.0), (0.9, l4[1])]
+    vena_cava = [(-2.4, 104.0), (-2.7, l4[1] - 3.0)]
     right_iliac = [(0.9, l4[1]), (-3.2, l4[1] - 6.0), (-5.6, asis[1] - 2.0),
-                   (mid_inguinal[0], mid_inguinal[1]), (femoral_pulse[0] - 0.8, 51.0)]
+                   (mid_inguinal[0], mid_inguinal[1]), (femoral_pulse[0] - 0.5, 51.0)]
     left_iliac = [(0.9, l4[1]), (4.8, l4[1] - 6.5)]
+    # One finger's breadth (about 1.8 units here) lateral to the artery: on the viewer's left.
+    femoral_nerve = [(mid_inguinal[0] - 1.8, mid_inguinal[1] + 2.5),
+                     (femoral_pulse[0] - 1.8, femoral_pulse[1]),
+                     (femoral_pulse[0] - 2.6, 51.5)]
+    ureter = [(-3.7, 101.0), (-4.0, 90.0), (-4.3, l4[1] - 4.0)]
     requests = [
         LabelRequest(wrap("psoas major (right)"), (-5.6, 90.0), "left", kind="muscle",
                      weight="bold"),
@@ -126,16 +139,25 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
                                                  (ligament[0][1] + ligament[1][1]) / 2 + 1.8),
                      "left", kind="landmark"),
         LabelRequest(wrap("press here for the psoas: halfway between navel and ASIS, "
-                          "slowly back toward the spine"), press, "left", kind="note",
-                     weight="bold", color=OKABE_ITO["blue"]),
-        LabelRequest(wrap("femoral pulse (femoral artery on the psoas tendon): move away "
-                          "laterally (arrow)"), femoral_pulse, "left", kind="landmark",
-                     weight="bold", color=_ARTERY),
-        LabelRequest(wrap("abdominal aorta, in front of the lumbar spine: if you feel its "
-                          "pulse, move away laterally (arrow)"),
+                          "slowly and lightly back toward the spine"), press, "left",
+                     kind="note", weight="bold", color=OKABE_ITO["blue"]),
+        LabelRequest(wrap("femoral pulse, just below the mid-inguinal point: never press "
+                          "on it"), femoral_pulse, "right", kind="landmark", weight="bold",
+                     color=_ARTERY),
+        LabelRequest(wrap("femoral nerve, a finger's breadth lateral to the pulse: light "
+                          "pressure, stop at tingling or electric pain"), femoral_nerve[1],
+                     "left", kind="landmark", weight="bold"),
+        LabelRequest(wrap("ureter and genitofemoral nerve run down on the front of psoas"),
+                     ureter[1], "left", kind="landmark"),
+        LabelRequest(wrap("inferior vena cava rests on the right psoas: no pulse, so no "
+                          "warning"), (-2.5, 98.0), "left", kind="landmark", weight="bold",
+                     color="#1a1a1a"),
+        LabelRequest(wrap("abdominal aorta, left of the midline beside the left psoas: "
+                          "never press on its pulse"),
                      (1.0, 98.0), "right", kind="landmark", weight="bold", color=_ARTERY),
         LabelRequest(wrap("navel (about L3-L4)"), navel, "right", kind="landmark"),
-        LabelRequest(wrap("aorta divides at about L4"), (0.9, l4[1]), "right",
+        LabelRequest(wrap("aorta divides at about L4; the external iliac artery runs along "
+                          "the medial border of psoas"), (0.9, l4[1]), "right",
                      kind="landmark"),
     ]
     with house_style():
@@ -148,6 +170,15 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
             ax.plot(xs, ys, color=_ARTERY, lw=5.5, solid_capstyle="round", zorder=8, gid=gid)
             ax.plot(xs, ys, color="white", lw=1.2, linestyle=(0, (1, 2)), zorder=9,
                     gid=f"{gid}-pattern")
+        # The vein: wider, a solid white core instead of the arteries' dotted one.
+        ax.plot(*zip(*vena_cava, strict=True), color=_VEIN, lw=7.0, solid_capstyle="round",
+                zorder=7, gid="inferior-vena-cava")
+        ax.plot(*zip(*vena_cava, strict=True), color="white", lw=1.6, zorder=7.5,
+                gid="inferior-vena-cava-pattern")
+        ax.plot(*zip(*femoral_nerve, strict=True), color=_NERVE, lw=2.4, linestyle="--",
+                zorder=11, path_effects=_HALO, gid="femoral-nerve")
+        ax.plot(*zip(*ureter, strict=True), color="#1a1a1a", lw=1.3, linestyle="-.",
+                zorder=10, gid="ureter")
         ax.plot(*zip(*ligament, strict=True), color="#1a1a1a", lw=1.6, linestyle="--",
                 zorder=10, gid="inguinal-ligament")
         ax.plot(*navel, marker="o", ms=9, mfc="white", mec="#1a1a1a", mew=1.5, zorder=12,
@@ -156,28 +187,31 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
                 zorder=12, gid="press-point")
         ax.plot(*femoral_pulse, marker="o", ms=11, mfc="none", mec=_ARTERY, mew=2.4,
                 zorder=12, gid="femoral-pulse")
-        _arrow(ax, (1.0, 93.0), (-4.8, 93.0), color="#1a1a1a", gid="move-away-aorta")
-        _arrow(ax, (femoral_pulse[0] - 0.8, femoral_pulse[1]),
-               (femoral_pulse[0] - 5.0, femoral_pulse[1]), color="#1a1a1a",
-               gid="move-away-femoral")
         handles = [Patch(facecolor=_MUSCLE, alpha=0.45, edgecolor="#7a4d00",
                          label="psoas major"),
                    Line2D([], [], color=_ARTERY, lw=5, label="artery: a pulse you can feel"),
+                   Line2D([], [], color=_VEIN, lw=6, label="vein: no pulse"),
+                   Line2D([], [], color=_NERVE, lw=2.4, linestyle="--", label="nerve"),
                    Line2D([], [], marker="D", color=OKABE_ITO["blue"], linestyle="none",
                           ms=9, label="where to press (practitioner route)"),
                    Line2D([], [], color="#1a1a1a", lw=1.6, linestyle="--",
                           label="inguinal ligament")]
         _finish(ax, requests, handles,
-                title or "Palpating the psoas: if you feel a pulse, move away")
+                title or "Palpating the psoas: vessels and nerves to keep clear of", ncol=3)
     set_alt_text(ax, (
         "Front view of the lower spine, pelvis and right hip, schematic. Psoas major runs "
         "beside the lumbar vertebrae, over the pelvic brim and under the inguinal ligament "
-        "to the lesser trochanter. The abdominal aorta runs down the front of the lumbar "
-        "spine, just medial to the psoas, and divides at about L4; the right iliac artery "
-        "continues as the femoral artery, which lies on the psoas tendon below the "
-        "inguinal ligament. A diamond marks the practitioners' pressing point, halfway "
-        "between the navel and the ASIS. Arrows point away from the aorta and the femoral "
-        "pulse, laterally: if you feel a pulse, move away."))
+        "to the lesser trochanter. The abdominal aorta runs down a little left of the "
+        "midline, beside the left psoas, and divides at about L4; the inferior vena cava, "
+        "drawn as a wide vein, rests on the right psoas and has no pulse, so it gives no "
+        "warning. The ureter and genitofemoral nerve run down on the front of psoas, and "
+        "the external iliac artery along its medial border. The right iliac artery "
+        "continues as the femoral artery, whose pulse lies just below the mid-inguinal "
+        "point, halfway between the ASIS and the pubic symphysis, on the psoas tendon; the "
+        "femoral nerve, a dashed line, lies a finger's breadth lateral to it on the "
+        "iliopsoas. A diamond marks the practitioners' pressing point, halfway between the "
+        "navel and the ASIS. Never press on a pulse; near the femoral nerve press lightly "
+        "and stop at tingling or electric pain."))
     return ax
 
 

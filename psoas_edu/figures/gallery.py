@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -18,23 +17,16 @@ from matplotlib.axes import Axes
 
 from ..facts.atlas import Atlas, load_atlas
 from ..tables.synergy import antagonists, synergists
-from .attachments import (
-    _draw_bands,
-    _name,
-    _plans,
-    choose_view,
-    draw_attachments,
-    drawable_views,
-    resolve_muscles,
-)
+from .attachments import draw_attachments, drawable_views
 from .body_map import draw_referral_map, trigger_point_sites_for
 from .clinical import draw_palpation_landmarks, draw_psoas_sheath_abscess
 from .cross_section import draw_cross_section
 from .line_of_pull import draw_line_of_pull
-from .skeleton import VIEWS, bone_outlines, draw_bones, draw_skeleton, right_side, skeleton_region
-from .style import MUSCLE_COLOURS, alt_text, house_style, set_alt_text
+from .skeleton import VIEWS, draw_skeleton
+from .style import alt_text
+from .team import draw_team
 
-__all__ = ["hip_flexion_team", "draw_team", "diagram_gallery", "render_gallery"]
+__all__ = ["hip_flexion_team", "diagram_gallery", "render_gallery"]
 
 
 def hip_flexion_team(atlas: Atlas) -> tuple[str, ...]:
@@ -48,90 +40,11 @@ def hip_flexion_team(atlas: Atlas) -> tuple[str, ...]:
     return tuple(m for m in muscles["muscle_id"] if m in team)
 
 
-def draw_team(atlas: Atlas, muscles, *, view: str = "anterior", ax=None,
-              title: str | None = None, columns: int = 5):
-    """Small multiples of a group of muscles: one panel per muscle, that muscle drawn in
-    colour and named, the others faint grey outlines for context.
-
-    Parameters
-    ----------
-    atlas
-        The loaded facts.
-    muscles
-        Muscle ids, names or groups; those that cannot be drawn in ``view`` are left out
-        (and named under the panels).
-    view
-        ``"anterior"``, ``"posterior"`` or ``"lateral"``.
-    ax
-        Ignored unless None: the panels need a figure of their own.
-    title
-        Title above the panels.
-    columns
-        Panels per row.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The first panel; ``ax.figure`` holds them all, with alt text on the figure's axes.
-    """
-    import matplotlib.pyplot as plt
-
-    ids = resolve_muscles(atlas, muscles)
-    shown = tuple(m for m in ids if view in drawable_views(atlas, m))
-    hidden = [m for m in ids if m not in shown]
-    if not shown:
-        raise ValueError(f"none of these muscles can be drawn in the {view} view")
-    plans = _plans(atlas, shown, view)
-    points = [m.xy for p in plans for m in p.marks]
-    x0, x1, y0, y1 = skeleton_region(view, points, margin=3.0)
-    side = right_side(view)
-    if side:  # only the drawn (right) half
-        x0, x1 = (x0, 2.0) if side < 0 else (-2.0, x1)
-    rows = -(-len(plans) // columns)
-    with house_style():
-        fig, axes = plt.subplots(rows, columns, figsize=(2.2 * columns, 4.1 * rows + 0.7),
-                                 squeeze=False)
-        outlines = bone_outlines(atlas, view)
-        faint = [replace(p, colour="#B0B0B0", hatch="") for p in plans]
-        for i, panel in enumerate(axes.flat):
-            panel.set_axis_off()
-            if i >= len(plans):
-                continue
-            panel.set_xlim(x0, x1)
-            panel.set_ylim(y0, y1)
-            panel.set_aspect("equal")
-            draw_bones(panel, outlines, (x0, x1, y0, y1))
-            _draw_bands(panel, [p for j, p in enumerate(faint) if j != i])
-            strong = MUSCLE_COLOURS[i % (len(MUSCLE_COLOURS) - 1)]  # never the grey
-            _draw_bands(panel, [replace(plans[i], colour=strong, hatch="")])
-            for artist in panel.collections:
-                if artist.get_gid() and not artist.get_gid().endswith(plans[i].muscle_id) \
-                        and artist.get_gid() != "bones":
-                    artist.set_alpha(0.35)
-            name = _name(atlas, plans[i].muscle_id)
-            panel.set_title(name[:1].upper() + name[1:]
-                            + ("\n(behind the bone)" if plans[i].seen_through else ""),
-                            fontsize=10, fontweight="bold")
-            set_alt_text(panel, f"{name}, highlighted among the others.")
-        fig.suptitle(title or f"{view.capitalize()} view, right side: one muscle per panel",
-                     fontsize=13, fontweight="bold")
-        note = ("Each panel highlights one muscle; the others are faint. Tendons are narrow "
-                "and pale, the iliotibial tract hatched, muscles behind the bone dotted.")
-        if hidden:
-            note += " Not drawn in this view: " + ", ".join(_name(atlas, m) for m in hidden)
-        fig.text(0.5, 0.005, note, ha="center", va="bottom", fontsize=9, style="italic",
-                 wrap=True)
-        fig.subplots_adjust(left=0.01, right=0.99, top=1 - 0.7 / (4.1 * rows + 0.7),
-                            bottom=0.05, wspace=0.05, hspace=0.25)
-    names = ", ".join(_name(atlas, m) for m in shown)
-    set_alt_text(axes.flat[0], f"{view.capitalize()} view of the right side in "
-                 f"{len(shown)} small panels, one per muscle, each highlighting one muscle "
-                 f"with the others faint: {names}."
-                 + (f" Not drawn in this view: {', '.join(_name(atlas, m) for m in hidden)}."
-                    if hidden else ""))
-    for panel in list(axes.flat)[1:]:
-        panel._psoas_edu_alt_text = ""
-    return axes.flat[0]
+def _draw_hip_flexion_team(atlas: Atlas, *, view: str, ax: Axes | None = None) -> Axes:
+    """The hip-flexion team as small multiples; the team is derived when drawn, so
+    listing the gallery stays cheap."""
+    return draw_team(atlas, hip_flexion_team(atlas), view=view, ax=ax,
+                     title=f"Iliopsoas, its synergists and antagonists: {view} view")
 
 
 def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:
@@ -140,14 +53,12 @@ def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:
     for view in VIEWS:
         gallery[f"skeleton_{view}"] = partial(draw_skeleton, atlas, view=view)
     iliopsoas = tuple(atlas.muscles.loc[atlas.muscles["group"] == "iliopsoas", "muscle_id"])
-    team = hip_flexion_team(atlas)
     for view in VIEWS:
         if iliopsoas:
             gallery[f"iliopsoas_{view}"] = partial(draw_attachments, atlas, iliopsoas,
                                                    view=view, missing="skip")
-        gallery[f"hip_flexion_team_{view}"] = partial(
-            draw_team, atlas, team, view=view,
-            title=f"Iliopsoas, its synergists and antagonists: {view} view, right side")
+        gallery[f"hip_flexion_team_{view}"] = partial(_draw_hip_flexion_team, atlas,
+                                                      view=view)
     gallery["cross_section_l3_l4"] = partial(draw_cross_section, atlas)
     gallery["line_of_pull_hip"] = partial(draw_line_of_pull, atlas)
     gallery["line_of_pull_hip_all"] = partial(
@@ -155,9 +66,8 @@ def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:
         title="Line of pull at the hip: every hip flexor and extensor (lateral view)")
     for muscle_id in atlas.muscles["muscle_id"]:
         if drawable_views(atlas, muscle_id):
-            view = choose_view(atlas, [muscle_id])
             gallery[f"attachments_{muscle_id}"] = partial(draw_attachments, atlas, muscle_id,
-                                                          view=view)
+                                                          view="auto")
     patterns = getattr(atlas, "referral_patterns", None)
     if patterns is not None:
         for group in dict.fromkeys(patterns["muscle_group"]):

@@ -99,16 +99,26 @@ def _rows_by_muscle(atlas: Atlas) -> dict[str, list]:
     return store["path_rows"]
 
 
+def _attachment_rows(atlas: Atlas) -> dict[tuple[str, str], list]:
+    """(muscle_id, end) -> its rows of ``attachments.csv``, indexed once per atlas."""
+    store = atlas_cache(atlas)
+    if "attachment_rows" not in store:
+        rows: dict[tuple[str, str], list] = {}
+        for row in atlas.attachments.itertuples(index=False):
+            rows.setdefault((row.muscle_id, row.end), []).append(row)
+        store["attachment_rows"] = rows
+    return store["attachment_rows"]
+
+
 def _attachment_ids(atlas: Atlas, muscle_id: str, end: str, part: str) -> tuple[str, ...]:
     """Landmarks of the muscle's ``end`` for ``part`` (every part when it has no rows of
     its own); settled rows first, disputed ones only when nothing is settled."""
-    table = atlas.attachments
-    rows = table[(table["muscle_id"] == muscle_id) & (table["end"] == end)]
-    own = rows[rows["part"].isin([part, "whole"])]
-    rows = own if len(own) else rows
-    settled = rows[~rows["disputed"]]
-    chosen = settled if len(settled) else rows
-    return tuple(dict.fromkeys(lm for ids in chosen["landmark_ids"] for lm in ids))
+    rows = _attachment_rows(atlas).get((muscle_id, end), [])
+    own = [r for r in rows if r.part in (part, "whole")]
+    rows = own or rows
+    settled = [r for r in rows if not r.disputed]
+    chosen = settled or rows
+    return tuple(dict.fromkeys(lm for r in chosen for lm in r.landmark_ids))
 
 
 def _number(value, default: float) -> float:
@@ -186,22 +196,32 @@ def _resample(points: np.ndarray, n: int = _SAMPLES) -> tuple[np.ndarray, np.nda
     return np.column_stack([xs, ys]), t
 
 
+def _discs(centres: np.ndarray, radii: np.ndarray, segments: int) -> np.ndarray:
+    """Vertices of a regular polygon around each centre: shape (n, segments, 2)."""
+    angles = np.linspace(0.0, 2 * np.pi, segments, endpoint=False)
+    ring = np.column_stack([np.cos(angles), np.sin(angles)])
+    return centres[:, None, :] + radii[:, None, None] * ring[None, :, :]
+
+
 def _tube(centre: np.ndarray, widths: np.ndarray) -> shapely.Geometry:
-    """A band of varying width along ``centre``: the hull of each pair of discs."""
-    discs = [shapely.Point(p).buffer(max(w, 0.05) / 2, quad_segs=6)
-             for p, w in zip(centre, widths, strict=True)]
-    pieces = [shapely.convex_hull(shapely.union(a, b)) for a, b in zip(discs, discs[1:],
-                                                                        strict=False)]
-    return shapely.union_all(pieces or discs)
+    """A band of varying width along ``centre``: the union of the convex hulls of each
+    pair of neighbouring discs (built as arrays, one GEOS call per step)."""
+    discs = _discs(np.asarray(centre, dtype=float), np.maximum(widths, 0.05) / 2, 24)
+    if len(discs) == 1:
+        return shapely.polygons(discs[0])
+    # A ring through both discs' vertices is not a valid polygon, but its convex hull is
+    # the hull of those vertices, and building rings skips making thousands of points.
+    pairs = np.concatenate([discs[:-1], discs[1:]], axis=1)
+    return shapely.union_all(shapely.convex_hull(shapely.polygons(pairs)))
 
 
 def _fan(points: list[tuple[float, float]], middle: np.ndarray, normal: np.ndarray,
          width: float) -> shapely.Geometry:
     """Fibres from a broad attachment converging on the belly: the hull of small discs on
     the attachment and the belly's cross-section at ``middle``."""
-    discs = [shapely.Point(p).buffer(0.45, quad_segs=4) for p in points]
-    section = shapely.LineString([middle + normal * width / 2, middle - normal * width / 2])
-    return shapely.convex_hull(shapely.union_all([*discs, section]))
+    discs = _discs(np.asarray(points, dtype=float), np.full(len(points), 0.45), 16)
+    section = np.vstack([middle + normal * width / 2, middle - normal * width / 2])
+    return shapely.convex_hull(shapely.multipoints(np.vstack([*discs, section])))
 
 
 def _outline(geometry: shapely.Geometry) -> np.ndarray:
@@ -254,8 +274,14 @@ def _strand_shape(strand: Strand, placed, view: str) -> StrandShape | None:
     seen = view in strand.behind_in
     tendons = []
     if strand.belly_start > 0:
-        tendons.append((_outline(_tube(centre[: first + 2], widths[: first + 2])), "tendon",
-                        seen))
+        head = _tube(centre[: first + 2], widths[: first + 2])
+        if len(set(starts)) > 1:  # a broad common tendon: from every origin to the belly
+            start = min(first + 1, len(centre) - 1)
+            step = centre[min(start + 1, len(centre) - 1)] - centre[max(start - 1, 0)]
+            across = np.array([-step[1], step[0]]) / (float(np.hypot(*step)) or 1.0)
+            head = shapely.union(head, _fan(starts, centre[start], across,
+                                            float(widths[start])))
+        tendons.append((_outline(head), "tendon", seen))
     if strand.belly_end < 1:
         tail = slice(max(last - 2, 0), len(t))
         tendons.append((_outline(_tube(centre[tail], widths[tail])), strand.beyond_belly,
@@ -268,11 +294,10 @@ def _strand_shape(strand: Strand, placed, view: str) -> StrandShape | None:
 def _disputed_branches(atlas: Atlas, muscle_id: str, shapes: list[StrandShape],
                        placed) -> list[StrandShape]:
     """A thin dashed branch to each insertion landmark that only a disputed row names."""
-    table = atlas.attachments
-    rows = table[(table["muscle_id"] == muscle_id) & (table["end"] == "insertion")]
-    settled = {lm for ids in rows.loc[~rows["disputed"], "landmark_ids"] for lm in ids}
+    rows = _attachment_rows(atlas).get((muscle_id, "insertion"), [])
+    settled = {lm for r in rows if not r.disputed for lm in r.landmark_ids}
     used = {lm for s in strands(atlas, muscle_id) for lm in s.to_ids}
-    extra = [lm for ids in rows.loc[rows["disputed"], "landmark_ids"] for lm in ids
+    extra = [lm for r in rows if r.disputed for lm in r.landmark_ids
              if lm not in settled and lm not in used and lm in placed]
     branches = []
     base = shapes[0]

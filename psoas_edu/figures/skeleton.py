@@ -18,6 +18,7 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgba_array
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox, TransformedBbox
 
@@ -182,37 +183,45 @@ def outline_path(points: tuple[tuple[float, float], ...], *, smooth: bool,
     return Path(np.asarray(verts), codes)
 
 
+#: kind -> (fill, edge, line width, line style).
 _KIND_STYLE = {
-    "bone": (BONE["fill"], BONE["edge"], 0.9),
-    "cartilage": (BONE["cartilage"], BONE["detail"], 0.7),
-    "surface": (BONE["surface"], BONE["detail"], 0.6),
-    "hole": ("white", BONE["detail"], 0.7),
-    "detail_fill": (BONE["surface"], BONE["edge"], 0.7),
-    "detail": ("none", BONE["detail"], 0.8),
+    "bone": (BONE["fill"], BONE["edge"], 0.9, "-"),
+    "cartilage": (BONE["cartilage"], BONE["detail"], 0.7, "-"),
+    "surface": (BONE["surface"], BONE["detail"], 0.6, "-"),
+    "hole": ("white", BONE["detail"], 0.7, "-"),
+    "detail_fill": (BONE["surface"], BONE["edge"], 0.7, "-"),
+    "detail": ("none", BONE["detail"], 0.8, "-"),
+    # A bone hidden behind another in this view (the sacrum behind the ilium in the
+    # lateral view), its outline seen through as dashes, the way hidden lines are drawn.
+    "seen_through": ("none", BONE["edge"], 0.8, (0, (3, 2))),
 }
 
 
 @lru_cache(maxsize=16)
-def _outline_paths(outlines: tuple[Outline, ...]) -> tuple[list[Path], list, list, list]:
+def _outline_paths(outlines: tuple[Outline, ...]) -> tuple[list[Path], np.ndarray,
+                                                          np.ndarray, list, list]:
     """Paths and styles of every shape (mirror copies included), built once per view."""
-    paths, faces, edges, widths = [], [], [], []
+    paths, faces, edges, widths, styles = [], [], [], [], []
     for outline in outlines:
-        face, edge, width = _KIND_STYLE[outline.kind]
+        face, edge, width, style = _KIND_STYLE[outline.kind]
         for points in outline.copies():
             paths.append(outline_path(points, smooth=outline.smooth,
                                       closed=outline.kind != "detail"))
             faces.append(face)
             edges.append(edge)
             widths.append(width)
-    return paths, faces, edges, widths
+            styles.append(style)
+    # Colours as RGBA arrays once, so each drawing skips parsing them again.
+    return paths, to_rgba_array(faces), to_rgba_array(edges), widths, styles
 
 
 def draw_bones(ax: Axes, outlines: tuple[Outline, ...],
                region: tuple[float, float, float, float]) -> PathCollection:
     """Draw the outlines as one collection, clipped to ``region`` (x0, x1, y0, y1)."""
-    paths, faces, edges, widths = _outline_paths(tuple(outlines))
+    paths, faces, edges, widths, styles = _outline_paths(tuple(outlines))
     collection = PathCollection(paths, facecolors=faces, edgecolors=edges, linewidths=widths,
-                                zorder=1, gid="bones", transform=ax.transData)
+                                linestyles=styles, zorder=1, gid="bones",
+                                transform=ax.transData)
     ax.add_collection(collection, autolim=False)
     x0, x1, y0, y1 = region
     collection.set_clip_box(TransformedBbox(Bbox.from_extents(x0, y0, x1, y1), ax.transData))
@@ -320,10 +329,15 @@ def bone_part_labels(atlas: Atlas, view: str) -> list[tuple[str, tuple[float, fl
     return found
 
 
-def draw_bone_part_labels(ax: Axes, labels: list[tuple[str, tuple[float, float]]]) -> None:
+def draw_bone_part_labels(ax: Axes, labels: list[tuple[str, tuple[float, float]]], *,
+                          region: tuple[float, float, float, float] | None = None) -> None:
     """Bone names written on the bones, small and italic, with a white halo; those
-    outside the Axes' limits are left out."""
-    (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    outside ``region`` (x0, x1, y0, y1: where the bones are drawn; the Axes' limits by
+    default) are left out."""
+    if region is None:
+        (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    else:
+        x0, x1, y0, y1 = region
     for text, (x, y) in labels:
         if not (x0 + 2 <= x <= x1 - 2 and y0 + 2 <= y <= y1 - 2):
             continue
@@ -385,6 +399,9 @@ def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = Non
         ax = new_axes(ax)
         requests, inline = (bone_label_requests(outlines, view, region) if labels
                             else ([], []))
+        parts = bone_part_labels(atlas, view) if labels else []
+        written = {text for text, _ in parts}  # named on the bone: not again in the margin
+        requests = [r for r in requests if r.text not in written]
         if view == "lateral":
             requests = [LabelRequest(r.text, r.anchor, "left", r.kind, r.fontsize, r.weight,
                                      r.color, r.style) for r in requests]
@@ -392,12 +409,11 @@ def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = Non
                           right_width=column_width(requests, "right"))
         draw_bones(ax, outlines, region)
         draw_inline_labels(ax, inline)
-        if labels:
-            draw_bone_part_labels(ax, bone_part_labels(atlas, view))
+        draw_bone_part_labels(ax, parts, region=region)
         draw_labels(ax, place(requests, frame, top_pt=ORIENTATION_PT))
         draw_orientation(ax, view)
         ax.set_title(title if title is not None else _VIEW_TITLE[view], y=1.0)
-    named = sorted({r.text for r in requests})
+    named = sorted({r.text for r in requests} | {text for text, _ in parts})
     facing = {"lateral": " The front of the body is to the right.",
               "anterior": " The body's right side is on the viewer's left.",
               "posterior": " The body's right side is on the viewer's right."}[view]

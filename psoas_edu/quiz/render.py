@@ -15,9 +15,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import Question, Quiz, QuizResult, Result
+from .model import Question, Quiz, QuizResult, Result, option_key
 
 __all__ = [
+    "ANSWER_KEY_METADATA",
+    "TYPE_HINT",
     "QuizDocument",
     "answer_key_html",
     "answer_key_markdown",
@@ -31,7 +33,7 @@ __all__ = [
     "show_quiz",
 ]
 
-_TYPE_HINT = {
+TYPE_HINT = {
     "single_choice": "Choose one.",
     "multiple_answer": "Choose every option that applies.",
     "true_false": "True or false?",
@@ -49,7 +51,7 @@ _STATUS_BORDER = {"correct": "#0072B2", "partial": "#E69F00", "incorrect": "#D55
 _CSS = (
     "<style>"
     ".psoas-quiz{font-family:inherit;line-height:1.45;max-width:52em}"
-    ".psoas-quiz section{border-top:1px solid #ccc;padding:0.4em 0 0.6em}"
+    ".psoas-quiz article{border-top:1px solid #ccc;padding:0.4em 0 0.6em}"
     ".psoas-quiz .hint,.psoas-quiz .meta{color:#444;font-size:0.9em}"
     ".psoas-quiz .right{font-weight:bold}"
     ".psoas-quiz table{border-collapse:collapse}"
@@ -70,13 +72,13 @@ def _points(value: float) -> str:
 def _options_html(question: Question, answers: bool) -> str:
     right = set(question.answers)
     items = []
-    for option in question.options:
+    for index, option in enumerate(question.options):
         mark = "\u2611" if answers and option.key in right else "\u2610"
         text = _esc(option.text)
         if answers and option.key in right:
             text = f'<span class="right">{text} (right answer)</span>'
         items.append(f'<li id="{question.html_id("option", option.key)}">{mark} '
-                     f"{option.key}) {text}</li>")
+                     f"{option_key(index)}) {text}</li>")
     return '<ul style="list-style:none;padding-left:0.5em">' + "".join(items) + "</ul>"
 
 
@@ -92,7 +94,8 @@ def _pairs_html(question: Question, answers: bool) -> str:
            "</span>" if answers else "&nbsp;")
         + "</td></tr>"
         for pair in question.pairs)
-    choices = "".join(f"<li>{o.key}) {_esc(o.text)}</li>" for o in question.options)
+    choices = "".join(f"<li>{option_key(i)}) {_esc(o.text)}</li>"
+                      for i, o in enumerate(question.options))
     return (f'<p>Choose from:</p><ul style="list-style:none;padding-left:0.5em">{choices}</ul>'
             f'<table style="min-width:60%"><thead><tr><th {_CELL}>{head}</th>'
             '<th style="text-align:left;width:60%">Answer</th></tr></thead>'
@@ -102,11 +105,11 @@ def _pairs_html(question: Question, answers: bool) -> str:
 def _question_html(number: int, question: Question, *, answers: bool,
                    figure: str | None) -> str:
     parts = [
-        f'<section id="{question.html_id()}">',
+        f'<article id="{question.html_id()}">',
         f"<h3>Question {number} <span class=\"meta\">({_points(question.points)}, "
         f"{_esc(question.difficulty)})</span></h3>",
         f"<p>{_esc(question.prompt)}</p>",
-        f'<p class="hint">{_TYPE_HINT[question.type]}</p>',
+        f'<p class="hint">{TYPE_HINT[question.type]}</p>',
     ]
     if figure is not None:
         parts.append(figure)
@@ -124,7 +127,7 @@ def _question_html(number: int, question: Question, *, answers: bool,
         parts.append(_options_html(question, answers))
     if answers:
         parts.append(_explained(question))
-    parts.append("</section>")
+    parts.append("</article>")
     return "".join(parts)
 
 
@@ -167,6 +170,13 @@ def _slug(quiz: Quiz) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-").lower()
 
 
+_KEY_CELL = "text-align:left;vertical-align:top;padding:0.3em 0.6em;border-bottom:1px solid #999"
+_KEY_HEAD = _KEY_CELL.replace("1px solid #999", "2px solid #333")
+# Readable columns: the answer and the reason get the room, the id stays small.
+_KEY_COLUMNS = (("#", "width:2.5em"), ("Answer", "width:28%"), ("Why", "width:40%"),
+                ("Source", "width:20%"), ("Question id", "font-size:0.8em"))
+
+
 def answer_key_html(quiz: Quiz) -> str:
     """A compact instructor key as HTML.
 
@@ -178,18 +188,25 @@ def answer_key_html(quiz: Quiz) -> str:
     Returns
     -------
     str
-        One table row per question: number, id, answer, why, source.
+        One left-aligned table row per question: number, answer, why, source and,
+        last and small, the question id. Styles are inline, so JupyterLab shows
+        them in a notebook that is not trusted.
     """
+    head = "".join(f'<th scope="col" style="{_KEY_HEAD};{width}">{name}</th>'
+                   for name, width in _KEY_COLUMNS)
     rows = "".join(
-        f'<tr id="{q.html_id("key")}"><td>{i}</td><td><code>{_esc(q.id)}</code></td>'
-        f'<td class="right">{_esc(q.answer_text)}</td><td>{_esc(q.explanation)}'
+        f'<tr id="{q.html_id("key")}"><td style="{_KEY_CELL}">{i}</td>'
+        f'<td style="{_KEY_CELL};font-weight:bold">{_esc(q.answer_text)}</td>'
+        f'<td style="{_KEY_CELL}">{_esc(q.explanation)}'
         + (" (disputed: every side accepted)" if q.disputed else "")
-        + f"</td><td>{_esc(q.citation)}</td></tr>"
+        + f'</td><td style="{_KEY_CELL}">{_esc(q.citation)}</td>'
+        f'<td style="{_KEY_CELL};font-size:0.8em;word-break:break-all">'
+        f"<code>{_esc(q.id)}</code></td></tr>"
         for i, q in enumerate(quiz, start=1))
     return (f'{_CSS}<div class="psoas-quiz" id="key-{_slug(quiz)}"><h2>'
-            f"{_esc(quiz.title)} \u2014 answer key</h2><table><thead><tr><th>#</th><th>id</th>"
-            "<th>Answer</th><th>Why</th><th>Source</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>")
+            f"{_esc(quiz.title)} \u2014 answer key</h2>"
+            '<table style="border-collapse:collapse;width:100%;table-layout:auto">'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
@@ -202,12 +219,12 @@ def _md(text: str) -> str:
 
 def _question_markdown(number: int, question: Question, answers: bool) -> list[str]:
     lines = [f"### Question {number} ({_points(question.points)}, {question.difficulty})", "",
-             _md(question.prompt), "", f"*{_TYPE_HINT[question.type]}*", ""]
+             _md(question.prompt), "", f"*{TYPE_HINT[question.type]}*", ""]
     if question.figure is not None:
         lines += [f"*Figure:* {_md(question.figure.alt_text)}", ""]
     if question.type in ("matching", "label_diagram"):
-        lines += ["Choose from: " + "; ".join(f"{o.key}) {_md(o.text)}"
-                                              for o in question.options), ""]
+        lines += ["Choose from: " + "; ".join(f"{option_key(i)}) {_md(o.text)}"
+                                              for i, o in enumerate(question.options)), ""]
         lines += ["| item | answer |", "| --- | --- |"]
         lines += [f"| {_md(p.prompt)} | "
                   + (f"**{_md(question.option_text(p.answer))}**" if answers else " ") + " |"
@@ -217,10 +234,10 @@ def _question_markdown(number: int, question: Question, answers: bool) -> list[s
         lines += ["Answer: " + (f"**{_md(question.answer_text)}**" if answers else "_" * 20), ""]
     else:
         right = set(question.answers)
-        for option in question.options:
+        for index, option in enumerate(question.options):
             ticked = answers and option.key in right
             text = f"**{_md(option.text)}** (right answer)" if ticked else _md(option.text)
-            lines.append(f"- [{'x' if ticked else ' '}] {option.key}) {text}")
+            lines.append(f"- [{'x' if ticked else ' '}] {option_key(index)}) {text}")
         lines.append("")
     if answers:
         disputed = " Sources disagree; every recorded side is accepted." if question.disputed \
@@ -284,7 +301,7 @@ def feedback_text(question: Question, result: Result) -> str:
     return " ".join(p.strip() for p in parts if p.strip())
 
 
-def feedback_html(question: Question, result: Result) -> str:
+def feedback_html(question: Question, result: Result, *, live: bool = True) -> str:
     """Feedback for one checked answer as HTML.
 
     Parameters
@@ -293,12 +310,15 @@ def feedback_html(question: Question, result: Result) -> str:
         The question answered.
     result
         Its grade, from :func:`psoas_edu.quiz.grade.grade`.
+    live
+        Mark the box as a live region (``role="status"``). Leave it off when
+        the box goes into a live region that is already on the page.
 
     Returns
     -------
     str
         A box (id from the question id, ``role="status"`` so screen readers
-        announce it) with a mark and the verdict in words, the right answer
+        announce it when ``live``) with a mark and the verdict in words, the right answer
         when missed, the explanation and the source.
     """
     status = result.status
@@ -312,8 +332,8 @@ def feedback_html(question: Question, result: Result) -> str:
         right = ("" if result.correct else
                  f"<p>Right answer: <strong>{_esc(question.answer_text)}</strong></p>")
         body = right + _explained(question)
-    return (f'<div id="{question.html_id("feedback")}" role="status" aria-live="polite" '
-            f'style="{box}">{head}{body}</div>')
+    role = ' role="status" aria-live="polite"' if live else ""
+    return f'<div id="{question.html_id("feedback")}"{role} style="{box}">{head}{body}</div>'
 
 
 def score_html(result: QuizResult, *, quiz: Quiz | None = None) -> str:
@@ -345,6 +365,10 @@ def score_html(result: QuizResult, *, quiz: Quiz | None = None) -> str:
     return f'<p role="status" aria-live="polite"><strong>{_esc(text)}</strong></p>'
 
 
+#: Output metadata of every rendered answer key (see :class:`QuizDocument`).
+ANSWER_KEY_METADATA = {"psoas_edu": {"answer_key": True}}
+
+
 @dataclass(frozen=True)
 class QuizDocument:
     """A rendered quiz that Jupyter shows as HTML (Markdown and text also available)."""
@@ -352,10 +376,14 @@ class QuizDocument:
     html: str
     markdown: str
     title: str
+    answer_key: bool = False
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        return {"text/html": self.html, "text/markdown": self.markdown,
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        data = {"text/html": self.html, "text/markdown": self.markdown,
                 "text/plain": self.title}
+        # Marks the output as instructor material: the slide template and the
+        # student version leave it out.
+        return data, (ANSWER_KEY_METADATA if self.answer_key else {})
 
     def __str__(self) -> str:
         return self.markdown
@@ -380,7 +408,7 @@ def render_quiz(quiz: Quiz, *, answers: bool = False,
     """
     title = quiz.title + (" \u2014 answer key" if answers else "")
     return QuizDocument(quiz_html(quiz, answers=answers, figures=figures),
-                        quiz_markdown(quiz, answers=answers), title)
+                        quiz_markdown(quiz, answers=answers), title, answer_key=answers)
 
 
 def show_quiz(quiz: Quiz, *, answers: bool = False, atlas=None) -> QuizDocument:
@@ -401,7 +429,11 @@ def show_quiz(quiz: Quiz, *, answers: bool = False, atlas=None) -> QuizDocument:
 
 
 def show_answer_key(quiz: Quiz) -> QuizDocument:
-    """The compact instructor key for a notebook.
+    """The compact instructor key for a notebook (instructor material only).
+
+    Its output carries :data:`ANSWER_KEY_METADATA`, so the slide decks and the
+    student version leave it out; students see an answer only for the
+    question they check in :func:`psoas_edu.take_quiz`.
 
     Parameters
     ----------
@@ -414,4 +446,4 @@ def show_answer_key(quiz: Quiz) -> QuizDocument:
         Shown as the table of :func:`answer_key_html`.
     """
     return QuizDocument(answer_key_html(quiz), answer_key_markdown(quiz),
-                        quiz.title + " \u2014 answer key")
+                        quiz.title + " \u2014 answer key", answer_key=True)

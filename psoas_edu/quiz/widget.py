@@ -1,97 +1,91 @@
-"""Take a quiz in JupyterLab: choose, press Check, read the feedback, retry.
+"""Take a quiz in JupyterLab or Voila: choose, press Check, read the feedback, retry.
 
-Built from standard, focusable ipywidgets (radio buttons, tick boxes,
-drop-downs, a text box and buttons), so the quiz works with the keyboard
-alone: Tab moves between controls, arrow keys choose a radio button, Space
-ticks a box, Enter or Space presses a button. Right answers stay in Python:
-widgets hold option keys and texts only, and the feedback (with the answer)
-is put on the page after Check. Grading is :func:`psoas_edu.quiz.grade.grade`.
+The quiz is an `anywidget <https://anywidget.dev>`_ whose page (``widget.js``,
+``widget.css``) is plain HTML form controls: each question is a ``fieldset``
+named by its ``legend``, radio buttons share a name (so the arrow keys choose),
+every Check button has its own accessible name ("Check question 3"), and each
+question's feedback goes into a live region that is on the page from the start.
+The widget carries ``data-lm-suppress-shortcuts``, so inside JupyterLab the
+keys reach the quiz instead of moving the notebook to another cell.
+
+Right answers stay in Python: the page receives each question's prompt, options
+and hint only; the student's response is sent back, graded by
+:func:`psoas_edu.quiz.grade.grade`, and the feedback (with the right answer, the
+explanation and the source) is sent for that question alone.
 
 ipywidgets is imported when a quiz is built, never by ``import psoas_edu``.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import anywidget
+import traitlets as t
 
 from .grade import Response, grade
 from .model import Question, Quiz, QuizResult, Result
-from .render import feedback_html, score_html
+from .render import TYPE_HINT, feedback_html
 
 if TYPE_CHECKING:
     from ..facts.atlas import Atlas
 
-__all__ = ["QuizWidget", "take_quiz"]
+__all__ = ["QuizWidget", "public_question", "score_text", "take_quiz"]
 
-_PLACEHOLDER = "\u2014 choose \u2014"
-
-
-class _Card:
-    """The controls of one question and how to read a response from them."""
-
-    def __init__(self, number: int, question: Question, figure_html: str | None,
-                 on_check) -> None:
-        import html
-
-        import ipywidgets as w
-
-        self.question = question
-        header = (f'<h4 id="{question.html_id("title")}">Question {number}</h4>'
-                  f"<p>{html.escape(question.prompt)}</p>")
-        if figure_html:
-            header += figure_html
-        self.controls: list[Any] = []
-        self.inputs = self._inputs(w, question)
-        self.check = w.Button(description="Check", tooltip=f"Check question {number}",
-                              icon="check")
-        self.check.on_click(lambda _button: on_check(self))
-        self.feedback = w.HTML(value="")
-        self.box = w.VBox([w.HTML(value=header), self.inputs, self.check, self.feedback],
-                          layout=w.Layout(border_bottom="1px solid #bbb", padding="0 0 8px 0"))
-
-    def _inputs(self, w, question: Question):
-        kind = question.type
-        if kind in ("single_choice", "true_false"):
-            radios = w.RadioButtons(options=[(o.text, o.key) for o in question.options],
-                                    value=None, layout=w.Layout(width="auto"))
-            self.controls = [radios]
-            return radios
-        if kind == "multiple_answer":
-            self.controls = [w.Checkbox(value=False, description=o.text, indent=False,
-                                        layout=w.Layout(width="auto"))
-                             for o in question.options]
-            return w.VBox(self.controls)
-        if kind in ("matching", "label_diagram"):
-            choices = [(_PLACEHOLDER, "")] + [(o.text, o.key) for o in question.options]
-            self.controls = [w.Dropdown(options=choices, value="", description=p.prompt,
-                                        style={"description_width": "initial"},
-                                        layout=w.Layout(width="auto"))
-                             for p in question.pairs]
-            return w.VBox(self.controls)
-        text = w.Text(value="", placeholder="Type your answer", description="Answer:")
-        self.controls = [text]
-        return text
-
-    def response(self) -> Response:
-        kind = self.question.type
-        if kind in ("single_choice", "true_false"):
-            return self.controls[0].value
-        if kind == "multiple_answer":
-            return [o.key for o, box in zip(self.question.options, self.controls, strict=True)
-                    if box.value]
-        if kind in ("matching", "label_diagram"):
-            return {p.key: box.value or None
-                    for p, box in zip(self.question.pairs, self.controls, strict=True)}
-        return self.controls[0].value
-
-    def reset(self) -> None:
-        empty = {"single_choice": None, "true_false": None, "multiple_answer": False}
-        for control in self.controls:
-            control.value = empty.get(self.question.type, "")
-        self.feedback.value = ""
+_HERE = Path(__file__).parent
 
 
-class QuizWidget:
+def public_question(number: int, question: Question, figure_html: str | None = None) -> dict:
+    """What the page may know about a question: never its answers or explanation.
+
+    Parameters
+    ----------
+    number
+        Its number in the quiz, from 1.
+    question
+        The question.
+    figure_html
+        Its diagram as HTML (an ``<img alt=...>``), for label-the-diagram questions.
+
+    Returns
+    -------
+    dict
+        ``id``, ``hid`` (HTML id part), ``number``, ``type``, ``prompt``, ``hint``,
+        ``options`` (key and text), ``pairs`` (key and prompt), ``figure_html``.
+    """
+    return {
+        "id": question.id,
+        "hid": question.html_id(),
+        "number": number,
+        "type": question.type,
+        "prompt": question.prompt,
+        "hint": TYPE_HINT[question.type],
+        "options": [{"key": o.key, "text": o.text} for o in question.options],
+        "pairs": [{"key": p.key, "prompt": p.prompt} for p in question.pairs],
+        "figure_html": figure_html or "",
+    }
+
+
+def _points(value: float) -> str:
+    return f"{value:g} point{'s' if value != 1 else ''}"
+
+
+def score_text(result: QuizResult, quiz: Quiz) -> str:
+    """The running score in words, e.g. ``Score: 3 of 4 points on 3 of 5 questions
+    checked. 1 question to retry.``"""
+    checked = len(result.results)
+    in_all = f" The quiz has {_points(quiz.points)} in all."
+    if not checked:
+        return f"Score: nothing checked yet (0 of {len(quiz)} questions).{in_all}"
+    missed = len(result.missed)
+    retry = (f" {missed} question{'s' if missed != 1 else ''} to retry." if missed
+             else " All right so far.")
+    return (f"Score: {result.score:g} of {_points(result.points)} on {checked} of {len(quiz)} "
+            f"questions checked.{retry}{in_all}")
+
+
+class QuizWidget(anywidget.AnyWidget):
     """An interactive quiz; display it in a notebook cell.
 
     ``results`` holds the latest :class:`~psoas_edu.quiz.model.Result` of
@@ -99,79 +93,119 @@ class QuizWidget:
     :class:`~psoas_edu.quiz.model.QuizResult`.
     """
 
-    def __init__(self, quiz: Quiz, *, figures: dict[str, str] | None = None) -> None:
-        import html
+    _esm = _HERE / "widget.js"
+    _css = _HERE / "widget.css"
 
-        import ipywidgets as w
+    title = t.Unicode("").tag(sync=True)
+    questions = t.List(t.Dict()).tag(sync=True)
+    feedback = t.Dict().tag(sync=True)
+    hidden = t.List(t.Unicode()).tag(sync=True)
+    cleared = t.List(t.Unicode()).tag(sync=True)
+    reset_token = t.Int(0).tag(sync=True)
+    score_text = t.Unicode("").tag(sync=True)
+    status_text = t.Unicode("").tag(sync=True)
+    can_retry = t.Bool(False).tag(sync=True)
+    can_show_all = t.Bool(False).tag(sync=True)
+    # Used by the quiz app (psoas_edu.quiz.app); an empty topic list means a plain quiz.
+    mode = t.Unicode("quiz").tag(sync=True)
+    topics = t.List(t.Dict()).tag(sync=True)
+    lengths = t.List(t.Int()).tag(sync=True)
+    progress_html = t.Unicode("").tag(sync=True)
 
-        self.quiz = quiz
+    def __init__(self, quiz: Quiz | None = None, *, figures: dict[str, str] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.quiz = Quiz((), title="Quiz")
         self.results: dict[str, Result] = {}
+        self.on_msg(self._on_message)
+        if quiz is not None:
+            self.load(quiz, figures=figures)
+
+    def load(self, quiz: Quiz, *, figures: dict[str, str] | None = None) -> None:
+        """Show ``quiz``, with nothing answered yet."""
         figures = figures or {}
-        self.cards = [_Card(i, q, figures.get(q.id), self._check)
-                      for i, q in enumerate(quiz, start=1)]
-        self.score_line = w.HTML(value=score_html(self.score, quiz=quiz))
-        self.retry = w.Button(description="Retry the ones I missed", icon="refresh",
-                              tooltip="Clear and show again only the questions not yet right",
-                              disabled=True)
-        self.retry.on_click(lambda _button: self.retry_missed())
-        self.show_all = w.Button(description="Show all questions", icon="list",
-                                 tooltip="Show every question again", disabled=True)
-        self.show_all.on_click(lambda _button: self._show_every_card())
-        title = w.HTML(value=f"<h3>{html.escape(quiz.title)}</h3><p>Answer a question, then "
-                             "press <strong>Check</strong> to see if it is right and why.</p>")
-        self.box = w.VBox([title, *[c.box for c in self.cards], self.score_line,
-                           w.HBox([self.retry, self.show_all])])
+        self.quiz = quiz
+        self.results = {}
+        with self.hold_sync():
+            self.title = quiz.title
+            self.feedback = {}
+            self.hidden = []
+            self.cleared = []
+            self.can_show_all = False
+            self.questions = [public_question(i, q, figures.get(q.id))
+                              for i, q in enumerate(quiz, start=1)]
+            self._refresh()
 
     @property
     def score(self) -> QuizResult:
         return QuizResult(tuple(self.results[q.id] for q in self.quiz if q.id in self.results))
 
     def answer(self, question_id: str, response: Response) -> Result:
-        """Grade ``response`` as if typed in and checked (for scripts and tests)."""
-        card = next(c for c in self.cards if c.question.id == question_id)
-        return self._record(card, grade(card.question, response))
-
-    def _check(self, card: _Card) -> None:
-        self._record(card, grade(card.question, card.response()))
-
-    def _record(self, card: _Card, result: Result) -> Result:
-        card.feedback.value = feedback_html(card.question, result)
+        """Grade ``response`` for one question and show its feedback, as Check does."""
+        question = self.quiz[question_id]
+        result = grade(question, response)
+        self.feedback = {**self.feedback, question_id: {
+            "status": result.status, "html": feedback_html(question, result, live=False)}}
         if result.status == "unanswered":
-            self.results.pop(card.question.id, None)
+            self.results.pop(question_id, None)
         else:
-            self.results[card.question.id] = result
+            self.results[question_id] = result
         self._refresh()
+        self._recorded(question, result)
         return result
 
-    def _refresh(self) -> None:
-        self.score_line.value = score_html(self.score, quiz=self.quiz)
-        self.retry.disabled = not self.score.missed
+    def _recorded(self, question: Question, result: Result) -> None:
+        """Called after each graded answer (the app keeps progress here)."""
 
     def retry_missed(self) -> tuple[str, ...]:
         """Clear the checked questions that were not right, hide the right ones, and
         return the ids cleared (questions not yet checked stay as they are)."""
         missed = self.score.missed
-        for card in self.cards:
-            result = self.results.get(card.question.id)
-            card.box.layout.display = "none" if result is not None and result.correct else None
-            if card.question.id in missed:
-                card.reset()
-                del self.results[card.question.id]
-        self.show_all.disabled = False
-        self._refresh()
+        right = [i for i, r in self.results.items() if r.correct]
+        for question_id in missed:
+            del self.results[question_id]
+        with self.hold_sync():
+            self.feedback = {k: v for k, v in self.feedback.items() if k not in missed}
+            self.hidden = right
+            self.cleared = list(missed)
+            self.can_show_all = bool(right)
+            n = len(missed)
+            self.status_text = (f"{n} question{'s' if n != 1 else ''} cleared for another "
+                                f"go; {len(right)} right answer{'s' if len(right) != 1 else ''}"
+                                " hidden.")
+            self._refresh()
+            self.reset_token += 1
         return missed
 
-    def _show_every_card(self) -> None:
-        for card in self.cards:
-            card.box.layout.display = None
-        self.show_all.disabled = True
+    def show_all(self) -> None:
+        """Show every question again (after :meth:`retry_missed`)."""
+        with self.hold_sync():
+            self.hidden = []
+            self.cleared = []
+            self.can_show_all = False
+            self.status_text = "Every question is shown again."
+            self.reset_token += 1
 
-    def _repr_mimebundle_(self, **kwargs) -> dict:
-        bundle = self.box._repr_mimebundle_(**kwargs)
-        # A stable text form (the widget's own repr lists every control).
-        bundle["text/plain"] = (f"Interactive quiz: {self.quiz.title} ({len(self.quiz)} "
-                                "questions). Open the notebook in JupyterLab to take it.")
-        return bundle
+    def _refresh(self) -> None:
+        self.score_text = score_text(self.score, self.quiz)
+        self.can_retry = bool(self.score.missed)
+
+    def _on_message(self, _widget: Any, content: dict, _buffers: Any) -> None:
+        kind = content.get("kind")
+        if kind == "check" and content.get("id") in {q.id for q in self.quiz}:
+            self.answer(content["id"], content.get("response"))
+        elif kind == "retry":
+            self.retry_missed()
+        elif kind == "show_all":
+            self.show_all()
+
+    def _repr_mimebundle_(self, **kwargs) -> tuple[dict, dict]:
+        shown = super()._repr_mimebundle_(**kwargs)
+        data, metadata = shown if isinstance(shown, tuple) else (shown or {}, {})
+        # A stable text form (the widget's own repr lists every trait).
+        data["text/plain"] = (f"Interactive quiz: {self.quiz.title} ({len(self.quiz)} "
+                              "questions). Open the notebook in JupyterLab to take it.")
+        return data, metadata
 
 
 def take_quiz(quiz: Quiz, *, atlas: Atlas | None = None) -> QuizWidget:

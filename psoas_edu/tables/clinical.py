@@ -31,6 +31,7 @@ REFERRAL_WORDS = {
     "emergency": "EMERGENCY: emergency care now",
     "same_day": "SAME DAY: a doctor today",
     "before_treatment": "BEFORE TREATMENT: a doctor first, no release work until then",
+    "routine": "ROUTINE: a doctor or physiotherapist in the usual way; exercise can go on",
 }
 
 _STANCE_WORDS = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..course.display import HtmlBlock, evidence_badge, html_table, show_table
+from ..course.display import HtmlBlock, evidence_badge, html_table, show_table, source_links
 from ..facts.atlas import Atlas
 from ..facts.schema import ID_PATTERN, schema_for
 
@@ -39,9 +39,22 @@ class FactsView:
     """
 
     frame: pd.DataFrame
+    #: Per row, the ``sources`` cell as HTML links (short citations); empty if none.
+    sources_html: tuple[str, ...] = ()
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        return show_table(self.frame, index=True)._repr_mimebundle_()
+        table = show_table(self.frame, index=True)
+        if not self.sources_html or "sources" not in self.frame:
+            return table._repr_mimebundle_()
+        column = list(self.frame.columns).index("sources")
+        rows = []
+        for (label, values), links in zip(self.frame.iterrows(), self.sources_html,
+                                          strict=True):
+            cells = [html.escape(str(v)) for v in values]
+            cells[column] = links
+            rows.append([f"<strong>{html.escape(str(label))}</strong>", *cells])
+        headings = [str(self.frame.index.name or ""), *map(str, self.frame.columns)]
+        return html_table(headings, rows, text=table.text)._repr_mimebundle_()
 
 
 def _group_members(atlas: Atlas, group: str) -> list[str]:
@@ -95,6 +108,11 @@ def facts_view(atlas: Atlas, table: str, *, group: str | None = None,
     if "disputed" in view:
         view = view.assign(disputed=["disputed" if d else "" for d in view["disputed"]])
     view = view.rename(columns={"disputed": "status", "source_ids": "sources"})
+    links = ()
+    if "sources" in view:
+        cited = [source_links(atlas, ids) for ids in view["sources"]]
+        links = tuple(c.html for c in cited)
+        view = view.assign(sources=[c.text for c in cited])
     view = view.apply(lambda col: col.map(_cell_text))
     if columns:
         unknown = [c for c in columns if c not in view]
@@ -104,7 +122,7 @@ def facts_view(atlas: Atlas, table: str, *, group: str | None = None,
         view = view[list(columns)]
     names = dict(zip(atlas.muscles["muscle_id"], atlas.muscles["name"], strict=True))
     index = pd.Index([names[m] for m in frame["muscle_id"]], name="muscle")
-    return FactsView(view.set_axis(index, axis=0))
+    return FactsView(view.set_axis(index, axis=0), links if "sources" in view else ())
 
 
 def _cell_text(value: object) -> object:
@@ -187,8 +205,9 @@ def evidence_table(atlas: Atlas, table: str, *, columns: Sequence[str],
         shown = [str(_cell_text(readable.get(c, _same)(row[c]))) for c in columns]
         badge = evidence_badge(atlas, row["evidence_level"])
         status = " <strong>disputed</strong>" if row.get("disputed") else ""
-        sources = ", ".join(row["source_ids"])
-        rows.append([*map(html.escape, shown), badge.html + status, html.escape(sources)])
+        cited = source_links(atlas, row["source_ids"])
+        sources = cited.text
+        rows.append([*map(html.escape, shown), badge.html + status, cited.html])
         lines.append(" | ".join(shown) + f" {badge.text}"
                      + (" (disputed)" if status else "") + f" ({sources})")
     titles = [(headings or {}).get(c, c.replace("_", " ")) for c in columns]
@@ -274,9 +293,10 @@ def source_list(atlas: Atlas, source_ids: Sequence[str] = (), *,
     missing = [s for s in ids if s not in sources.index]
     if missing:
         raise KeyError(f"not in sources.csv: {', '.join(missing)}")
-    rows = [(s, sources.at[s, "citation"], sources.at[s, "kind"]) for s in ids]
-    items = "".join(f"<li><code>{html.escape(s)}</code> ({html.escape(kind)}): "
-                    f"{html.escape(citation)}</li>" for s, citation, kind in rows)
-    text = "\n".join(f"{n}. {s} ({kind}): {citation}"
-                     for n, (s, citation, kind) in enumerate(rows, 1))
+    rows = [(source_links(atlas, [s]), sources.at[s, "citation"], sources.at[s, "kind"])
+            for s in ids]
+    items = "".join(f"<li>{link.html} ({html.escape(kind)}): {html.escape(citation)}</li>"
+                    for link, citation, kind in rows)
+    text = "\n".join(f"{n}. {link.text} ({kind}): {citation}"
+                     for n, (link, citation, kind) in enumerate(rows, 1))
     return HtmlBlock(f"<ol>{items}</ol>", text)

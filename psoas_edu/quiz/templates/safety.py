@@ -30,6 +30,7 @@ _REFERRAL_OPTIONS = {
     "emergency": "Emergency care now",
     "same_day": "A doctor today",
     "before_treatment": "A doctor within days, before any treatment",
+    "routine": "A routine appointment; exercise can go on meanwhile",
 }
 _SEVERITY_TEXT = {"absolute": "an absolute contraindication (never)",
                   "relative": "a relative contraindication (only with medical clearance)",
@@ -75,14 +76,19 @@ def telltale_words(stem: str, right: Iterable[str], wrong: Iterable[str]) -> set
     return (_words(stem) & in_right) - in_wrong
 
 
-def _fair_wrong(stem: str, right: str, wrong: Sequence[str], rng: random.Random
-                ) -> list[str] | None:
+def _fair_wrong(stem: str, right: str, wrong: Sequence[str], rng: random.Random,
+                keep_together: frozenset[str] = frozenset()) -> list[str] | None:
     """Up to three wrong options that give nothing away, or None if that is impossible.
 
     When the right option shares words with the stem, wrong options sharing those words
-    are taken first, so the words no longer point to the answer.
+    are taken first, so the words no longer point to the answer. Options are kept only
+    if they agree with the right one on containing a word of ``keep_together`` (the
+    muscle's name), so that word cannot single the answer in or out.
     """
-    pool = sorted(set(wrong) - {right})
+    def named(text: str) -> bool:
+        return bool(_words(text) & keep_together)
+
+    pool = sorted(w for w in set(wrong) - {right} if named(w) == named(right))
     rng.shuffle(pool)
     chosen: list[str] = []
     for word in sorted(_words(stem) & _words(right)):
@@ -98,9 +104,11 @@ def _fair_wrong(stem: str, right: str, wrong: Sequence[str], rng: random.Random
 
 
 def _single(qid: str, rng: random.Random, stem: str, right: str, wrong: Sequence[str],
-            why_right: str, why_wrong: dict[str, str], **fields: object) -> Question | None:
+            why_right: str, why_wrong: dict[str, str], *,
+            keep_together: frozenset[str] = frozenset(), **fields: object
+            ) -> Question | None:
     """A single choice question whose explanation answers every wrong option shown."""
-    chosen = _fair_wrong(stem, right, wrong, rng)
+    chosen = _fair_wrong(stem, right, wrong, rng, keep_together)
     if chosen is None:
         return None
     texts = [right, *chosen]
@@ -232,7 +240,10 @@ def _anatomy_question(facts: QuizFacts, subject: str, qid: str, rng: random.Rand
                  for r in rows.values()
                  if r["topic_id"] != subject and _clinical_kind(r) == kind}
     why = f"{row['name'][:1].upper() + row['name'][1:]}: {row['why_it_matters']}"
+    muscles = [facts.muscles[m] for m in row["muscle_ids"] if m in facts.muscles]
+    named = frozenset().union(*(_words(f"{m.name} {m.latin_name}") for m in muscles))
     return _single(qid, rng, stem, row["name"], list(why_wrong), why, why_wrong,
+                   keep_together=named,
                    topic="clinical_anatomy", difficulty="medium", template=template,
                    muscle_ids=tuple(row["muscle_ids"]), **_cite(facts, row["source_ids"]))
 
