@@ -63,8 +63,7 @@ def rank(seed: int, question_id: str, weight: float = 1.0) -> float:
 
 #: What each generated template asks or states about its muscles: (relations, whether
 #: every muscle of the question is concerned or only the first). The stem of
-#: ``identify_muscle`` states the origin and insertion; a synergist or antagonist
-#: question states an action of each muscle it names as right.
+#: ``identify_muscle`` states the origin and insertion.
 _FACTS_OF_TEMPLATE: dict[str, tuple[tuple[str, ...], bool]] = {
     "origin": (("origin",), False),
     "insertion": (("insertion",), False),
@@ -76,11 +75,7 @@ _FACTS_OF_TEMPLATE: dict[str, tuple[tuple[str, ...], bool]] = {
     "match_nerve": (("innervation",), True),
     "roots": (("roots",), False),
     "disputed_roots": (("roots",), False),
-    "action": (("action",), False),
-    "actions_all": (("action",), False),
-    "disputed_action": (("action",), False),
-    "synergists": (("action",), True),
-    "antagonist": (("action",), True),
+    # Action templates name each action they ask or state in ``Question.about``.
     "blood_supply": (("blood supply",), False),
 }
 

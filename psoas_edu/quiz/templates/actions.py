@@ -91,9 +91,16 @@ def _action_question(multiple: bool) -> Callable[..., Question | None]:
                        stems=_stems(facts, subject),
                        citation=citation, source_ids=ids, topic="actions",
                        points=2 if multiple else 1, difficulty="medium" if multiple else "easy",
-                       muscle_ids=(subject,),
+                       muscle_ids=(subject,), about=tuple(action_fact(subject, a.key)
+                                                          for a in right_rows),
                        template="actions_all" if multiple else "action")
     return build
+
+
+def action_fact(muscle_id: str, key: tuple[str, str]) -> str:
+    """The id of one recorded action, 'action:psoas_major:hip:flexion': a quiz asks or
+    states it once (an action question, or a synergist stem naming it)."""
+    return f"action:{muscle_id}:{key[0]}:{key[1]}"
 
 
 def _action_subjects(facts: QuizFacts) -> list[str]:
@@ -129,6 +136,7 @@ def _disputed_action_asked(facts: QuizFacts, subject: str, qid: str, one_side: b
                    stems=_stems(facts, muscle_id),
                    source_ids=ids, topic="actions", points=1 if one_side else 2,
                    difficulty="hard", muscle_ids=(muscle_id,),
+                   about=tuple(action_fact(muscle_id, k) for k in keys),
                    template="disputed_action", disputed=True)
 
 
@@ -298,7 +306,8 @@ def _synergist_question(facts: QuizFacts, subject: str, qid: str,
     explanation = question.explanation + "".join(
         f" The {t} produces it too." for t in question.correct_texts)
     return replace(question, citation=citation, source_ids=ids, explanation=explanation,
-                   muscle_ids=(muscle_id, *shown))
+                   muscle_ids=(muscle_id, *shown),
+                   about=tuple(action_fact(m, key) for m in (muscle_id, *shown)))
 
 
 def _muscle_id(facts: QuizFacts, name: str) -> str:
@@ -340,7 +349,8 @@ def _antagonist_question(facts: QuizFacts, subject: str, qid: str,
                                 f"{_name(facts, right)} produces the opposite, "
                                 f"{facts.movement_names[opposite]}."),
                    citation=citation, source_ids=ids, topic="synergists", difficulty="medium",
-                   muscle_ids=(muscle_id, right), template="antagonist")
+                   muscle_ids=(muscle_id, right), template="antagonist",
+                   about=(action_fact(muscle_id, key), action_fact(right, opposite)))
 
 
 TEMPLATES: tuple[Template, ...] = (

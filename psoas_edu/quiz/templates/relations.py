@@ -112,7 +112,7 @@ def relation_distractors(rows: list, row) -> list[str]:
         and not (klass == "through" and _is_nerve(r.structure))})
 
 
-def _short(structure: str) -> str:
+def structure_label(structure: str) -> str:
     """'bursa between the tendon and the pubis ...' -> 'bursa': the option names the
     structure; where it lies is the question."""
     return re.split(r" between | over the | on the ", structure, maxsplit=1)[0]
@@ -124,15 +124,15 @@ def _relation(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Q
     row = rows[subject]
     same = [r for r in rows.values() if r.muscle_id == row.muscle_id]
     wrong = relation_distractors(list(rows.values()), row)
-    about = {_short(r.structure): r.description for r in same}
+    about = {structure_label(r.structure): r.description for r in same}
     name = _name(facts, row.muscle_id)
     muscle = facts.muscles[row.muscle_id]
     ids = facts.evidence(tuple(row.source_ids))
     # Same kind of structure first (a nerve for a nerve), so form gives nothing away.
-    tiers = [[_short(w) for w in wrong if _is_nerve(w) == _is_nerve(row.structure)],
-             [_short(w) for w in wrong if _is_nerve(w) != _is_nerve(row.structure)]]
+    tiers = [[structure_label(w) for w in wrong if _is_nerve(w) == _is_nerve(row.structure)],
+             [structure_label(w) for w in wrong if _is_nerve(w) != _is_nerve(row.structure)]]
     return _choice(qid, rng, f"Which structure {_kind(row.relation)} the {name}?",
-                   [_short(row.structure)], tiers, explanation=row.description,
+                   [structure_label(row.structure)], tiers, explanation=row.description,
                    stems=name_stems(muscle.name, muscle.latin_name),
                    why=lambda t: f"Not the {t}: {about[t]}", citation=facts.citation(ids),
                    source_ids=ids, topic="relations", difficulty="hard",

@@ -47,10 +47,17 @@ _COMMON = frozenset({
 })
 
 
+#: Words that name one thing, by their first five letters: a stem saying "after a hip
+#: replacement" points to "arthroplasty", "the iliopsoas bursa" to "bursitis".
+_SAME_THING = {"bursi": "bursa", "arthr": "repla", "prost": "repla", "haema": "bleed",
+               "avuls": "pulle", "salta": "snapp",
+               "iliop": "psoas"}  # the iliopsoas holds the psoas: one name to a student
+
+
 def _words(text: str) -> set[str]:
     """Content words of ``text``, compared by their first five letters (so 'claimed'
-    and 'claim' match)."""
-    return {w[:5] for w in re.findall(r"[a-z]+", text.lower())
+    and 'claim' match), words for one thing made one."""
+    return {_SAME_THING.get(w[:5], w[:5]) for w in re.findall(r"[a-z]+", text.lower())
             if len(w) >= 5 and w not in _COMMON}
 
 
@@ -200,27 +207,6 @@ def _anatomy_subjects(facts: QuizFacts) -> list[str]:
     return sorted(r["topic_id"] for r in _records(facts, "clinical_anatomy"))
 
 
-#: Words a picture may use for a word of a condition's name ("after a hip
-#: replacement" names "arthroplasty"), compared by their first four letters.
-_SAME_AS = {"arth": ("repl", "prost"), "burs": ("burs",), "haem": ("blee", "bloo"),
-            "avul": ("pull", "torn", "tear"), "salt": ("snap",), "absc": ("pus",)}
-
-
-def _stems4(text: str) -> set[str]:
-    return {w[:4] for w in re.findall(r"[a-z]+", text.lower())
-            if len(w) >= 5 and w not in _COMMON}
-
-
-def gives_away(stem: str, key: str, names: Sequence[str]) -> set[str]:
-    """Words of the key's name (or a word meaning the same) that the stem uses, other
-    than words most names share ('psoas'): the stem would point to the key."""
-    common = {w for w in _stems4(" ".join(names))
-              if sum(w in _stems4(n) for n in names) * 2 >= len(names)}
-    said = _stems4(stem)
-    return {w for w in _stems4(key) - common
-            if w in said or any(s in said for s in _SAME_AS.get(w, ()))}
-
-
 def _clinical_kind(row: dict) -> str:
     """'condition' for a complaint (pain, swelling, weakness), else 'landmark' (a pulse
     to feel): options are of one kind, so a kind never answers the question."""
@@ -233,8 +219,6 @@ def _anatomy_question(facts: QuizFacts, subject: str, qid: str, rng: random.Rand
     rows = {r["topic_id"]: r for r in _records(facts, "clinical_anatomy")}
     row = rows[subject]
     stem = f"{ask} \u201c{row[column]}\u201d"
-    if gives_away(stem, row["name"], [r["name"] for r in rows.values()]):
-        return None
     kind = _clinical_kind(row)
     why_wrong = {r["name"]: f"{column.replace('_', ' ')}: {r[column]}"
                  for r in rows.values()
