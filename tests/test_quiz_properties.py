@@ -241,8 +241,10 @@ def _check_clinical(f, q: Question) -> None:
     elif q.template == "relation":
         row = f["relations"][q.id.split("_", 2)[2]]
         right, wrong = _split_options(q)
-        assert right == [structure_label(row.structure)] and structure_label(row.structure) not in wrong
-        safe = {structure_label(s) for s in relation_distractors(list(f["relations"].values()), row)}
+        label = structure_label(row.structure)
+        assert right == [label] and label not in wrong
+        rows = list(f["relations"].values())
+        safe = {structure_label(s) for s in relation_distractors(rows, row)}
         assert set(wrong) <= safe, q.id
     elif q.template == "floor_of":
         right, wrong = _split_options(q)
