@@ -409,3 +409,61 @@ def test_the_review_page_lists_every_question_a_quiz_can_hold():
             quiz = build_quiz(topic=topic, n=10, seed=seed, atlas=atlas(), include_bank=False)
             missing = {q.id for q in quiz} - reviewed
             assert not missing, (seed, topic, missing)
+
+
+def test_match_questions_offer_spare_choices():
+    """Matching with choices that fit no item, so the last pair is not found by
+    elimination."""
+    matches = [q for q in questions(0) if q.template.startswith("match_")]
+    spare = [q for q in matches if len(q.options) > len({p.answer for p in q.pairs})]
+    assert matches and len(spare) >= 0.8 * len(matches), (len(spare), len(matches))
+
+
+def test_label_diagrams_use_the_view_the_muscle_is_drawn_in():
+    from psoas_edu.figures.attachments import choose_view
+
+    for q in questions(0):
+        if q.template == "label_attachments":
+            muscle = q.muscle_ids[0]
+            placed = set(atlas().landmark_positions.query("view == @q.figure.view")
+                         ["landmark_id"])
+            best = choose_view(atlas(), [muscle])
+            if {m.landmark_id for m in q.figure.markers} <= placed:
+                assert q.figure.view == best or best not in set(
+                    atlas().landmark_positions["view"]), (q.id, q.figure.view, best)
+
+
+def test_options_give_no_cue_by_form():
+    """No qualifier marks an option, no two options read as one, and the key is
+    seldom far longer or far shorter than every other option."""
+    from psoas_edu.quiz.templates.base import near_identical, qualified
+
+    odd = total = 0
+    for seed in range(5):
+        for q in generate_questions(atlas(), seed=seed, topics=["attachments", "innervation",
+                                                                "relations", "actions"]):
+            if q.type != "single_choice":
+                continue
+            texts = [o.text for o in q.options]
+            assert not any(qualified(t) for t in texts), (q.id, texts)
+            assert not any(near_identical(a, b) for a in texts for b in texts), (q.id, texts)
+            key = q.option_text(q.answers[0])
+            others = [len(t) for t in texts if t != key]
+            total += 1
+            odd += len(key) > 2.5 * max(others) or len(key) * 2.5 < min(others)
+    assert odd <= 0.05 * total, (odd, total)
+
+
+def test_wrong_arteries_come_from_the_subjects_level_and_name_one_vessel_once():
+    from psoas_edu.quiz.templates.relations import _vessel, artery_levels
+
+    rows = defaultdict(list)
+    for r in atlas().blood_supply.itertuples(index=False):
+        rows[r.muscle_id].append(r.artery)
+    for seed in range(5):
+        for q in generate_questions(atlas(), seed=seed, templates=["blood_supply"]):
+            levels = {lv for a in rows[q.muscle_ids[0]] for lv in artery_levels(a)}
+            texts = [o.text for o in q.options]
+            assert len({_vessel(t) for t in texts}) == len(texts), (q.id, texts)
+            for text in texts:
+                assert artery_levels(text) & levels, (q.id, text)

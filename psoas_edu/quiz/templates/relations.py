@@ -175,6 +175,34 @@ def _base(artery: str) -> str:
     return _norm(re.sub(r"\([^)]*\)", "", artery))
 
 
+#: Arteries by the level of the body they reach, from the trunk down: a wrong artery
+#: comes from a level of the subject's own arteries (never the knee for the psoas).
+_LEVELS = (
+    re.compile(r"lumbar|phrenic|intercostal|epigastric|iliolumbar"),
+    re.compile(r"iliolumbar|\biliac\b|obturator|gluteal|pudendal|circumflex|^femoral"),
+    re.compile(r"deep femoral|perforating|descending branch|femoral artery \(muscular"),
+    re.compile(r"genicular|popliteal|tibial|sural"),
+)
+
+
+def artery_levels(artery: str) -> set[int]:
+    """Levels (0 trunk, 1 pelvis and hip, 2 thigh, 3 knee) an artery's name places it at;
+    an artery no rule knows is at every level."""
+    name = _norm(artery)
+    found = {i for i, pattern in enumerate(_LEVELS) if pattern.search(name)}
+    return found or set(range(len(_LEVELS)))
+
+
+def _vessel(artery: str) -> str:
+    """The named vessel of an artery's text, its branches left out: 'perforating
+    branches of the deep femoral artery' and 'deep femoral artery (perforating
+    branches)' are both the deep femoral artery, one option."""
+    text = _norm(artery)
+    if " of the " in text:
+        text = text.split(" of the ", 1)[1]
+    return _base(text)
+
+
 def _blood_subjects(facts: QuizFacts) -> list[str]:
     return sorted({r.muscle_id for r in facts.rows("blood_supply") if not r.dispute_id})
 
@@ -193,11 +221,15 @@ def _blood_supply(facts: QuizFacts, subject: str, qid: str,
     if not own or any(r.dispute_id for r in own):
         return None
     own_bases = {_base(r.artery) for r in own}
-    home = area(facts, subject)
-    pool = facts.memo(("arteries_in_area", home), lambda: sorted(
-        {_base(r.artery): r.artery for m, rows in by_muscle.items()
-         if m in facts.muscles and area(facts, m) == home for r in rows}.values()))
-    wrong = [a for a in pool if not any(_base(a) in b or b in _base(a) for b in own_bases)]
+    # One option per vessel, however many names it has ('perforating branches of the
+    # deep femoral artery' and 'deep femoral artery (perforating branches)').
+    pool = facts.memo(("artery_options",), lambda: sorted(
+        {_vessel(r.artery): r.artery for rows in sorted(by_muscle.values())
+         for r in rows}.values()))
+    levels = {lv for r in own for lv in artery_levels(r.artery)}
+    wrong = [a for a in pool if not any(_base(a) in b or b in _base(a) for b in own_bases)
+             and _vessel(a) not in {_vessel(r.artery) for r in own}
+             and artery_levels(a) & levels]
     right = rng.choice(sorted(own, key=lambda r: r.artery))
     name = _name(facts, subject)
     muscle = facts.muscles[subject]
