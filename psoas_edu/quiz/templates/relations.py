@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from ..facts import QuizFacts
 from ..model import Question
-from .base import Template, _cap, _choice, _name, _norm, area, name_stems
+from .base import Template, _cap, _choice, _name, _norm, name_stems
 from .nerves import verb
 
 __all__ = ["TEMPLATES"]
