@@ -31,23 +31,30 @@ _ASK = {
     "pass_under": ("passes beneath the tendinous arches of", "arches"),
     "covered_by": ("covers", "covers"),
     "arched_over_by": ("arches over", "arches over"),
-    "lies_behind": ("lies directly in front of", "front"),
+    "lies_behind": ("lies in front of, outside the fascia of,", "front"),
     "runs_on": ("runs down on the surface of", "front"),
-    "lies_beside": ("lies directly in front of or beside", "front"),
-    "separated_by_bursa": ("separates from the bone and joint beneath it the tendon of",
-                           "bursa"),
+    "lies_beside": ("lies in front of or beside, outside the fascia of,", "front"),
+    "separated_by_bursa": ("lies between the bone and joint and the tendon of", "bursa"),
 }
 
+#: The muscle as a row's description names it.
+_IT = r"(?:psoas(?: major)?|iliacus|the muscle|the psoas(?: major)?|the psoas tendon)"
+
 #: Words in a row's description that put its structure in a class whatever its kind
-#: ("descends through psoas major and emerges from its medial border").
+#: ("descends through psoas major and emerges from its medial border"); only words
+#: about the muscle itself count ("in front of the vertebral bodies" does not).
 _CLASS_WORDS = {
-    "through": re.compile(r"\bthrough\b|\binside\b|\bwithin\b"),
-    "lateral": re.compile(r"lateral (border|edge|margin|side)"),
-    "medial": re.compile(r"medial (border|edge|margin|side|part)"),
-    "front": re.compile(r"in front of|on the front|on the surface|rests on|\bon psoas|lies behind"),
-    "covers": re.compile(r"\bcovers?\b"),
+    "through": re.compile(rf"\b(?:through|inside|within) {_IT}"),
+    "lateral": re.compile(rf"lateral (?:border|edge|margin|side) of {_IT}|its lateral "
+                          rf"(?:border|edge|margin|side)|lateral to {_IT}"),
+    "medial": re.compile(rf"medial (?:border|edge|margin|side|part) of {_IT}|its medial "
+                         rf"(?:border|edge|margin|side|part)|medial to {_IT}"
+                         rf"|groove between them and {_IT}"),
+    "front": re.compile(rf"(?:in front of|on the front of|rests on|on the surface of|\bon|"
+                        rf"over) {_IT}|{_IT} lies behind"),
+    "covers": re.compile(rf"\bcovers? {_IT}"),
     "arches": re.compile(r"tendinous arches"),
-    "arches over": re.compile(r"arches over"),
+    "arches over": re.compile(rf"arches over {_IT}"),
     "bursa": re.compile(r"\bbursa\b"),
 }
 
@@ -83,10 +90,18 @@ def _relation_subjects(facts: QuizFacts) -> list[str]:
                   if not r.dispute_id and _kind(r.relation))
 
 
+#: Classes that name one place in other words: what arches over the psoas lies in
+#: front of it too. (Its fascia covers it; questions on what lies in front say
+#: "outside its fascia".)
+_SAME_PLACE = {"front": ("front", "arches over"), "arches over": ("arches over", "front")}
+
+
 def _same_place(row, klass: str) -> bool:
-    """Whether a row puts its structure in place class ``klass``, by kind or wording."""
-    return _class(row.relation) == klass or bool(
-        _CLASS_WORDS.get(klass, re.compile("$^")).search(row.description.lower()))
+    """Whether a row puts its structure in place class ``klass`` (or one naming the same
+    place), by kind or wording."""
+    return any(_class(row.relation) == k or bool(
+        _CLASS_WORDS.get(k, re.compile("$^")).search(row.description.lower()))
+        for k in _SAME_PLACE.get(klass, (klass,)))
 
 
 def relation_distractors(rows: list, row) -> list[str]:
