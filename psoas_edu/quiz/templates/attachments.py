@@ -74,7 +74,8 @@ def _near_attachments(facts: QuizFacts, subject: str, end: str,
                       near: Sequence[AttachmentFact]) -> list[list[str]]:
     """Other muscles' attachments a student could confuse with ``near``, closest
     first: the same end on the same bone, then the same end elsewhere in the same
-    region on muscles of the subject's area. None shares a landmark or a text
+    region on muscles of the subject's area, and only when these are too few the
+    other end on the same bone. None shares a landmark or a text
     with any attachment of ``subject`` (disputed sides included), so none can
     be its; none comes from another region of the body, and no two come from one
     muscle (or a muscle and its part)."""
@@ -84,10 +85,12 @@ def _near_attachments(facts: QuizFacts, subject: str, end: str,
     bones = _bones(facts, near)
     regions = {bone_region(b) for b in bones}
     region_bones = facts.memo(("bones_by_region",), lambda: _bones_by_region(facts))
-    # The other end's attachments are left out: an origin offered for an insertion
-    # is ruled out by its wording ("from", "arises") rather than by anatomy.
+    # The other end's attachments on the same bone come only when the same end gives
+    # too few: an origin offered for an insertion can be ruled out by its wording.
+    other_end = "insertion" if end == "origin" else "origin"
     plan = ((end, sorted(bones)),
-            (end, sorted(b for r in regions for b in region_bones.get(r, ()) if b not in bones)))
+            (end, sorted(b for r in regions for b in region_bones.get(r, ()) if b not in bones)),
+            (other_end, sorted(bones)))
     home = area(facts, subject)
     tiers: list[list[str]] = []
     families: set[str] = {facts.family(subject)}
@@ -106,6 +109,8 @@ def _near_attachments(facts: QuizFacts, subject: str, end: str,
                 continue
             families.add(family)
             tier.append(a.description)
+        if level == 2 and sum(len(t) for t in tiers) >= 2:
+            break
         tiers.append(tier)
     return tiers
 
