@@ -8,12 +8,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.path import Path
+from shapely import Polygon
 
 from psoas_edu.facts.atlas import load_atlas
 from psoas_edu.figures.attachments import draw_attachments, drawable_views
 from psoas_edu.figures.gallery import diagram_gallery
 from psoas_edu.figures.muscle_model import TENDON_WIDTH, strand_shapes, strands
 from psoas_edu.figures.skeleton import VIEWS, landmark_positions
+from psoas_edu.figures.style import alt_text
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +92,7 @@ def test_tendons_and_tracts_are_drawn_as_such(atlas):
 
 
 def test_a_muscle_behind_the_bone_is_drawn_seen_through(atlas):
-    for muscle_id, view in (("piriformis", "anterior"), ("psoas_major", "posterior"),
+    for muscle_id, view in (("iliacus", "lateral"), ("psoas_major", "posterior"),
                             ("adductor_longus", "lateral")):
         ax = draw_attachments(atlas, muscle_id, view=view)
         (band,) = [c for c in ax.collections if c.get_gid() == f"band-{muscle_id}"]
@@ -101,6 +103,57 @@ def test_a_muscle_behind_the_bone_is_drawn_seen_through(atlas):
     ax = draw_attachments(atlas, "piriformis", view="posterior")
     (band,) = [c for c in ax.collections if c.get_gid() == "band-piriformis"]
     assert not any(dashes for _, dashes in band.get_linestyle())
+
+
+def _band(ax, gid):
+    found = [c for c in ax.collections if c.get_gid() == gid]
+    assert len(found) == 1, f"{gid}: {[c.get_gid() for c in ax.collections]}"
+    return found[0]
+
+
+def test_psoas_is_seen_through_below_the_iliac_crest_from_the_side(atlas):
+    crest_y = landmark_positions(atlas, "lateral")["iliac_crest"].y
+    ax = draw_attachments(atlas, "psoas major", view="lateral")
+    front, behind = _band(ax, "band-psoas_major"), _band(ax, "band-psoas_major-behind")
+    assert not any(dashes for _, dashes in front.get_linestyle())
+    assert all(dashes for _, dashes in behind.get_linestyle())
+    # In front of the spine above the crest, medial to the iliac wing below it.
+    assert min(p.vertices[:, 1].min() for p in front.get_paths()) > crest_y - 1.5
+    assert max(p.vertices[:, 1].max() for p in behind.get_paths()) < crest_y + 1.5
+    assert "psoas major" in alt_text(ax) and "Seen through the bones" in alt_text(ax)
+    assert "partly seen through bone" in " ".join(" ".join(t.get_text().split())
+                                                  for t in ax.texts)
+
+
+def test_piriformis_origin_faces_the_viewer_in_the_anterior_view(atlas):
+    ax = draw_attachments(atlas, "piriformis", view="anterior")
+    solid = [line for line in ax.lines if (line.get_gid() or "") == "origin"]
+    hollow = [line for line in ax.lines if (line.get_gid() or "").startswith(
+        "insertion-seen-through")]
+    assert solid and hollow
+    assert not any(d for _, d in _band(ax, "band-piriformis").get_linestyle())
+    assert all(d for _, d in _band(ax, "band-piriformis-behind").get_linestyle())
+
+
+def test_every_stretch_behind_the_bone_is_drawn_dotted_and_nothing_else(atlas):
+    """From the data: each belly part drawn dotted lies along a stretch the path data
+    puts behind the bones, and each solid part along a stretch in front."""
+    for muscle_id in atlas.muscle_paths["muscle_id"].unique():
+        for view in ("anterior", "posterior", "lateral"):
+            for shape in strand_shapes(atlas, muscle_id, view):
+                if shape.disputed or not shape.partly_seen_through:
+                    continue
+                t = np.linspace(0, 1, len(shape.centre))
+                for outline, seen in shape.bellies:
+                    centre = Polygon(outline).representative_point()
+                    nearest = int(np.argmin(np.hypot(*(shape.centre - [centre.x, centre.y]).T)))
+                    assert shape.behind_at(t[nearest]) == seen, (muscle_id, view)
+
+
+def test_semitendinosus_tendon_is_superficial_from_behind(atlas):
+    ax = draw_attachments(atlas, "semitendinosus", view="posterior")
+    tendon = _band(ax, "tendon-semitendinosus")
+    assert not any(dashes for _, dashes in tendon.get_linestyle())
 
 
 def test_gluteus_minimus_insertion_is_seen_through_from_behind(atlas):
