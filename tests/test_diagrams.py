@@ -237,7 +237,7 @@ def test_usual_insertion_is_solid_and_the_variation_dashed(atlas):
     assert marker_points(ax, "insertion-disputed") or marker_points(
         ax, "insertion-seen-through-disputed")
     text = alt_text(ax)
-    assert "insertion on pectineal line of the pubis, iliopubic" in text
+    assert "Insertion: pectineal line and iliopubic eminence" in text
     assert "a variation (dashed): iliopubic eminence by way of the iliopectineal arch" in text
 
 

@@ -241,3 +241,65 @@ def test_no_text_in_a_quiz_figure_is_its_answer(atlas):
                   if bones[m.landmark_id].endswith("_vertebra")}
         assert not {t.upper() for t in texts} & levels, (
             f"{question.id}: the figure prints the vertebral level that is its answer")
+
+
+def test_auto_view_shows_a_muscle_where_it_is_in_front_of_the_bones(atlas):
+    from psoas_edu.figures.attachments import choose_view
+    from psoas_edu.figures.muscle_model import seen_through_in
+
+    for muscle_id in atlas.muscles["muscle_id"]:
+        views = drawable_views(atlas, muscle_id)
+        if not views:
+            continue
+        visible = [v for v in views if not seen_through_in(atlas, muscle_id, v)]
+        chosen = choose_view(atlas, [muscle_id])
+        if visible:
+            assert chosen in visible, (muscle_id, chosen, visible)
+
+
+def test_alt_text_gives_each_attachment_in_the_words_of_the_data(atlas):
+    rows = atlas.attachments
+    for muscle_id in ("adductor_magnus", "gluteus_maximus", "tensor_fasciae_latae"):
+        ax = draw_attachments(atlas, muscle_id, view="auto")
+        text = alt_text(ax).lower()
+        for description in rows.loc[rows["muscle_id"] == muscle_id, "description"]:
+            assert description.lower().rstrip(".") in text, (muscle_id, description)
+    assert "gluteal tuberosity" not in alt_text(
+        draw_attachments(atlas, "adductor_magnus", view="auto")).lower().split(
+        "insertion:")[1].split(";")[0]
+
+
+def test_shared_insertion_is_pulled_towards_all_its_strands(atlas):
+    """The diaphragm's parts converge on the central tendon: it is pulled down."""
+    ax = draw_attachments(atlas, "diaphragm", view="anterior")
+    arrows = [p for p in ax.patches if p.get_gid() == "pull-diaphragm"]
+    assert arrows
+    for arrow in arrows:
+        (x0, y0), (x1, y1) = arrow._posA_posB
+        assert y1 < y0 and abs(y1 - y0) > abs(x1 - x0) * 0.5
+
+
+@pytest.mark.parametrize("muscle_id", ["iliacus", "psoas_major", "piriformis",
+                                       "gluteus_medius", "gluteus_minimus"])
+def test_femur_is_named_where_muscles_insert_on_its_trochanters(atlas, muscle_id):
+    ax = draw_attachments(atlas, muscle_id, view="auto")
+    assert "femur" in {t.get_text() for t in ax.texts}
+
+
+@pytest.mark.parametrize("view", ["anterior", "posterior"])
+def test_bone_leaders_end_on_the_drawn_right_side(atlas, view):
+    """The views draw the right side: bones are named there, not on the mirror image."""
+    from psoas_edu.figures.skeleton import draw_skeleton, right_side
+
+    for ax in (draw_skeleton(atlas, view=view),
+               draw_attachments(atlas, "iliopsoas", view=view, missing="skip")):
+        (ends,) = [line for line in ax.lines if line.get_gid() == "leader-ends"]
+        bones = [t.get_position() for t in ax.texts if t.get_gid() == "label-bone"]
+        assert bones
+        anchors = ends.get_xydata()
+        # Every bone label's leader ends on the drawn side (or on the midline).
+        for x, y in bones:
+            (segment,) = [seg for seg in ax.findobj(lambda a: a.get_gid() == "leaders")[0]
+                          .get_segments() if tuple(seg[0]) == (x, y)]
+            assert segment[-1][0] * right_side(view) >= -0.5, (view, segment)
+        assert len(anchors)

@@ -223,7 +223,8 @@ def attachment_marks(atlas: Atlas, muscle_id: str, view: str) -> tuple[Attachmen
 
 def choose_view(atlas: Atlas, muscle_ids: Iterable[str], view: str = "auto") -> str:
     """``view`` itself, or for ``"auto"`` the view that can draw the most of the
-    muscles with the fewest attachments seen through the bone."""
+    muscles with the fewest of them behind the bones and the fewest attachments seen
+    through the bone."""
     if view != "auto":
         if view not in VIEWS:
             raise ValueError(f"unknown view {view!r}; expected 'auto' or one of "
@@ -231,18 +232,21 @@ def choose_view(atlas: Atlas, muscle_ids: Iterable[str], view: str = "auto") -> 
         return view
     ids = list(muscle_ids)
 
-    def cost(candidate: str) -> tuple[int, int, bool, int]:
+    def cost(candidate: str) -> tuple[int, int, int, bool, int]:
         unplaced = [m for m in ids if _missing_landmarks(atlas, m, candidate)]
-        marks = [mark for m in ids if m not in unplaced
-                 for mark in attachment_marks(atlas, m, candidate)]
+        placed = [m for m in ids if m not in unplaced]
+        marks = [mark for m in placed for mark in attachment_marks(atlas, m, candidate)]
         hidden = sum(mark.seen_through for mark in marks)
         # A muscle whose origins lie behind the bone (a hamstring seen from the front) is
         # better shown from the other side; a few insertions seen through are fine.
         behind = sum(sum(x.seen_through for x in origins) * 2 > len(origins)
-                     for m in ids if m not in unplaced
+                     for m in placed
                      for origins in [[x for x in marks if x.muscle_id == m
                                       and x.end == "origin"]])
-        return (len(unplaced), behind, hidden * 3 > len(marks), VIEWS.index(candidate))
+        # And a muscle is best shown where it is in front of the bones (muscle_paths.csv).
+        unseen = sum(seen_through_in(atlas, m, candidate) for m in placed)
+        return (len(unplaced), unseen, behind, hidden * 3 > len(marks),
+                VIEWS.index(candidate))
 
     return min(VIEWS, key=cost)
 
@@ -318,15 +322,17 @@ class _MusclePlan:
         """(insertion, point pulled towards) for each insertion point: it moves along its
         strand's last straight stretch, towards the last landmark the strand bends around
         or towards its origin."""
-        found: dict[tuple[float, float], tuple[float, float]] = {}
+        towards: dict[tuple[float, float], list[tuple[float, float]]] = {}
         for shape in self.shapes:
             if shape.disputed:
                 continue
             ends = [m.xy for m in self.marks if m.end == "insertion"
                     and m.landmark_id in shape.to_ids]
             for end in ends:
-                found.setdefault(end, shape.corners[-2])
-        pairs = list(found.items())
+                towards.setdefault(end, []).append(shape.corners[-2])
+        # Strands sharing an insertion (the diaphragm's parts on its central tendon) pull
+        # it towards where they come from together.
+        pairs = [(end, _centroid(points)) for end, points in towards.items()]
         if len(pairs) > 3:  # a long row of insertions: its two ends and its middle
             pairs = sorted(pairs, key=lambda p: (-p[0][1], p[0][0]))
             pairs = [pairs[0], pairs[len(pairs) // 2], pairs[-1]]
@@ -345,13 +351,20 @@ def _plans(atlas: Atlas, muscle_ids: tuple[str, ...], view: str) -> list[_Muscle
         behind = seen_through_in(atlas, m, view)
         shapes = strand_shapes(atlas, m, view)
         # An attachment at an end of a stretch behind the bones is seen through too.
+        # (and so is every attachment of that end of that part).
         hidden = ({("origin", lm) for s in shapes if not s.disputed and s.behind_at(0.0)
                    for lm in strands_from(atlas, m, s)}
                   | {("insertion", lm) for s in shapes if not s.disputed and s.behind_at(1.0)
                      for lm in s.to_ids})
+        ends_behind = {(end, s.part) for s in shapes if not s.disputed
+                       for end, at in (("origin", 0.0), ("insertion", 1.0))
+                       if s.behind_at(at)}
         marks = tuple(AttachmentMark(k.muscle_id, k.end, k.part, k.landmark_id, k.x, k.y,
                                      k.seen_through or behind
-                                     or (k.end, k.landmark_id) in hidden,
+                                     or (k.end, k.landmark_id) in hidden
+                                     or (k.end, k.part) in ends_behind
+                                     or (k.part == "whole"
+                                         and any(e == k.end for e, _ in ends_behind)),
                                      k.disputed)
                       for k in attachment_marks(atlas, m, view))
         plans.append(_MusclePlan(m, _name(atlas, m), marks,
@@ -494,7 +507,7 @@ def _head(text: str, separator: str) -> str:
     return text
 
 
-def _short(description: str, limit: int = 130) -> str:
+def _short(description: str, limit: int = 320) -> str:
     """A description as a label: without clauses that describe the muscle rather than the
     place (", with its border ...", ", by a tendon ..."), and cut to its first clause
     when still long."""
@@ -658,6 +671,11 @@ def _columns_fit(requests: list[LabelRequest], frame, *, top_pt: float = 4.0) ->
     return True
 
 
+def _lower_first(text: str) -> str:
+    """``text`` with a capital first letter lowered, unless it begins an abbreviation."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
                          step: int = 3, hidden: Iterable[str] = ()) -> str:
     """Alt text for an attachment diagram, written from the data."""
@@ -670,10 +688,12 @@ def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
         for end in ("origin", "insertion")[: 1 if step == 1 else 2]:
             end_rows = [r for r in rows if r.end == end]
             drawn = [facts.drawn_disputed[id(r)] for r in end_rows]
-            settled = [names[lm] for r, d in zip(end_rows, drawn, strict=True) if not d
-                       for lm in r.landmark_ids]
+            # In the data's own words, as the labels give them.
+            settled = [_lower_first(r.description)
+                       for r, d in zip(end_rows, drawn, strict=True) if not d]
             others = [r for r, d in zip(end_rows, drawn, strict=True) if d]
-            text = f"{end} on {', '.join(dict.fromkeys(settled))}" if settled else end
+            text = (f"{end.capitalize()}: {'; '.join(dict.fromkeys(settled))}" if settled
+                    else end.capitalize())
             if others and all(r.disputed for r in end_rows):  # a usual side and variations
                 text += "; a variation (dashed): " + "; ".join(
                     dict.fromkeys(_short(r.description, 90) for r in others))
@@ -681,11 +701,11 @@ def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
                 text += " (disputed: " + " or ".join(dict.fromkeys(
                     names[lm] for r in others for lm in r.landmark_ids)) + ")"
             ends.append(text)
-        parts.append(f"{_display(_name(atlas, muscle_id))}: {'; '.join(ends)}.")
+        parts.append(f"{_display(_name(atlas, muscle_id))}. {'. '.join(ends)}.")
     legend = "Origins are circles" + (", insertions triangles" if step >= 2 else "")
     legend += (", and arrows show the direction each muscle pulls." if step >= 3 else ".")
     text = (f"{_VIEW_NAME[view]} of the right lower back, pelvis and thigh, showing where "
-            f"{len(parts)} muscle{'s' if len(parts) != 1 else ''} attach"
+            + (f"{len(parts)} muscles attach" if len(parts) != 1 else "1 muscle attaches")
             + {"lateral": ", with the front of the body to the right. ",
                "anterior": ", with the body's right side on the viewer's left. ",
                "posterior": ", with the body's right side on the viewer's right. "}[view]
@@ -726,6 +746,8 @@ def _scene(atlas: Atlas, shown: tuple[str, ...], view: str, labels: bool) -> _Sc
         requests = _label_requests(atlas, plans, view, region) if labels else []
         bone_requests, inline = (bone_label_requests(outlines, view, region) if labels
                                  else ([], []))
+        written = {text for text, _ in bone_part_labels(atlas, view)} if labels else set()
+        bone_requests = [r for r in bone_requests if r.text not in written]
         if view == "lateral":
             bone_requests = []  # the lateral columns are full of muscles and landmarks
         store[key] = _Scene(tuple(plans), region, outlines, tuple(requests),

@@ -308,6 +308,11 @@ def _split(geometry: shapely.Geometry, region: shapely.Geometry | None
     """(outline, behind) of the parts of ``geometry`` outside and inside ``region``."""
     if region is None or region.is_empty:
         return [(_outline(geometry), False)]
+    # A sliver (a tendon's rounded end reaching past the cut) goes with the rest.
+    behind_share = shapely.area(shapely.intersection(geometry, region)) / (
+        shapely.area(geometry) or 1.0)
+    if behind_share < 0.1 or behind_share > 0.9:
+        return [(_outline(geometry), behind_share > 0.9)]
     parts = []
     for piece, behind in ((shapely.difference(geometry, region), False),
                           (shapely.intersection(geometry, region), True)):

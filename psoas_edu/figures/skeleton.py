@@ -309,7 +309,7 @@ def draw_inline_labels(ax: Axes, inline: list[tuple[str, tuple[float, float]]]) 
 _BONE_PARTS = {"ilium": ("gluteal_surface_middle", "iliac_fossa", "iliac_crest"),
                "pubis": ("pubic_body", "pubic_crest"),
                "ischium": ("ischial_tuberosity", "ischial_ramus"),
-               "femur": ("lesser_trochanter",)}
+               "femur": ("greater_trochanter",)}
 _LATERAL_PARTS = {"sacrum": ("median_sacral_crest", "sacrum_dorsal_surface")}
 
 
@@ -324,9 +324,9 @@ def bone_part_labels(atlas: Atlas, view: str) -> list[tuple[str, tuple[float, fl
         for landmark_id in candidates:
             pos = placed.get(landmark_id)
             if pos is not None:
-                if bone == "femur":  # on the shaft just below the lesser trochanter
-                    x = pos.x + (1.6 if view == "lateral" else 2.2 * right_side(view))
-                    y = pos.y - 2.5
+                if bone == "femur":  # on the shaft just below the greater trochanter
+                    x = pos.x - (0.0 if view == "lateral" else 2.6 * right_side(view))
+                    y = pos.y - 3.2
                 else:
                     x, y = pos.x, pos.y - (1.6 if view == "lateral" else 0.0)
                 found.append((bone, (x, y)))
@@ -403,8 +403,8 @@ def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = Non
     with house_style():
         ax = new_axes(ax)
         requests, inline = (bone_label_requests(outlines, view, region,
-                                                               bone_side=right_side(view)) if labels
-                            else ([], []))
+                                                bone_side=right_side(view))
+                            if labels else ([], []))
         parts = bone_part_labels(atlas, view) if labels else []
         written = {text for text, _ in parts}  # named on the bone: not again in the margin
         requests = [r for r in requests if r.text not in written]
