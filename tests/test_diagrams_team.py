@@ -95,3 +95,17 @@ def test_a_muscle_behind_the_bone_says_so_in_its_panel(atlas):
     assert not bands["band-sartorius"].get_linestyle()[0][1]
     (note,) = [t.get_text() for t in ax.texts if t.get_gid() == "note"]
     assert "behind the bone" in note and "italics" in note
+
+
+def test_gallery_shows_synergists_and_antagonists_as_separate_small_figures(atlas):
+    from psoas_edu.figures.gallery import diagram_gallery, hip_flexion_partners
+
+    gallery = diagram_gallery(atlas)
+    for role in ("synergists", "antagonists"):
+        muscles = hip_flexion_partners(atlas, role)
+        assert 0 < len(muscles) <= 8
+        ax = gallery[f"hip_flexion_{role}_lateral"]()
+        assert len(panel_titles(ax)) == len(muscles)
+        plt.close(ax.figure)
+    assert set(hip_flexion_partners(atlas, "synergists")) | set(
+        hip_flexion_partners(atlas, "antagonists")) <= set(hip_flexion_team(atlas))
