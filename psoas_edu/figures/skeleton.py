@@ -274,8 +274,14 @@ def bone_label_requests(outlines: tuple[Outline, ...], view: str,
             continue
         cx, cy = outline.centroid
         if outline.bone.endswith("_vertebra"):
+            # Off the middle, where markers sit on the bodies (lateral view) and the
+            # spinous processes run (posterior view).
             if view == "lateral":
-                cx -= 0.5
+                cx -= 1.6
+            elif view == "posterior":
+                cx -= 1.9
+            else:  # towards the body's left, away from the muscles drawn on the right
+                cx += 1.4
             if _inside((cx, cy), region):
                 inline.append((outline.label, (cx, cy)))
             continue
@@ -299,9 +305,10 @@ def bone_label_requests(outlines: tuple[Outline, ...], view: str,
 
 def draw_inline_labels(ax: Axes, inline: list[tuple[str, tuple[float, float]]]) -> None:
     """Vertebral levels written inside their vertebrae."""
+    halo = [patheffects.withStroke(linewidth=2.2, foreground=BONE["fill"])]
     for text, (x, y) in inline:
         ax.text(x, y, text, ha="center", va="center", fontsize=7.5, color=BONE["label"],
-                zorder=2, gid="label-level")
+                zorder=2.2, gid="label-level", path_effects=halo)
 
 
 #: Parts of the hip bone (and, in the lateral view, the femur and sacrum) named on the
