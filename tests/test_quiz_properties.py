@@ -66,7 +66,9 @@ def build_facts(a):
                                 strict=True)),
                      **dict(zip(a.dosages["dose_id"], a.dosages["evidence_level"], strict=True)),
                      **dict(zip(a.clinical_notes["fact_id"], a.clinical_notes["evidence_level"],
-                                strict=True))},
+                                strict=True)),
+                     **dict(zip(a.trigger_points["trigger_point_id"],
+                                a.trigger_points["evidence_level"], strict=True))},
     }
 
 
@@ -303,7 +305,8 @@ def test_every_template_is_checked_by_this_file():
              "disputed_attachment", "misconception", "contraindication",
              "referral_main", "referral_zone", "blood_supply", "relation", "thomas_sign",
              "technique_evidence", "dosage_evidence", "trigger_points_evidence",
-             "assessment_evidence", "techniques_evidence", "safety_evidence"}
+             "assessment_evidence", "techniques_evidence", "safety_evidence",
+             "trigger_point_site_evidence"}
     # The clinical-layer templates are checked in test_quiz_safety.py.
     known |= {t.name for t in safety.TEMPLATES}
     assert {t.name for t in TEMPLATES} == known

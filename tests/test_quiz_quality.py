@@ -178,9 +178,31 @@ def test_a_quiz_holds_true_and_false_keys_in_balance():
 
 
 @pytest.mark.parametrize("topic", sorted(TOPICS))
-def test_each_topic_yields_at_least_ten_distinct_questions(topic):
-    made = {q.id for q in generate_questions(atlas(), seed=0, topics=[topic])}
-    assert len(made) >= 10, (topic, len(made))
+def test_each_topic_fills_a_quiz_of_ten_distinct_questions(topic):
+    """A quiz never repeats a fact, so counting generated questions is not enough:
+    ten must fit in one quiz, from the generator alone, whatever the seed."""
+    for seed in range(6):
+        quiz = build_quiz(topic=topic, n=10, seed=seed, atlas=atlas(), include_bank=False)
+        assert len({q.id for q in quiz}) == 10, (topic, seed)
+        prompts = [q.prompt for q in quiz if not q.template.startswith("match_")]
+        assert len(set(prompts)) == len(prompts), (topic, seed)
+        assert {q.topic for q in quiz} == {topic}
+
+
+@pytest.mark.parametrize("topic", ["trigger_points", "clinical_anatomy", None])
+def test_n_none_gives_the_whole_pool_a_quiz_can_hold(topic):
+    pool = build_quiz(topic=topic, n=None, seed=4, atlas=atlas())
+    ids = [q.id for q in pool]
+    assert len(ids) == len(set(ids)) >= 10
+    # As large as any quiz: one question more is refused, naming the pool's size.
+    with pytest.raises(ValueError, match=rf"only {len(ids)} distinct questions exist"):
+        build_quiz(topic=topic, n=len(ids) + 1, seed=4, atlas=atlas())
+    assert len(build_quiz(topic=topic, n=len(ids), seed=4, atlas=atlas())) == len(ids)
+
+
+def test_n_none_on_an_empty_pool_says_so():
+    with pytest.raises(ValueError, match="no questions exist for the whole course in the bank"):
+        build_quiz(n=None, bank=(), bank_only=True, atlas=atlas())
 
 
 @settings(max_examples=25, deadline=None)

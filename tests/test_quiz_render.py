@@ -152,3 +152,29 @@ def test_score_line(quiz):
                           Result("b", "incorrect", 0, 2, "Not quite.", "y")))
     line = score_html(results, quiz=quiz)
     assert "Score: 1 of 3 points on 2 of 12 questions checked. 1 question to retry." in line
+
+
+def test_a_bank_picture_shows_as_the_image_with_its_alt_text(atlas):
+    import base64
+
+    from psoas_edu.quiz.bank import default_bank_dir
+
+    question = {q.id: q for q in load_bank(default_bank_dir(), atlas=atlas)}[
+        "unlabelled_muscle_front"]
+    page = quiz_html(Quiz((question,)))
+    (src, alt), = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]*)"', page)
+    assert base64.b64decode(src) == question.image.path.read_bytes()
+    assert html.unescape(alt) == question.image.alt_text
+    assert "[Picture" not in page
+
+
+def test_a_picture_whose_file_went_missing_shows_its_alt_text_and_name(tmp_path):
+    from psoas_edu.quiz.model import QuestionImage
+
+    image = QuestionImage(tmp_path / "gone.png", "A band from spine to femur.")
+    options = options_from(["Psoas major", "Piriformis"])
+    question = Question("pic", "single_choice", "Which muscle?", options=options,
+                        answers=("a",), image=image)
+    page = quiz_html(Quiz((question,)))
+    assert "<img" not in page
+    assert "[Picture gone.png not found: A band from spine to femur.]" in page

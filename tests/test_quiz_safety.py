@@ -153,3 +153,65 @@ def test_templates_ask_nothing_without_the_clinical_tables(atlas):
     for template in safety.TEMPLATES:
         if template.name != "contraindication_statement":  # reads the indexed rows
             assert template.subjects(bare) == [], template.name
+
+
+def test_anatomy_mechanism_and_advice_answer_with_the_conditions_own_row(atlas, questions):
+    rows = atlas.clinical_anatomy.set_index("name")
+    for template, column in (("anatomy_mechanism", "anatomy"),
+                             ("anatomy_advice", "why_it_matters")):
+        asked = [q for q in questions if q.template == template]
+        assert asked, template
+        for q in asked:
+            name = next(n for n in sorted(rows.index, key=len, reverse=True) if n in q.prompt)
+            assert q.answer_text == rows.loc[name, column], q.id
+            others = set(rows[column]) - {rows.loc[name, column]}
+            for option in q.options:
+                if option.key not in q.answers:
+                    assert option.text in others, (q.id, option.text)
+                    owner = rows.index[rows[column] == option.text][0]
+                    assert f"that is {owner}." in q.explanation, (q.id, owner)
+
+
+def test_a_red_flag_is_asked_among_trigger_point_symptoms_only(atlas, questions):
+    signs = set(atlas.red_flags["sign"])
+    notes = atlas.clinical_notes
+    symptoms = set(notes.loc[notes["topic"] == "symptom", "statement"])
+    asked = [q for q in questions if q.template == "red_flag_or_symptom"]
+    assert asked
+    for q in asked:
+        assert q.answer_text in signs, q.id
+        wrong = [o.text for o in q.options if o.key not in q.answers]
+        assert wrong and set(wrong) <= symptoms and not set(wrong) & signs, q.id
+        # The answer is not simply the longest option.
+        assert len(q.answer_text) <= 1.1 * max(len(w) for w in wrong), q.id
+
+
+def test_a_referral_mimic_causes_pain_in_the_zone_and_no_wrong_option_does(atlas, questions):
+    areas = atlas.differentials.set_index("condition")["pain_areas"].to_dict()
+    zones = atlas.referral_zones.set_index("name")["zone_id"].to_dict()
+    asked = [q for q in questions if q.template == "referral_mimic"]
+    assert asked
+    for q in asked:
+        zone = next(z for name, z in zones.items() if f"this area: {name}." in q.prompt)
+        area = safety._ZONE_AREA[zone]
+        assert area in areas[q.answer_text], q.id
+        for option in q.options:
+            if option.key not in q.answers:
+                assert area not in areas[option.text], (q.id, option.text)
+
+
+def test_no_option_is_matched_to_the_stem_by_its_words(questions):
+    """The right option alone sharing a word with the question ('bursa' in the stem,
+    'bursitis' in one option), or sharing the most, would answer it."""
+    for q in questions:
+        if q.type == "single_choice":
+            right = q.answer_text
+            wrong = [o.text for o in q.options if o.key not in q.answers]
+            assert not safety._closest_is_right(q.prompt, right, wrong), q.id
+
+
+def test_the_word_match_check_catches_a_telltale_stem():
+    assert safety._closest_is_right("The bursa lies in front of the hip joint.",
+                                    "iliopsoas bursitis", ["psoas sign", "snapping hip"])
+    assert not safety._closest_is_right("The bursa lies in front of the hip joint.",
+                                        "iliopsoas bursitis", ["psoas sign", "hip bursa pain"])

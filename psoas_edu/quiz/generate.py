@@ -2,10 +2,12 @@
 
 Each template (in the modules of :mod:`psoas_edu.quiz.templates`) asks about one relation
 (origin, insertion, action, nerve, roots, synergist, antagonist, relation, blood supply,
-assessment finding, evidence level, referral zone, contraindication, misconception) of
-one subject. Wrong options come from the subject's confusion class (a neighbouring
-landmark on the same bone or region, a nerve or root range of nearby segments in the
-same body area, a muscle that opposes or does not act on the joint) and are kept only
+assessment finding, evidence level, referral zone, a condition that hurts where referred
+pain does, a red flag among trigger-point symptoms, contraindication, misconception,
+clinical anatomy) of one subject. Wrong options come from the subject's confusion class
+(a neighbouring landmark on the same bone or region, a nerve or root range of nearby
+segments in the same body area, a muscle that opposes or does not act on the joint) and
+are kept only
 when the facts show they are wrong for the subject; the feedback says why each shown
 wrong option is wrong. Disputed facts are never asked as settled: they are left out,
 or asked as "which do references name" with every side right.
@@ -244,13 +246,14 @@ def _is_focused(question_muscles: Iterable[str], topic: str, facts: QuizFacts,
                for m in question_muscles)
 
 
-def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: int = 0,
+def build_quiz(*, topic: str | Iterable[str] | None = None, n: int | None = 10, seed: int = 0,
                include_bank: bool = True, muscles: Iterable[str] | None = None,
                atlas: Atlas | None = None, bank: Iterable[Question] | Path | str | None = None,
                title: str | None = None, include: Iterable[str] = (),
                exclude: Iterable[str] = (), bank_only: bool = False,
                focus: Iterable[str] | None = DEFAULT_FOCUS) -> Quiz:
-    """A quiz of exactly ``n`` questions mixing generated and instructor-bank questions.
+    """A quiz of exactly ``n`` questions mixing generated and instructor-bank questions
+    (or, with ``n=None``, every question one quiz can hold).
 
     Each question's rank comes from a hash of ``seed`` and its id, so the same
     arguments give the same quiz, and adding a bank file reorders nothing:
@@ -267,7 +270,9 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
         ``"clinical"`` stand for several, see :data:`TOPIC_GROUPS`; bank
         files may add their own); ``None`` for all.
     n
-        Number of questions.
+        Number of questions; ``None`` for the whole pool: every matching question
+        that fits in one quiz without repeating another (see
+        :mod:`psoas_edu.quiz.selection`), in rank order.
     seed
         Same seed, same quiz.
     include_bank
@@ -301,14 +306,14 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
     ValueError
         For an unknown topic (the message lists the known ones), an unknown
         ``include`` id, ``n`` below 1, or when fewer than ``n`` questions
-        match (the message says how many do).
+        match (the message says how many do; with ``n=None``, when none do).
     psoas_edu.DataError
         If the facts have problems. Bank questions with problems are left
         out with a :class:`~psoas_edu.quiz.bank.BankWarning` naming each.
     """
     from .bank import default_bank_dir, load_bank
 
-    if n < 1:
+    if n is not None and n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
     atlas = atlas if atlas is not None else load_atlas()
     bank_questions: list[Question] = []
@@ -356,9 +361,15 @@ def build_quiz(*, topic: str | Iterable[str] | None = None, n: int = 10, seed: i
                 lambda q=question: q))
     pinned = _pinned(tuple(include), facts, bank_questions, seed)
     pinned_ids = {q.id for q in pinned}
-    questions = select([c for c in candidates if c.id not in pinned_ids], n=n, seed=seed,
-                       include=pinned)
-    if len(questions) < n:
+    wanted_n = n if n is not None else len(candidates) + len(pinned)
+    questions = select([c for c in candidates if c.id not in pinned_ids], n=wanted_n,
+                       seed=seed, include=pinned)
+    if n is None and not questions:
+        where = f"topic {', '.join(topics)}" if topics else "the whole course"
+        raise ValueError(f"no questions exist for {where}"
+                         + (" in the bank" if bank_only else "")
+                         + (f" after {len(excluded)} excluded ids" if excluded else ""))
+    if n is not None and len(questions) < n:
         where = (f"topic {', '.join(topics)}" if topics else "the whole course")
         if muscle_filter is not None:
             where += f" and muscles {', '.join(sorted(muscle_filter))}"

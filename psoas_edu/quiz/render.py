@@ -10,12 +10,13 @@ change between runs. Right answers are marked with a tick and the words
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import Question, Quiz, QuizResult, Result, option_key
+from .model import Question, QuestionImage, Quiz, QuizResult, Result, option_key
 
 __all__ = [
     "ANSWER_KEY_METADATA",
@@ -116,7 +117,7 @@ def _question_html(number: int, question: Question, *, answers: bool,
     elif question.figure is not None:
         parts.append(f'<p class="meta">[Figure: {_esc(question.figure.alt_text)}]</p>')
     elif question.image is not None:
-        parts.append(f'<p class="meta">[Picture: {_esc(question.image.alt_text)}]</p>')
+        parts.append(_picture_html(question.image))
     if question.type in ("matching", "label_diagram"):
         parts.append(_pairs_html(question, answers))
     elif question.type == "short_answer":
@@ -207,6 +208,18 @@ def answer_key_html(quiz: Quiz) -> str:
             f"{_esc(quiz.title)} \u2014 answer key</h2>"
             '<table style="border-collapse:collapse;width:100%;table-layout:auto">'
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+
+
+def _picture_html(image: QuestionImage) -> str:
+    """The bank question's PNG, embedded so the page stands alone, with its alt text;
+    the alt text alone (and the file named) if the file cannot be read."""
+    try:
+        data = base64.b64encode(image.path.read_bytes()).decode("ascii")
+    except OSError:
+        return (f'<p class="meta">[Picture {_esc(image.name)} not found: '
+                f"{_esc(image.alt_text)}]</p>")
+    return (f'<p><img src="data:image/png;base64,{data}" alt="{_esc(image.alt_text)}" '
+            'style="max-width:24em;height:auto"></p>')
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")

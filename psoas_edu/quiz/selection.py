@@ -37,7 +37,8 @@ FOCUS_WEIGHT = 4.0
 
 #: Templates whose answer is a category shared by many facts (an evidence level, a
 #: severity): the same answer twice is no repetition there.
-_CATEGORY_ANSWERS = ("_evidence", "contraindication", "thomas_sign", "evidence_level")
+_CATEGORY_ANSWERS = ("_evidence", "contraindication", "thomas_sign", "evidence_level",
+                     "red_flag_referral")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,10 @@ def conflict_keys(question: Question) -> set[tuple[str, str]]:
         keys.add(("evidence of", subject))  # the same technique rated twice
     if question.template in ("contraindication", "contraindication_statement"):
         keys.add(("condition", subject.split("__")[0]))  # one condition, one question
+    if question.template in ("anatomy_explains", "anatomy_mechanism"):
+        keys.add(("mechanism", subject))  # a condition from its anatomy, or the reverse
+    if question.template in ("red_flag_referral", "red_flag_or_symptom"):
+        keys.add(("red flag", subject))  # one sign, one question
     if question.template in ("misconception", "correction"):
         keys.add(("belief", question.id.split("_", 2)[-1]))
     if (question.type in ("single_choice", "short_answer")

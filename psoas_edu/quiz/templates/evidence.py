@@ -93,10 +93,25 @@ def _note(topic: str) -> Callable[..., Question | None]:
     return build
 
 
+def _site_subjects(facts: QuizFacts) -> list[str]:
+    return sorted(r.trigger_point_id for r in facts.rows("trigger_points") if not r.dispute_id)
+
+
+def _site(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
+    """How strong the evidence is for where a trigger point lies."""
+    row = next(r for r in facts.rows("trigger_points") if r.trigger_point_id == subject)
+    return _ask(facts, qid, rng, "Trigger-point references place an iliopsoas trigger point "
+                f"here: \u201c{row.location}\u201d How strong is the evidence for that "
+                "location?", row.evidence_level, tuple(row.source_ids), "trigger_points",
+                "trigger_point_site_evidence")
+
+
 TEMPLATES: tuple[Template, ...] = (
     Template("technique_evidence", "techniques", "evidence level", _technique_subjects,
              _technique),
     Template("dosage_evidence", "techniques", "evidence level", _dosage_subjects, _dosage),
+    Template("trigger_point_site_evidence", "trigger_points", "evidence level",
+             _site_subjects, _site),
     *(Template(f"{topic}_evidence", topic, "evidence level", _note_subjects(topic), _note(topic))
       for topic in _NOTE_TOPICS),
 )

@@ -14,10 +14,11 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ..facts import QuizFacts
 from ..model import TRUE_FALSE_OPTIONS, Question, options_from
-from .base import Template
+from .base import Template, _cap, name_stems
 
 __all__ = ["TEMPLATES", "telltale_words"]
 
@@ -97,9 +98,35 @@ def _fair_wrong(stem: str, right: str, wrong: Sequence[str], rng: random.Random,
                 chosen.append(cover)
     chosen += [w for w in pool if w not in chosen][:max(0, _MAX_WRONG - len(chosen))]
     chosen = chosen[:_MAX_WRONG]
-    if len(chosen) < 2 or telltale_words(stem, [right], chosen):
+    if _closest_is_right(stem, right, chosen):
+        # Swap in the wrong option closest to the stem, so closeness points nowhere.
+        closest = max((w for w in pool if w not in chosen), default=None,
+                      key=lambda w: len(_stems(w) & _stems(stem) & _stems(right)))
+        if closest is not None:
+            chosen[-1] = closest
+    if (len(chosen) < 2 or telltale_words(stem, [right], chosen)
+            or _closest_is_right(stem, right, chosen)):
         return None
     return chosen
+
+
+def _stems(text: str) -> frozenset[str]:
+    """Four-letter stems of the content words of ``text`` ('bursa' and 'bursitis' share
+    'burs'); common words such as 'with' and 'within' are left out."""
+    return name_stems(" ".join(w for w in re.findall(r"[a-z]+", text.lower())
+                               if w not in _COMMON))
+
+
+def _closest_is_right(stem: str, right: str, wrong: Sequence[str]) -> bool:
+    """Whether a student could match the right option to the question by words: it
+    alone shares a word stem with the question ('bursa' in the stem, 'bursitis' in one
+    option only), or it shares the most stems."""
+    words = _stems(stem)
+    mine = _stems(right) & words
+    theirs = [_stems(w) & words for w in wrong]
+    if mine - set().union(*theirs):
+        return True
+    return bool(mine) and all(len(t) < len(mine) for t in theirs)
 
 
 def _single(qid: str, rng: random.Random, stem: str, right: str, wrong: Sequence[str],
@@ -193,6 +220,53 @@ def _differential(facts: QuizFacts, subject: str, qid: str,
                    **_cite(facts, row["source_ids"]))
 
 
+# --- conditions that mimic referred pain -----------------------------------------------
+
+#: The pain area of differentials.csv that each referral zone lies in.
+_ZONE_AREA = {"lumbar_paraspinal": "low back", "groin": "groin",
+              "anterior_upper_thigh": "anterior thigh"}
+
+
+def _and(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+
+
+def _mimic_subjects(facts: QuizFacts) -> list[str]:
+    """zone__condition: a zone of referred pain and a condition listing pain there,
+    where at least two conditions list no pain there (the wrong options)."""
+    conditions = _records(facts, "differentials")
+    subjects = []
+    for zone in sorted({r.zone_id for r in facts.referrals if not r.dispute_id}):
+        area = _ZONE_AREA.get(zone)
+        there = [r["condition_id"] for r in conditions if area in r["pain_areas"]]
+        if area and len(conditions) - len(there) >= 2:
+            subjects += [f"{zone}__{c}" for c in there]
+    return sorted(subjects)
+
+
+def _mimic(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
+    """A zone of iliopsoas referred pain: which condition can also cause pain there."""
+    zone, condition_id = subject.split("__")
+    area = _ZONE_AREA[zone]
+    rows = {r["condition_id"]: r for r in _records(facts, "differentials")}
+    row = rows[condition_id]
+    zone_row = next(r for r in facts.referrals if r.zone_id == zone and not r.dispute_id)
+    stem = (f"Trigger-point references say iliopsoas trigger points can refer pain to this "
+            f"area: {facts.zone_names.get(zone, zone)}. Which of these conditions can also "
+            "cause pain there?")
+    why_wrong = {r["condition"]: f"the references place its pain in the {_and(r['pain_areas'])}"
+                                 f", not the {area}."
+                 for r in rows.values() if area not in r["pain_areas"]}
+    why = (f"{_cap(row['condition'])} causes pain in the {_and(row['pain_areas'])}. "
+           f"{row['distinguishing_features']} Who to send them to: "
+           f"{_lower(_REFERRAL_OPTIONS[row['referral']])}.")
+    ids = facts.evidence(tuple(row["source_ids"]) + tuple(zone_row.source_ids))
+    return _single(qid, rng, stem, row["condition"], list(why_wrong), why, why_wrong,
+                   topic="trigger_points", difficulty="medium", template="referral_mimic",
+                   citation=facts.citation(ids), source_ids=ids)
+
+
 # --- clinical anatomy ----------------------------------------------------------------
 
 def _anatomy_subjects(facts: QuizFacts) -> list[str]:
@@ -204,7 +278,7 @@ def _anatomy_question(facts: QuizFacts, subject: str, qid: str, rng: random.Rand
     rows = {r["topic_id"]: r for r in _records(facts, "clinical_anatomy")}
     row = rows[subject]
     stem = f"{ask} \u201c{row[column]}\u201d"
-    why_wrong = {r["name"]: f"{column.replace('_', ' ')}: {r[column]}"
+    why_wrong = {r["name"]: f"its {column.replace('_', ' ')}: {_lower(r[column])}."
                  for r in rows.values() if r["topic_id"] != subject}
     why = f"{row['name'][:1].upper() + row['name'][1:]}: {row['why_it_matters']}"
     muscles = [facts.muscles[m] for m in row["muscle_ids"] if m in facts.muscles]
@@ -227,6 +301,87 @@ def _anatomy_picture(facts: QuizFacts, subject: str, qid: str,
     return _anatomy_question(facts, subject, qid, rng, column="clinical_picture",
                              ask="What is the most likely explanation of this picture?",
                              template="anatomy_picture")
+
+
+def _anatomy_reverse(facts: QuizFacts, subject: str, qid: str, rng: random.Random, *,
+                     column: str, ask: str, template: str) -> Question | None:
+    """The condition named, the student picks its ``column`` text among other rows'."""
+    rows = {r["topic_id"]: r for r in _records(facts, "clinical_anatomy")}
+    row = rows[subject]
+    stem = ask.format(name=row["name"])
+    why_wrong = {r[column]: f"that is {r['name']}." for r in rows.values()
+                 if r["topic_id"] != subject and r[column] != row[column]}
+    why = f"{_cap(row['name'])}: {row[column]}"
+    return _single(qid, rng, stem, row[column], list(why_wrong), why, why_wrong,
+                   topic="clinical_anatomy", difficulty="medium", template=template,
+                   muscle_ids=tuple(row["muscle_ids"]), **_cite(facts, row["source_ids"]))
+
+
+def _anatomy_mechanism(facts: QuizFacts, subject: str, qid: str,
+                       rng: random.Random) -> Question | None:
+    return _anatomy_reverse(facts, subject, qid, rng, column="anatomy",
+                            ask="Which anatomy explains this: {name}?",
+                            template="anatomy_mechanism")
+
+
+def _anatomy_advice(facts: QuizFacts, subject: str, qid: str,
+                    rng: random.Random) -> Question | None:
+    return _anatomy_reverse(facts, subject, qid, rng, column="why_it_matters",
+                            ask="What does this mean for someone about to do release work: "
+                                "{name}?",
+                            template="anatomy_advice")
+
+
+# --- red flag or trigger-point symptom -------------------------------------------------
+
+#: A red flag is asked among symptoms only when its text is about as long as theirs, so
+#: the longest option is not the answer.
+_SIGN_LENGTH_SLACK = 1.1
+
+
+def _symptoms(facts: QuizFacts) -> dict[str, dict]:
+    """Cited iliopsoas trigger-point symptoms with some support (not mere beliefs)."""
+    return {r["statement"]: r for r in _records(facts, "clinical_notes")
+            if r["topic"] == "symptom" and not r.get("dispute_id")
+            and r["evidence_level"] in _CLAIM_LEVELS[:4]
+            and facts.evidence(tuple(r["source_ids"]))}
+
+
+def _flag_or_symptom_subjects(facts: QuizFacts) -> list[str]:
+    symptoms = _symptoms(facts)
+    if len(symptoms) < 2:
+        return []
+    longest = max(len(text) for text in symptoms)
+    return sorted(r["red_flag_id"] for r in _records(facts, "red_flags")
+                  if len(r["sign"]) <= longest * _SIGN_LENGTH_SLACK)
+
+
+def _flag_or_symptom(facts: QuizFacts, subject: str, qid: str,
+                     rng: random.Random) -> Question | None:
+    """A red flag among symptoms trigger-point references describe: tell them apart."""
+    row = _row(facts, "red_flags", "red_flag_id", subject)
+    symptoms = _symptoms(facts)
+    levels = facts.evidence_names
+    why_wrong = {text: ("trigger-point references describe this as a symptom of iliopsoas "
+                        f"trigger points ({levels.get(r['evidence_level'], '')}); it is not "
+                        "on the course's list of red flags.")
+                 for text, r in symptoms.items()}
+    stem = ("A client tells you several things. Which one is a red flag: no release work "
+            "until a doctor has assessed them?")
+    why = f"A red flag: it may signal {_lower(row['may_signal'])}. {row['what_to_do']}"
+    # The longest symptom is always shown, so the red flag is not the longest by far.
+    longest = max(sorted(symptoms), key=len)
+    rest = sorted(set(symptoms) - {longest})
+    shown_wrong = [longest, *rng.sample(rest, min(_MAX_WRONG - 1, len(rest)))]
+    question = _single(qid, rng, stem, row["sign"], shown_wrong, why, why_wrong,
+                       topic="trigger_points", difficulty="medium",
+                       template="red_flag_or_symptom", citation="", source_ids=())
+    if question is None:
+        return None
+    shown = [symptoms[o.text] for o in question.options if o.text in symptoms]
+    ids = facts.evidence(tuple(row["source_ids"])
+                         + tuple(s for r in shown for s in r["source_ids"]))
+    return replace(question, citation=facts.citation(ids), source_ids=ids)
 
 
 # --- contraindications -----------------------------------------------------------------
@@ -299,10 +454,18 @@ TEMPLATES: tuple[Template, ...] = (
              _red_flag_referral),
     Template("differential", "red_flags", "differential diagnosis", _differential_subjects,
              _differential),
+    Template("referral_mimic", "trigger_points", "differential diagnosis", _mimic_subjects,
+             _mimic),
     Template("anatomy_explains", "clinical_anatomy", "clinical anatomy", _anatomy_subjects,
              _anatomy_explains),
     Template("anatomy_picture", "clinical_anatomy", "clinical anatomy", _anatomy_subjects,
              _anatomy_picture),
+    Template("anatomy_mechanism", "clinical_anatomy", "clinical anatomy", _anatomy_subjects,
+             _anatomy_mechanism),
+    Template("anatomy_advice", "clinical_anatomy", "clinical anatomy", _anatomy_subjects,
+             _anatomy_advice),
+    Template("red_flag_or_symptom", "trigger_points", "red flag", _flag_or_symptom_subjects,
+             _flag_or_symptom),
     Template("contraindication_statement", "safety", "contraindication",
              _contraindication_subjects, _contraindication_statement),
     Template("evidence_level", "safety", "evidence level", _level_subjects, _evidence_level),
