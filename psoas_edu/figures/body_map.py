@@ -5,7 +5,8 @@ Zone shapes live in ``data/body_regions.csv`` (the right side of the body); whic
 muscle refers pain to, and how prominently, live in the clinical files
 (``referral_patterns.csv``, ``referral_zones.csv``). Main zones are dark with dense
 hatching, secondary zones pale with dots, so the map reads in grayscale too. Trigger-point
-sites (``trigger_point_sites.csv``) are black crosses with a white halo, each named.
+sites (``trigger_point_sites.csv``) are numbered black dots with a white halo, each named
+beside its number.
 """
 
 from __future__ import annotations
