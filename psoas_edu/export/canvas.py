@@ -195,8 +195,8 @@ def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None,
     images = images or {}
     quiz, _ = prepared_quiz(quiz)
     lines = [f"Quiz title: {' '.join(quiz.title.split())}",
-             "Quiz description: Made by psoas\\-edu from the course data\\."
-             + (f" Seed {quiz.seed}\\." if quiz.seed is not None else ""),
+             # Students read the description: no seed (it would rebuild the key).
+             "Quiz description: Made by psoas\\-edu from the course data\\.",
              "Shuffle answers: true", ""]
     notes: list[str] = []
     number = 1

@@ -98,7 +98,7 @@ def export_problems(questions: Iterable[Question], *,
 def _control_problem(cell: BankCell, position: int, character: str) -> Problem:
     return Problem(cell.path, cell.line, cell.column, cell.text,
                    "text without control characters (delete it or retype the text; "
-                   "no export can carry it)",
+                   "an export removes it and says so, which may join or split words)",
                    f"{_describe(character)} at character {position} of {cell.text!r}")
 
 
