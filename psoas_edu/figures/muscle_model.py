@@ -13,12 +13,15 @@ Geometry is computed once per atlas, muscle and view and kept with the atlas.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import shapely
 
 from ..facts.atlas import Atlas
 from .skeleton import atlas_cache, landmark_positions
+
+if TYPE_CHECKING:
+    import shapely
 
 __all__ = [
     "Strand",
@@ -30,6 +33,15 @@ __all__ = [
     "seen_through_in",
     "drawn_disputed",
 ]
+
+
+def _shapely():
+    """shapely, imported when a muscle is first drawn, so ``import psoas_edu`` costs no more
+    than pandas and pyplot do."""
+    import shapely
+
+    return shapely
+
 
 #: Width of a tendon and of a tract (such as the iliotibial tract), in diagram units.
 TENDON_WIDTH = 0.45
@@ -259,11 +271,11 @@ def _tube(centre: np.ndarray, widths: np.ndarray) -> shapely.Geometry:
     pair of neighbouring discs (built as arrays, one GEOS call per step)."""
     discs = _discs(np.asarray(centre, dtype=float), np.maximum(widths, 0.05) / 2, 24)
     if len(discs) == 1:
-        return shapely.polygons(discs[0])
+        return _shapely().polygons(discs[0])
     # A ring through both discs' vertices is not a valid polygon, but its convex hull is
     # the hull of those vertices, and building rings skips making thousands of points.
     pairs = np.concatenate([discs[:-1], discs[1:]], axis=1)
-    return shapely.union_all(shapely.convex_hull(shapely.polygons(pairs)))
+    return _shapely().union_all(_shapely().convex_hull(_shapely().polygons(pairs)))
 
 
 def _fan(points: list[tuple[float, float]], middle: np.ndarray, normal: np.ndarray,
@@ -272,7 +284,7 @@ def _fan(points: list[tuple[float, float]], middle: np.ndarray, normal: np.ndarr
     the attachment and the belly's cross-section at ``middle``."""
     discs = _discs(np.asarray(points, dtype=float), np.full(len(points), 0.45), 16)
     section = np.vstack([middle + normal * width / 2, middle - normal * width / 2])
-    return shapely.convex_hull(shapely.multipoints(np.vstack([*discs, section])))
+    return _shapely().convex_hull(_shapely().multipoints(np.vstack([*discs, section])))
 
 
 def _outline(geometry: shapely.Geometry) -> np.ndarray:
@@ -290,7 +302,7 @@ def _stretch_region(centre: np.ndarray, t: np.ndarray, span: tuple[float, float]
     a, b = span
     inside = np.flatnonzero((t >= a - 1e-9) & (t <= b + 1e-9))
     if len(inside) == 0:
-        return shapely.Polygon()
+        return _shapely().Polygon()
     line = centre[inside[0]: inside[-1] + 1]
     if len(line) < 2:
         line = centre[max(inside[0] - 1, 0): inside[0] + 2]
@@ -300,7 +312,7 @@ def _stretch_region(centre: np.ndarray, t: np.ndarray, span: tuple[float, float]
     if b >= 1:
         step = line[-1] - line[-2]
         line = np.vstack([line, line[-1] + step / (float(np.hypot(*step)) or 1.0) * reach])
-    return shapely.buffer(shapely.linestrings(line), reach, cap_style="flat")
+    return _shapely().buffer(_shapely().linestrings(line), reach, cap_style="flat")
 
 
 def _split(geometry: shapely.Geometry, region: shapely.Geometry | None
@@ -309,13 +321,13 @@ def _split(geometry: shapely.Geometry, region: shapely.Geometry | None
     if region is None or region.is_empty:
         return [(_outline(geometry), False)]
     # A sliver (a tendon's rounded end reaching past the cut) goes with the rest.
-    behind_share = shapely.area(shapely.intersection(geometry, region)) / (
-        shapely.area(geometry) or 1.0)
+    behind_share = _shapely().area(_shapely().intersection(geometry, region)) / (
+        _shapely().area(geometry) or 1.0)
     if behind_share < 0.1 or behind_share > 0.9:
         return [(_outline(geometry), behind_share > 0.9)]
     parts = []
-    for piece, behind in ((shapely.difference(geometry, region), False),
-                          (shapely.intersection(geometry, region), True)):
+    for piece, behind in ((_shapely().difference(geometry, region), False),
+                          (_shapely().intersection(geometry, region), True)):
         polygons = getattr(piece, "geoms", [piece])
         for polygon in polygons:
             if polygon.geom_type == "Polygon" and polygon.area > 0.05:
@@ -362,13 +374,13 @@ def _strand_shape(strand: Strand, placed, view: str) -> StrandShape | None:
         last = mid + 1
     pieces = fans + ([_tube(centre[first:last], widths[first:last])] if last - first > 1
                      else [])
-    belly = shapely.union_all(pieces)
+    belly = _shapely().union_all(pieces)
     # Two samples early, so the tendon's overlap with the belly is behind the bone too.
     spans = strand.behind_spans(
         view, max(_insertion_from(strand, corners, centre, t) - 2 / (_SAMPLES - 1), 0.0))
     seen = spans == ((0.0, 1.0),)
     reach = 3.0 * max(strand.belly_width, 4.0)
-    region = (shapely.union_all([_stretch_region(centre, t, span, reach) for span in spans])
+    region = (_shapely().union_all([_stretch_region(centre, t, span, reach) for span in spans])
               if spans and not seen else None)
     tendons: list[tuple[shapely.Geometry, str]] = []
     if strand.belly_start > 0:
@@ -377,7 +389,7 @@ def _strand_shape(strand: Strand, placed, view: str) -> StrandShape | None:
             start = min(first + 1, len(centre) - 1)
             step = centre[min(start + 1, len(centre) - 1)] - centre[max(start - 1, 0)]
             across = np.array([-step[1], step[0]]) / (float(np.hypot(*step)) or 1.0)
-            head = shapely.union(head, _fan(starts, centre[start], across,
+            head = _shapely().union(head, _fan(starts, centre[start], across,
                                             float(widths[start])))
         tendons.append((head, "tendon"))
     if strand.belly_end < 1:
