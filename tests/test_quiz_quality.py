@@ -181,7 +181,7 @@ def test_a_quiz_holds_true_and_false_keys_in_balance():
 def test_each_topic_fills_a_quiz_of_ten_distinct_questions(topic):
     """A quiz never repeats a fact, so counting generated questions is not enough:
     ten must fit in one quiz, from the generator alone, whatever the seed."""
-    for seed in range(6):
+    for seed in range(12):
         quiz = build_quiz(topic=topic, n=10, seed=seed, atlas=atlas(), include_bank=False)
         assert len({q.id for q in quiz}) == 10, (topic, seed)
         prompts = [q.prompt for q in quiz if not q.template.startswith("match_")]
@@ -489,3 +489,24 @@ def test_wrong_arteries_come_from_the_subjects_level_and_name_one_vessel_once():
             assert len({_vessel(t) for t in texts}) == len(texts), (q.id, texts)
             for text in texts:
                 assert artery_levels(text) & levels, (q.id, text)
+
+
+def test_no_muscle_is_keyed_not_making_a_movement_another_rows_note_gives_it():
+    """Gray 1918 p. 474, cited on the pectineus row, says the three adductors rotate
+    the thigh outward: even without rows of their own, no adductor is keyed as not
+    rotating the thigh laterally."""
+    from dataclasses import replace
+
+    a = atlas()
+    adductors = a.actions["muscle_id"].str.startswith("adductor_")
+    lateral = a.actions["movement"].eq("lateral_rotation")
+    trimmed = replace(a, tables={**a.tables, "actions": a.actions[~(adductors & lateral)]
+                                 .reset_index(drop=True)})
+    for seed in range(12):
+        for q in generate_questions(trimmed, seed=seed, topics=["actions", "synergists"]):
+            wrong = [o.text.lower() for o in q.options if o.key not in q.answers]
+            if q.template in ("action", "actions_all") and q.muscle_ids[0].startswith(
+                    "adductor_"):
+                assert not any("lateral rotation" in t for t in wrong), q.id
+            if q.template == "synergists" and "lateral_rotation" in q.id:
+                assert not any(t.startswith("adductor") for t in wrong), q.id

@@ -32,6 +32,8 @@ def contested(facts: QuizFacts, muscle_id: str, key: tuple[str, str]) -> bool:
     other fibres may do the reverse). Such a muscle is never keyed as not making it."""
     if muscle_id in facts.movers_any.get(key, ()):
         return True
+    if any(_names_movement(text, key) for text in said_of(facts, muscle_id)):
+        return True
     names = {facts.movement_names.get(key, "").split(" ", 1)[-1], key[1].replace("_", " ")}
     opposite = facts.opposites.get(key)
     for row in facts.actions_of.get(muscle_id, ()):
@@ -41,6 +43,31 @@ def contested(facts: QuizFacts, muscle_id: str, key: tuple[str, str]) -> bool:
         if row.key == opposite and ("fibres" in said or "part" in said):
             return True
     return False
+
+
+#: Older wordings of a movement, as Gray 1918 writes them.
+_OLD_WORDINGS = {"lateral_rotation": ("outward", "laterally rotat"),
+                 "medial_rotation": ("inward", "medially rotat")}
+
+
+def _names_movement(text: str, key: tuple[str, str]) -> bool:
+    words = (key[1].replace("_", " "), *_OLD_WORDINGS.get(key[1], ()))
+    return any(w in text for w in words)
+
+
+def said_of(facts: QuizFacts, muscle_id: str) -> list[str]:
+    """Sentences of any action note or dispute (of any muscle) that name this muscle,
+    by its name or as one of a group ('the three adductors'): a source cited for one
+    muscle often states the action of its neighbours too."""
+    def build() -> list[str]:
+        name = _name(facts, muscle_id).lower()
+        group = name.split(" ", 1)[0]
+        pattern = re.compile(rf"\b{re.escape(name)}\b|\b{re.escape(group)}(?:s|es)\b")
+        texts = {f"{a.note} {facts.disputes.get(a.dispute_id, '')}".lower()
+                 for a in facts.actions}
+        return sorted(sentence for text in texts for sentence in re.split(r"(?<=[.;])\s", text)
+                      if pattern.search(sentence))
+    return facts.memo(("said_of", muscle_id), build)
 
 
 def _not_made(facts: QuizFacts, muscle_id: str, shown_right: list[tuple[str, str]]
