@@ -516,7 +516,9 @@ def test_aorta_relation_does_not_claim_gray_names_psoas(atlas):
 def test_femoral_triangle_floor_and_sides_follow_gray(atlas):
     relations = atlas.relations[atlas.relations.structure == "femoral triangle"]
     by_relation = {kind: set(rows.muscle_id) for kind, rows in relations.groupby("relation")}
-    assert by_relation["forms_floor_of"] == {"iliacus", "psoas_major", "pectineus"}
+    # Gray 1918 pp. 626-627: adductor longus bounds the triangle medially and floors it.
+    assert by_relation["forms_floor_of"] == {"iliacus", "psoas_major", "pectineus",
+                                             "adductor_longus"}
     assert by_relation["bounds"] == {"sartorius", "adductor_longus"}
     assert all("gray1918_vessels" in ids for ids in relations.source_ids)
 

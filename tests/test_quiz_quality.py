@@ -510,3 +510,27 @@ def test_no_muscle_is_keyed_not_making_a_movement_another_rows_note_gives_it():
                 assert not any("lateral rotation" in t for t in wrong), q.id
             if q.template == "synergists" and "lateral_rotation" in q.id:
                 assert not any(t.startswith("adductor") for t in wrong), q.id
+
+
+def test_a_floor_question_never_denies_a_muscle_a_row_puts_in_the_floor():
+    """Gray 1918 pp. 626-627: adductor longus bounds the femoral triangle medially and
+    also floors it; bounding a space never makes a muscle a wrong floor option."""
+    a = atlas()
+    names = dict(zip(a.muscles["muscle_id"], a.muscles["name"], strict=True))
+    floor = defaultdict(set)
+    for r in a.relations.itertuples(index=False):
+        if r.relation == "forms_floor_of":
+            floor[r.structure].add(names[r.muscle_id])
+            floor[r.structure] |= {n for n in names.values()
+                                   if n in r.description.lower().split(";")[0]}
+    asked = 0
+    for seed in range(8):
+        for q in generate_questions(a, seed=seed, topics=["relations"]):
+            if q.template != "floor_of":
+                continue
+            asked += 1
+            space = next(s for s in floor if s in q.prompt)
+            wrong = {o.text for o in q.options if o.key not in q.answers}
+            assert not wrong & floor[space], (q.id, wrong & floor[space])
+            assert len(wrong) >= 2, q.id
+    assert asked

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from ..facts import QuizFacts
 from ..model import Question
-from .base import Template, _cap, _choice, _name, _norm, name_stems
+from .base import Template, _cap, _choice, _name, _norm, area, name_stems
 from .nerves import verb
 
 __all__ = ["TEMPLATES"]
@@ -171,16 +171,30 @@ def _floor(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Ques
         return None
     space = rows[0].structure
     floor = [r for r in rows if r.relation == "forms_floor_of"]
-    sides = [r for r in rows if r.relation == "bounds" and "floor" not in r.description.lower()]
+    in_floor = {r.muscle_id for r in floor}
+    # A muscle may bound the space and floor it too (adductor longus, Gray 1918).
+    sides = [r for r in rows if r.relation == "bounds" and r.muscle_id not in in_floor
+             and "floor" not in r.description.lower()]
     if not floor or not sides:
         return None
+    named = " ".join(r.description.lower() for r in rows)
+    # Muscles of the same area that no row of the space names at all: the floor rows
+    # list the whole floor, so these are clearly not part of it.
+    others = sorted(m for m in facts.muscles if m not in in_floor
+                    and m not in {r.muscle_id for r in sides}
+                    and _name(facts, m).lower() not in named
+                    and area(facts, m) in {area(facts, r.muscle_id) for r in sides})
+    wrong = [_name(facts, r.muscle_id) for r in sides] + [
+        _name(facts, m) for m in rng.sample(others, min(2, len(others)))]
+    why_side = {_name(facts, r.muscle_id): r.description for r in sides}
     ids = facts.evidence(tuple(s for r in floor + sides for s in r.source_ids))
     return _choice(qid, rng, f"Select every muscle that forms part of the floor of the "
                    f"{space}.", [_name(facts, r.muscle_id) for r in floor],
-                   [_name(facts, r.muscle_id) for r in sides], multiple=True,
+                   wrong, multiple=True,
                    explanation=floor[0].description,
-                   why=lambda t: "Not the " + t + ": " + next(
-                       r.description for r in sides if _name(facts, r.muscle_id) == t),
+                   why=lambda t: "Not the " + t + ": " + why_side.get(
+                       t, f"the floor of the {space} as the references give it does not "
+                          "include it."),
                    citation=facts.citation(ids), source_ids=ids, topic="relations",
                    points=2, difficulty="medium",
                    muscle_ids=tuple(r.muscle_id for r in floor), template="floor_of")
