@@ -534,3 +534,38 @@ def test_a_floor_question_never_denies_a_muscle_a_row_puts_in_the_floor():
             assert not wrong & floor[space], (q.id, wrong & floor[space])
             assert len(wrong) >= 2, q.id
     assert asked
+
+
+def test_a_referral_key_never_contradicts_its_own_rows_advice():
+    """The fever row sends the very unwell to emergency care: 'Emergency care now'
+    is then never a wrong option of its referral question."""
+    a = atlas()
+    advice = dict(zip(a.red_flags["sign"], a.red_flags["what_to_do"], strict=True))
+    escalating = 0
+    for q in generate_questions(a, seed=0, topics=["red_flags"]):
+        if q.template != "red_flag_referral":
+            continue
+        sign = next(s for s in advice if s in q.prompt)
+        wrong = {o.text for o in q.options if o.key not in q.answers}
+        if "emergency" in advice[sign].lower() and "Emergency care now" not in {
+                q.option_text(k) for k in q.answers}:
+            escalating += 1
+            assert "Emergency care now" not in wrong, q.id
+    assert escalating
+
+
+def test_an_evidence_key_agrees_with_every_row_on_the_same_claim():
+    """A clinical note about a condition a red flag names is rated as that red flag."""
+    a = atlas()
+    notes = {r.fact_id: r for r in a.clinical_notes.itertuples(index=False)}
+    flags = list(a.red_flags.itertuples(index=False))
+    for q in generate_questions(a, seed=0):
+        if not q.template.endswith("_evidence"):
+            continue
+        note = next((r for r in notes.values() if r.statement in q.prompt), None)
+        if note is None:
+            continue
+        subject = note.subject.replace("_", " ").lower()
+        for flag in flags:
+            if subject in flag.may_signal.lower():
+                assert flag.evidence_level == note.evidence_level, (q.id, flag.red_flag_id)

@@ -98,10 +98,20 @@ def _dosage(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Que
                 practice=True)
 
 
+def rated_otherwise(facts: QuizFacts, row) -> bool:
+    """Whether a red-flag row about the note's subject (named in what it may signal)
+    carries another evidence level: the course would then rate one claim two ways,
+    and a key from either row contradicts the other."""
+    subject = row.subject.replace("_", " ").lower()
+    return any(subject in flag.may_signal.lower() and flag.evidence_level != row.evidence_level
+               for flag in facts.rows("red_flags"))
+
+
 def _note_subjects(topic: str) -> Callable[[QuizFacts], list[str]]:
     def subjects(facts: QuizFacts) -> list[str]:
         return sorted(r.fact_id for r in facts.rows("clinical_notes")
-                      if r.topic in _NOTE_TOPICS[topic] and not r.dispute_id)
+                      if r.topic in _NOTE_TOPICS[topic] and not r.dispute_id
+                      and not rated_otherwise(facts, r))
     return subjects
 
 

@@ -199,8 +199,12 @@ def _red_flag_referral(facts: QuizFacts, subject: str, qid: str,
     row = _row(facts, "red_flags", "red_flag_id", subject)
     stem = f"A client tells you: \u201c{row['sign']}\u201d How soon must they see a doctor?"
     right = _REFERRAL_OPTIONS[row["referral"]]
+    # A row that sends some cases to emergency care ("if very unwell ... EMERGENCY")
+    # cannot key "Emergency care now" as wrong.
+    escalates = "emergency" in row["what_to_do"].lower()
     wrong = {text: _referral_reason(row["referral"], speed, row["may_signal"])
-             for speed, text in _REFERRAL_OPTIONS.items() if speed != row["referral"]}
+             for speed, text in _REFERRAL_OPTIONS.items() if speed != row["referral"]
+             and not (speed == "emergency" and escalates)}
     why = f"{right}: it may signal {_lower(row['may_signal'])}. {row['what_to_do']}"
     return _single(qid, rng, stem, right, list(wrong), why, wrong, topic="red_flags",
                    difficulty="medium", template="red_flag_referral",
