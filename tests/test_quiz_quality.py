@@ -569,3 +569,29 @@ def test_an_evidence_key_agrees_with_every_row_on_the_same_claim():
         for flag in flags:
             if subject in flag.may_signal.lower():
                 assert flag.evidence_level == note.evidence_level, (q.id, flag.red_flag_id)
+
+
+def test_notes_on_one_subject_never_meet_in_a_quiz():
+    """A palpation route and the EMG study that corrects its cue are one subject:
+    a quiz rates one of them, so it never holds two statements that disagree."""
+    from psoas_edu.quiz.selection import conflict_keys
+
+    a = atlas()
+    subject_of = dict(zip(a.clinical_notes["statement"], a.clinical_notes["subject"],
+                          strict=True))
+    by_subject = defaultdict(list)
+    for q in generate_questions(a, seed=0):
+        if q.template.endswith("_evidence"):
+            statement = next((s for s in subject_of if s in q.prompt), None)
+            if statement:
+                by_subject[subject_of[statement]].append(q)
+    shared = [qs for qs in by_subject.values() if len(qs) > 1]
+    assert shared
+    for qs in shared:
+        for first, second in zip(qs, qs[1:]):
+            assert conflict_keys(first) & conflict_keys(second), (first.id, second.id)
+
+
+def test_the_palpation_route_states_no_cue_the_emg_note_refutes():
+    notes = atlas().clinical_notes.set_index("fact_id")
+    assert "curl-up" not in notes.loc["psoas_palpation_route", "statement"]

@@ -121,7 +121,9 @@ def _note(topic: str) -> Callable[..., Question | None]:
         return _ask(facts, qid, rng, f"How strong is the evidence for this statement? "
                     f"\u201c{row.statement}\u201d", row.evidence_level, tuple(row.source_ids),
                     topic, f"{topic}_evidence",
-                    about=(row.subject,) if row.subject in facts.technique_names else ())
+                    # Notes on one subject may qualify each other (a route and the
+                    # study that corrects its cue): one of them per quiz.
+                    about=(row.subject,))
     return build
 
 
