@@ -571,25 +571,25 @@ def test_an_evidence_key_agrees_with_every_row_on_the_same_claim():
                 assert flag.evidence_level == note.evidence_level, (q.id, flag.red_flag_id)
 
 
-def test_notes_on_one_subject_never_meet_in_a_quiz():
-    """A palpation route and the EMG study that corrects its cue are one subject:
-    a quiz rates one of them, so it never holds two statements that disagree."""
+def test_notes_that_name_each_other_never_meet_in_a_quiz():
+    """A palpation route whose note points to the EMG study that corrects its cue is
+    rated in a quiz without that study beside it, and the other way round."""
     from psoas_edu.quiz.selection import conflict_keys
 
     a = atlas()
-    subject_of = dict(zip(a.clinical_notes["statement"], a.clinical_notes["subject"],
-                          strict=True))
-    by_subject = defaultdict(list)
+    notes = list(a.clinical_notes.itertuples(index=False))
+    by_statement = {}
     for q in generate_questions(a, seed=0):
         if q.template.endswith("_evidence"):
-            statement = next((s for s in subject_of if s in q.prompt), None)
-            if statement:
-                by_subject[subject_of[statement]].append(q)
-    shared = [qs for qs in by_subject.values() if len(qs) > 1]
-    assert shared
-    for qs in shared:
-        for first, second in zip(qs, qs[1:]):
-            assert conflict_keys(first) & conflict_keys(second), (first.id, second.id)
+            row = next((r for r in notes if r.statement in q.prompt), None)
+            if row is not None:
+                by_statement[row.fact_id] = q
+    linked = [(r.fact_id, other) for r in notes for other in by_statement
+              if other != r.fact_id and other in r.note and r.fact_id in by_statement]
+    assert ("psoas_palpation_route", "psoas_palpation_cue_emg") in linked
+    for first, second in linked:
+        assert conflict_keys(by_statement[first]) & conflict_keys(by_statement[second]), (
+            first, second)
 
 
 def test_the_palpation_route_states_no_cue_the_emg_note_refutes():

@@ -115,15 +115,23 @@ def _note_subjects(topic: str) -> Callable[[QuizFacts], list[str]]:
     return subjects
 
 
+def _note_keys(facts: QuizFacts, row) -> tuple[str, ...]:
+    """A note's own key and the keys of the notes its note column names: a note that
+    qualifies another (a palpation route and the study that corrects its cue) never
+    stands in one quiz with it."""
+    ids = {r.fact_id for r in facts.rows("clinical_notes")}
+    named = {fid for fid in ids if fid != row.fact_id and fid in row.note}
+    technique = (row.subject,) if row.subject in facts.technique_names else ()
+    return (*technique, *sorted(f"note:{fid}" for fid in named | {row.fact_id}))
+
+
 def _note(topic: str) -> Callable[..., Question | None]:
     def build(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
         row = next(r for r in facts.rows("clinical_notes") if r.fact_id == subject)
         return _ask(facts, qid, rng, f"How strong is the evidence for this statement? "
                     f"\u201c{row.statement}\u201d", row.evidence_level, tuple(row.source_ids),
                     topic, f"{topic}_evidence",
-                    # Notes on one subject may qualify each other (a route and the
-                    # study that corrects its cue): one of them per quiz.
-                    about=(row.subject,))
+                    about=_note_keys(facts, row))
     return build
 
 
