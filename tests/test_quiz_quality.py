@@ -364,7 +364,7 @@ def test_misconception_wording_does_not_give_the_key():
     keys: dict[str, Counter] = defaultdict(Counter)
     for seed in range(30):
         for q in questions(seed):
-            if q.template == "misconception":
+            if q.template == "misconception" and q.type == "true_false":
                 keys[_frame(q.prompt)][q.answers[0]] += 1
     assert keys
     for frame, counts in keys.items():
@@ -595,3 +595,17 @@ def test_notes_that_name_each_other_never_meet_in_a_quiz():
 def test_the_palpation_route_states_no_cue_the_emg_note_refutes():
     notes = atlas().clinical_notes.set_index("fact_id")
     assert "curl-up" not in notes.loc["psoas_palpation_route", "statement"]
+
+
+def test_every_true_false_frame_occurs_with_both_keys():
+    """A frame ('The course's references find no good evidence ...') whose key never
+    changes answers its question before the statement is read."""
+    keys = defaultdict(set)
+    for seed in range(6):
+        for q in questions(seed):
+            if q.type == "true_false" and q.template == "misconception":
+                frame = q.prompt.split(":", 1)[0]
+                keys[frame].add(q.answers[0])
+    assert keys
+    for frame, seen in keys.items():
+        assert seen == {"true", "false"}, (frame, seen)

@@ -90,6 +90,7 @@ class MisconceptionFact:
     correction: str
     muscle_ids: tuple[str, ...]
     source_ids: tuple[str, ...]
+    evidence_level: str = ""
 
 
 @dataclass(frozen=True)
@@ -348,7 +349,7 @@ def _clinical(atlas: Atlas) -> dict[str, object]:
     return {
         "misconceptions": tuple(
             MisconceptionFact(r.misconception_id, r.claim, r.verdict, r.why, r.correction,
-                              tuple(r.muscle_ids), tuple(r.source_ids))
+                              tuple(r.muscle_ids), tuple(r.source_ids), r.evidence_level)
             for r in _rows(atlas, "misconceptions")),
         "contraindications": tuple(
             ContraindicationFact(r.condition_id, r.condition, r.severity, tuple(r.applies_to),

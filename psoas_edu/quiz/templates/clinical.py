@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 from ..facts import QuizFacts
 from ..model import TRUE_FALSE_OPTIONS, Question, options_from
 from .base import Template, _choice, _sources
+from .evidence import ask_level
 
 __all__ = ["TEMPLATES"]
 
@@ -23,8 +25,6 @@ __all__ = ["TEMPLATES"]
 #: Every frame occurs with both keys, so no wording answers the question.
 _ANATOMY_FRAMES = (("The course's references confirm this statement", True),
                    ("The course's references contradict this statement", False))
-_EVIDENCE_FRAMES = (("The course's references find good evidence for this claim", True),
-                    ("The course's references find no good evidence for this claim", False))
 
 
 def _misconception(facts: QuizFacts, subject: str, qid: str,
@@ -32,10 +32,10 @@ def _misconception(facts: QuizFacts, subject: str, qid: str,
     """A common belief, or its correction, as a true/false statement in a neutral frame.
 
     A belief the references contradict is shown as itself or as its correction,
-    under a frame saying the references confirm or contradict it; an unsupported
-    belief is shown under a frame saying the references do or do not find good
-    evidence for it. The seed picks both, so each frame is true about as often as
-    false, and one question per belief keeps a belief and its correction apart."""
+    under a frame saying the references confirm or contradict it (the seed picks
+    both, so each frame is true about as often as false); an unsupported belief is
+    asked as its evidence level. One question per belief keeps a belief and its
+    correction apart."""
     row = facts.memo(("misconceptions",), lambda: {
         m.misconception_id: m for m in facts.misconceptions})[subject]
     if row.verdict == "imprecise":
@@ -53,11 +53,16 @@ def _misconception(facts: QuizFacts, subject: str, qid: str,
                f"; the references contradict the belief \u201c{row.claim}\u201d {row.why} "
                + ("" if shows_correction else correction))
     else:
-        statement = row.claim
-        frame, says_holds = rng.choice(_EVIDENCE_FRAMES)
-        truth = not says_holds
-        why = (f"The references find no good evidence for this claim. {row.why} "
-               f"{correction}")
+        # Every unsupported claim would be "no good evidence": a true/false frame on
+        # it has one answer, so the student rates how strong its evidence is instead.
+        question = ask_level(facts, qid, rng, "How strong is the evidence for this "
+                             f"claim? \u201c{row.claim}\u201d", row.evidence_level,
+                             tuple(row.source_ids), "misconceptions", "misconception",
+                             practice=True)
+        if question is None:
+            return None
+        return replace(question, explanation=f"{question.explanation} {row.why} "
+                       f"{correction}".strip(), muscle_ids=row.muscle_ids, difficulty="easy")
     return Question(qid, "true_false", f"True or false? {frame}: \u201c{statement}\u201d",
                     options=TRUE_FALSE_OPTIONS, answers=("true" if truth else "false",),
                     explanation=f"{'True' if truth else 'False'}. {why}".strip(),

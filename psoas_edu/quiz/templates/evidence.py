@@ -15,7 +15,7 @@ from ..facts import QuizFacts
 from ..model import Question
 from .base import Template, _choice
 
-__all__ = ["TEMPLATES"]
+__all__ = ["TEMPLATES", "ask_level"]
 
 #: Clinical-note topics asked under each quiz topic.
 _NOTE_TOPICS = {
@@ -43,7 +43,7 @@ def neutral_purpose(purpose: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _ask(facts: QuizFacts, qid: str, rng: random.Random, prompt: str, level: str,
+def ask_level(facts: QuizFacts, qid: str, rng: random.Random, prompt: str, level: str,
          source_ids: tuple[str, ...], topic: str, template: str, *,
          practice: bool = False, about: tuple[str, ...] = ()) -> Question | None:
     names = _levels(facts)
@@ -77,7 +77,7 @@ def _technique_subjects(facts: QuizFacts) -> list[str]:
 
 def _technique(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
     row = next(r for r in facts.rows("techniques") if r.technique_id == subject)
-    return _ask(facts, qid, rng, f"How strong is the evidence that {row.name} can "
+    return ask_level(facts, qid, rng, f"How strong is the evidence that {row.name} can "
                 f"{neutral_purpose(row.purpose)}?", row.evidence_level, tuple(row.source_ids),
                 "techniques", "technique_evidence", practice=True, about=(subject,))
 
@@ -91,7 +91,7 @@ def _dosage(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Que
     names = {r.technique_id: r.name for r in facts.rows("techniques")}
     named = [names.get(t, t.replace("_", " ")) for t in row.technique_ids]
     techniques = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
-    return _ask(facts, qid, rng,
+    return ask_level(facts, qid, rng,
                 f"How strong is the evidence for this dose ({row.parameter.replace('_', ' ')}"
                 f" for {techniques}): \u201c{row.value}\u201d?",
                 row.evidence_level, tuple(row.source_ids), "techniques", "dosage_evidence",
@@ -128,7 +128,7 @@ def _note_keys(facts: QuizFacts, row) -> tuple[str, ...]:
 def _note(topic: str) -> Callable[..., Question | None]:
     def build(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
         row = next(r for r in facts.rows("clinical_notes") if r.fact_id == subject)
-        return _ask(facts, qid, rng, f"How strong is the evidence for this statement? "
+        return ask_level(facts, qid, rng, f"How strong is the evidence for this statement? "
                     f"\u201c{row.statement}\u201d", row.evidence_level, tuple(row.source_ids),
                     topic, f"{topic}_evidence",
                     about=_note_keys(facts, row))
@@ -142,7 +142,7 @@ def _site_subjects(facts: QuizFacts) -> list[str]:
 def _site(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
     """How strong the evidence is for where a trigger point lies."""
     row = next(r for r in facts.rows("trigger_points") if r.trigger_point_id == subject)
-    return _ask(facts, qid, rng, "Trigger-point references place an iliopsoas trigger point "
+    return ask_level(facts, qid, rng, "Trigger-point references place an iliopsoas trigger point "
                 f"here: \u201c{row.location}\u201d How strong is the evidence for that "
                 "location?", row.evidence_level, tuple(row.source_ids), "trigger_points",
                 "trigger_point_site_evidence")
