@@ -130,8 +130,8 @@ def conflict_keys(question: Question) -> set[tuple[str, ...]]:
         keys.add(("evidence of", subject))  # the same technique rated twice
     if question.template in ("contraindication", "contraindication_statement"):
         keys.add(("condition", subject.split("__")[0]))  # one condition, one question
-    if question.template in ("anatomy_explains", "anatomy_mechanism"):
-        keys.add(("mechanism", subject))  # a condition from its anatomy, or the reverse
+    if question.template.startswith("anatomy_"):
+        keys.add(("condition", subject))  # one question per clinical condition
     if question.template in ("red_flag_referral", "red_flag_or_symptom"):
         keys.add(("red flag", subject))  # one sign, one question
     if question.template in ("misconception", "correction"):
