@@ -3,7 +3,8 @@
 One JupyterLab serves a copy of notebooks/ for the whole module; each notebook
 gets its own tab and its kernel is shut down afterwards. Before running, the
 folded solutions (``<details>`` in Markdown) must render as a fold, never as
-raw HTML. Screenshots of a diagram and a table go to docs/screenshots/.
+raw HTML. Screenshots of a diagram and a table go to build/screenshots/
+(docs/screenshots/ only with PSOAS_EDU_UPDATE_SCREENSHOTS=1).
 """
 
 from __future__ import annotations
