@@ -250,7 +250,8 @@ def small_screenshot(page, locator, name: str, *, width: int = 900,
     page.screenshot(path=str(full), clip={"x": max(box["x"], 0), "y": top,
                                           "width": min(box["width"], viewport["width"]),
                                           "height": height})
-    image = Image.open(full).convert("RGB")
+    with Image.open(full) as shot:
+        image = shot.convert("RGB")
     if image.width > width:
         image = image.resize((width, round(image.height * width / image.width)),
                              Image.Resampling.LANCZOS)

@@ -35,7 +35,8 @@ def test_a_test_run_writes_screenshots_to_build_only(folders, monkeypatch):
     monkeypatch.delenv(browser_support.UPDATE_SCREENSHOTS, raising=False)
     small = browser_support.small_screenshot(_Page(), _Locator(), "x.png")
     assert small.parent == build and (build / "x.png").exists()
-    assert Image.open(small).width == 900
+    with Image.open(small) as image:
+        assert image.width == 900
     assert not docs.exists()
 
 
