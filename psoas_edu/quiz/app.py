@@ -94,6 +94,7 @@ class QuizApp(QuizWidget):
 
         with self.hold_sync():
             self.load(quiz, figures=figure_images(quiz, atlas=self.atlas))
+            self.choice = {"topic": topic, "n": n}
             self.mode = "quiz"
         return quiz
 
@@ -151,7 +152,7 @@ class QuizApp(QuizWidget):
             return problem + "<p>No quizzes yet. Your progress is kept on this computer.</p>"
         total = _progress_row('<th scope="row">Total, all quizzes</th>', self.progress.total(),
                               len(self.progress.missed))
-        return (problem + "<h2 class=\"pq-h\">Your progress</h2>"
+        return (problem + "<h3>Your progress</h3>"
                 "<p>Each question counts once per quiz: right at the first attempt, and "
                 "right in the end (after retries).</p>"
                 '<table><thead><tr><th scope="col">Topic</th><th scope="col">Quizzes</th>'

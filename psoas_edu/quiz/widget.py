@@ -117,6 +117,7 @@ class QuizWidget(anywidget.AnyWidget):
     topics = t.List(t.Dict()).tag(sync=True)
     lengths = t.List(t.Int()).tag(sync=True)
     progress_html = t.Unicode("").tag(sync=True)
+    choice = t.Dict().tag(sync=True)  # the app's last topic and length: {"topic", "n"}
 
     def __init__(self, quiz: Quiz | None = None, *, figures: dict[str, str] | None = None,
                  **kwargs: Any) -> None:
