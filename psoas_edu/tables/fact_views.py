@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..course.display import HtmlBlock, evidence_badge, html_table, show_table, source_links
+from ..course.display import (
+    HtmlBlock,
+    evidence_badge,
+    html_table,
+    show_table,
+    source_links,
+    with_evidence_key,
+)
 from ..facts.atlas import Atlas
 from ..facts.schema import ID_PATTERN, schema_for
 
@@ -211,8 +218,9 @@ def evidence_table(atlas: Atlas, table: str, *, columns: Sequence[str],
         lines.append(" | ".join(shown) + f" {badge.text}"
                      + (" (disputed)" if status else "") + f" ({sources})")
     titles = [(headings or {}).get(c, c.replace("_", " ")) for c in columns]
-    return html_table([*titles, "evidence", "sources"], rows,
-                      text="\n".join(lines) or "(no rows)")
+    shown_table = html_table([*titles, "evidence", "sources"], rows,
+                             text="\n".join(lines) or "(no rows)")
+    return with_evidence_key(atlas, shown_table, list(frame["evidence_level"]))
 
 
 def _same(value: object) -> object:
