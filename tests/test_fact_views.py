@@ -171,3 +171,13 @@ def test_evidence_levels_are_explained_in_visible_text_under_each_table(atlas):
         for level in set(frame["evidence_level"]):
             meaning = levels.at[level, "meaning"]
             assert html.escape(meaning) in key
+
+
+def test_rows_that_would_read_alike_get_their_sources(atlas):
+    view = facts_view(atlas, "actions", group="iliopsoas",
+                      columns=["joint", "movement", "role", "status"])
+    assert "sources" in view.frame.columns
+    shown = view.frame.reset_index()
+    assert not shown.duplicated(keep=False).any()
+    plain = facts_view(atlas, "attachments", group="iliopsoas", columns=["end", "description"])
+    assert "sources" not in plain.frame.columns

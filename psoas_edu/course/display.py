@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -100,6 +101,8 @@ def show_table(frame: pd.DataFrame, *, index: bool = False) -> HtmlBlock:
     -------
     HtmlBlock
     """
+    # A true/false column reads "yes" or blank ("disputed: yes"), never Python's False.
+    frame = frame.apply(lambda col: col.map(_yes_or_blank) if _is_flag(col) else col)
     headings = ([str(frame.index.name or "")] if index else []) + [str(c) for c in frame.columns]
     rows = []
     for label, values in zip(frame.index, frame.itertuples(index=False), strict=True):
@@ -108,6 +111,14 @@ def show_table(frame: pd.DataFrame, *, index: bool = False) -> HtmlBlock:
     text = (frame.to_string(index=index, max_colwidth=None, max_rows=None, max_cols=None)
             if len(frame) else "(no rows)")
     return html_table(headings, rows, text=text)
+
+
+def _is_flag(column: pd.Series) -> bool:
+    return len(column) > 0 and all(isinstance(v, bool | np.bool_) for v in column)
+
+
+def _yes_or_blank(value: bool) -> str:
+    return "yes" if value else ""
 
 
 @dataclass(frozen=True)
