@@ -5,6 +5,7 @@ The option plumbing is tested against a recording stand-in for ``build_quiz``;
 """
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -71,21 +72,21 @@ def test_every_option_reaches_build_quiz(tmp_path, recorder):
     assert "psoas_a" in gift and "psoas_b" in gift
 
 
-def test_all_takes_the_whole_pool(tmp_path, recorder, capsys):
-    assert main(["export", "gift", "--out", str(tmp_path / "q.gift"), "--all"]) == 0
-    assert [call["n"] for call in recorder.calls] == [None]
-    assert f"({'gift'}, {recorder.pool} questions)" in capsys.readouterr().out
+# --all against the real pool: tests/test_cli_instructor_control.py.
 
 
-def test_versions_use_consecutive_seeds_and_numbered_files(tmp_path, recorder, capsys):
+def test_versions_share_one_seed_and_get_numbered_files(tmp_path, recorder, capsys):
     assert main(["paper", "--out", str(tmp_path / "exam.html"), "--versions", "3",
                  "--seed", "5", "--n", "2", "--title", "Exam"]) == 0
-    assert [call["seed"] for call in recorder.calls] == [5, 6, 7]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["exam-v1.html", "exam-v2.html",
-                                                          "exam-v3.html"]
-    second = (tmp_path / "exam-v2.html").read_text(encoding="utf-8")
-    assert "Exam (version 2 of 3)" in second
-    assert "q6_0" in second and "q5_0" not in second
+    assert {call["seed"] for call in recorder.calls} == {5}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "exam-v1.html", "exam-v1.ids.txt", "exam-v2.html", "exam-v2.ids.txt",
+        "exam-v3.html", "exam-v3.ids.txt"]
+    pages = [(tmp_path / f"exam-v{k}.html").read_text(encoding="utf-8") for k in (1, 2, 3)]
+    assert "Exam (version 2 of 3)" in pages[1]
+    asked = [set(re.findall(r"Is (q\d+_\d+) true\?", page)) for page in pages]
+    assert [len(a) for a in asked] == [2, 2, 2]
+    assert not (asked[0] & asked[1] or asked[1] & asked[2] or asked[0] & asked[2])
 
 
 @pytest.mark.parametrize("args, message", [
@@ -196,8 +197,8 @@ def test_the_readme_paper_command_works(tmp_path, monkeypatch, recorder):
     (command,) = readme_lines(".venv/bin/psoas-edu paper")
     assert main(command) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "exam-v1-key.pdf", "exam-v1.pdf", "exam-v2-key.pdf", "exam-v2.pdf",
-        "exam-v3-key.pdf", "exam-v3.pdf"]
+        "exam-v1-key.pdf", "exam-v1.ids.txt", "exam-v1.pdf", "exam-v2-key.pdf",
+        "exam-v2.ids.txt", "exam-v2.pdf", "exam-v3-key.pdf", "exam-v3.ids.txt", "exam-v3.pdf"]
 
 
 @pytest.mark.skipif(not _build_quiz_knows("bank_only"), reason="build_quiz has no bank_only yet")

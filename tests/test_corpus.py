@@ -94,7 +94,8 @@ READER_CASES = [
         "FILE:6: got a quote that opens here and is never closed, so the 38 lines after it "
         f"would be one cell; {CLOSE}",)),
     Case("text_after_closing_quote.csv", 1, (
-        "FILE:2: got text after a closing quote; expected ',' or the end of the line right "
+        "FILE:2 column 'text': got text after a closing quote in '\"alpha\"beta'; "
+        "expected ',' or the end of the line right "
         'after a closing quote (inside a quoted cell, write a quote as two quotes "")',)),
     Case("quote_closes_late_swallowing_rows.csv", 2, (
         "FILE:2 column 'text': got a quoted cell that opens here and runs over 4 lines, "

@@ -72,7 +72,11 @@ def test_empty_file(tmp_path):
     ('id,text,x\na,"say ""hi""",1\nb,"open,2\nc,gamma,3\n', [2, 4],
      ":3: got a quote that opens here and is never closed, so the 1 line after it"),
     ('id,text,x\na,"one\ntwo" and more,1\nb,beta,2\n', [4],
-     ":2: got text after a closing quote (the quote opened here and closed on line 3)"),
+     ":2 column 'text': got text after a closing quote in '\"one\\ntwo\" and more' (the "
+     "quote opened here and closed on line 3)"),
+    ('id,text,x\na,b,"say ""hi"" "now" then",1\n', [],
+     ":2 column 'x': got text after a closing quote in "
+     "'\"say \"\"hi\"\" \"now\" then\"'; expected"),
     ('id\ttext\tx\na\t"open\t1\nb\tbeta\t2\n', [3],
      ":2: got a quote that opens here and is never closed, so the 1 line after it"),
     ('id,text,x\r\na,"open,1\r\nb,beta,2\r\nc,gamma,3\r\n', [3, 4],

@@ -84,7 +84,9 @@ def test_matching_pairs_and_short_answers(gift_parser):
     assert [(p["first"], p["second"]) for p in pairs] == [
         (p.prompt, MATCHING.option_text(p.answer)) for p in MATCHING.pairs] + [
         ("", "Greater trochanter")]
-    assert [o.text for o in parsed[SHORT.id].answer.options] == list(accepted_variants(SHORT))
+    # GIFT readers fold runs of spaces: no doubled-space forms there.
+    assert [o.text for o in parsed[SHORT.id].answer.options] == [
+        v for v in accepted_variants(SHORT) if "  " not in v]
     label = parsed[LABEL.id].answer
     assert type(label).__name__ == "Matching"
     assert [(label.get_pair(o)["first"], label.get_pair(o)["second"]) for o in label.options] == [

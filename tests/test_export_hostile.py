@@ -193,7 +193,7 @@ def test_accented_and_punctuated_answers_have_their_plain_forms():
     question = edited(SHORT, accepted=("Psoas-Major (pars profunda)", "Müller"))
     variants = {v.lower() for v in accepted_variants(question)}
     for typed in ("psoas major pars profunda", "psoasmajorparsprofunda", "muller", "Müller",
-                  "the muller muscle"):
+                  "the muller"):
         assert grade(question, typed).correct
         assert typed.lower() in variants
 
@@ -535,3 +535,39 @@ def test_a_changed_data_file_draws_the_diagram_again(tmp_path, monkeypatch):
     for _ in range(3):
         common.diagram_pngs(sample_quiz(LABEL))
     assert drawn == [LABEL.id, LABEL.id]
+
+
+def _bank_row(bank: Path, old: str, new: str) -> None:
+    source = (ROOT / "data" / "quizzes" / "iliopsoas_basics.csv").read_text(encoding="utf-8")
+    lines = source.splitlines(keepends=True)
+    assert old in lines[1]
+    lines[1] = lines[1].replace(old, new)
+    bank.write_text("".join(lines), encoding="utf-8")
+
+
+def test_quiz_check_reports_every_problem_of_a_row_at_once(tmp_path, capsys):
+    from psoas_edu.cli import main
+
+    bank = tmp_path / "week3.csv"
+    _bank_row(bank, " end on the femur", " \x0bend on the femur")
+    text = bank.read_text(encoding="utf-8").replace(",single_choice,", ",multi_answer,", 1)
+    bank.write_text(text, encoding="utf-8")
+    assert main(["quiz", "check", str(bank)]) == 1
+    error = capsys.readouterr().err
+    assert "week3.csv:2 column 'type': got 'multi_answer'" in error
+    assert "week3.csv:2 column 'question': got U+000B" in error
+
+
+def test_quiz_check_runs_export_rules_on_a_row_with_other_problems(tmp_path, capsys):
+    from psoas_edu.cli import main
+
+    options = "|".join(f"option {i}" for i in range(22))
+    header = ("id,topic,type,question,options,answer,explanation,source,difficulty\n")
+    row = (f"many_right,anatomy,multiple_answer,Which?,{options},"
+           f"{options.rsplit('|', 1)[0]},Because.,gray1918,tricky\n")
+    bank = tmp_path / "week3.csv"
+    bank.write_text(header + row, encoding="utf-8")
+    assert main(["quiz", "check", str(bank)]) == 1
+    error = capsys.readouterr().err
+    assert "week3.csv:2 column 'difficulty': got 'tricky'" in error
+    assert "21 right options" in error and "week3.csv:2" in error

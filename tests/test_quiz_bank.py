@@ -172,3 +172,41 @@ def test_readme_documents_every_column_and_type():
     for kind in BANK_TYPES:
         assert f"`{kind}`" in readme, kind
     assert "python -m psoas_edu quiz check" in readme
+
+
+def test_read_bank_keeps_every_cell_and_the_draft_of_a_row_with_problems(tmp_path, atlas):
+    from psoas_edu.quiz.bank import read_bank
+
+    bad_type = dict(GOOD, id="bad_type", type="multi_answer", question="Soft\x0bbreak?")
+    bad_difficulty = dict(GOOD, id="bad_difficulty", difficulty="tricky")
+    path = write_bank(tmp_path / "b.csv", [GOOD, bad_type, bad_difficulty])
+    reading = read_bank(path, atlas=atlas)
+    assert [q.id for q in reading.questions] == [GOOD["id"]]
+    assert [q.id for q in reading.drafts] == ["bad_difficulty"]
+    assert (path, 3, "question", "Soft\x0bbreak?") in {
+        (c.path, c.line, c.column, c.text) for c in reading.cells}
+    assert {(p.line, p.column) for p in reading.problems} == {(3, "type"), (4, "difficulty")}
+    with pytest.raises(DataError):
+        load_bank(path, atlas=atlas)
+
+
+def test_choice_options_are_shown_in_a_stable_order_not_as_written(tmp_path, atlas):
+    # Instructors tend to write the right option first; the bank shuffles by question id.
+    rows = [dict(GOOD, id=f"q_{i}", options="Lesser trochanter | Greater trochanter | "
+                 "Linea aspera | Adductor tubercle") for i in range(12)]
+    questions = load_bank(write_bank(tmp_path / "b.csv", rows), atlas=atlas)
+    positions = [[o.key for o in q.options].index(q.answers[0]) for q in questions]
+    assert len(set(positions)) > 1, positions
+    for question in questions:
+        assert question.answer_text == "Lesser trochanter"
+        assert sorted(o.text for o in question.options) == sorted(
+            ["Lesser trochanter", "Greater trochanter", "Linea aspera", "Adductor tubercle"])
+    again = load_bank(write_bank(tmp_path / "c.csv", rows), atlas=atlas)
+    assert [q.options for q in again] == [q.options for q in questions]
+
+
+def test_an_option_that_depends_on_its_position_is_refused(tmp_path, atlas):
+    row = dict(GOOD, options="Lesser trochanter | Greater trochanter | All of the above")
+    (problem,) = problems_of(write_bank(tmp_path / "b.csv", [row]), atlas)
+    assert "column 'options': got 'All of the above'" in problem
+    assert "shuffled" in problem

@@ -69,8 +69,14 @@ def test_matching_answer_text_lists_each_pair():
 
 
 def test_html_ids_come_from_the_question_id_only():
-    assert html_id("gen_origin_iliacus", "option", "a") == "q-gen_origin_iliacus-option-a"
-    assert single(id="week 3/q1").html_id() == "q-week-3-q1"
+    assert html_id("gen_origin_iliacus", "option", "a") == html_id("gen_origin_iliacus",
+                                                                   "option", "a")
+    assert html_id("gen_origin_iliacus").startswith("q-")
+    assert html_id("gen_origin_iliacus", "feedback") == html_id("gen_origin_iliacus") + "-feedback"
+    # Opaque: the id never names the question (nor, so, its answer).
+    assert "iliacus" not in html_id("gen_origin_iliacus", "option", "a")
+    assert html_id("gen_origin_iliacus") != html_id("gen_origin_psoas_major")
+    assert single(id="week 3/q1").html_id() == html_id("week 3/q1")
 
 
 def test_option_keys_continue_past_z():

@@ -17,15 +17,20 @@ _EPILOG = "formats:\n" + "\n".join(
 ) + """
 
 The same options always give the same quiz, so every format of one quiz can be
-exported separately. Adding a bank file does not change which questions an
-existing --topic/--n/--seed quiz picks. An existing file is never replaced
-unless --force is given, nor is one written into notebooks/ or data/.
+exported separately. Each export also writes NAME.ids.txt beside it (the seed,
+title and question ids; for the instructor only): --from-ids NAME.ids.txt
+rebuilds exactly that quiz later, whatever was added to the bank. Without it, a
+new bank question on the quiz's topic can take the place of one of its questions
+when it ranks higher for that seed. An existing file is never replaced unless
+--force is given, nor is one written into notebooks/ or data/.
 
 examples:
   psoas-edu export gift --out week3.gift --topic anatomy --n 10 --seed 3
-  psoas-edu export moodle-xml --out week3.xml --n 8 --include psoas_origin_1 --title "Week 3"
-  psoas-edu export canvas --out mine.zip --bank-only --all
-  psoas-edu export answer-key --out week3-key.pdf --topic anatomy --n 10 --seed 3"""
+  psoas-edu export moodle-xml --out week4.xml --n 8 --title "Week 4" \\
+      --include psoas_insertion_landmark
+  psoas-edu export canvas --out week5.zip --n 5 --per-student 4 --topic anatomy
+  psoas-edu export answer-key --out week5-key.pdf --from-ids week5.ids.txt
+  psoas-edu export canvas --out mine.zip --bank-only --all"""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -41,29 +46,43 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", required=True, type=Path, metavar="PATH",
                         help="file to write (its folder must exist)")
     parser.add_argument("--force", action="store_true",
-                        help="replace PATH if it exists")
+                        help="replace PATH (and its NAME.ids.txt) if it exists")
     parser.add_argument("--per-student", type=int, default=1, metavar="K",
-                        help="canvas and moodle-xml: build N*K questions in groups of K on one "
-                             "topic; each student gets one question of each group")
+                        help="canvas and moodle-xml: N groups of K matched questions (same "
+                             "type and points); each student gets one question of each group, "
+                             "so N questions and the same points")
     add_selection_options(parser, versions_help=(
-        "write N quizzes, PATH-v1 ... PATH-vN, with seeds SEED ... SEED+N-1 "
-        "(default: 1, written to PATH)"))
+        "write N matched quizzes, PATH-v1 ... PATH-vN: the same number of questions, "
+        "points and mix of types (default: 1, written to PATH)"))
     parser.set_defaults(run=_run)
 
 
 _GROUPED_FORMATS = ("canvas", "moodle-xml")
+# A per-student manifest rebuilds the groups, or the key to every question in them.
+_KEEPS_GROUPS = (*_GROUPED_FORMATS, "answer-key")
+# text2qti splits these into one question per item, which a question group cannot
+# hold; Moodle leaves them out too, so both formats of one quiz ask the same.
+_UNGROUPABLE = ("matching", "label_diagram")
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .manifest import check_manifest, manifest_of
+
     try:
         refuse_protected(args.out, force=args.force)
         if args.per_student != 1:
             _check_per_student(args)
-            args.n *= args.per_student
-        versions = build_versions(args, args.out)
+        grouped = args.per_student > 1
+        versions = build_versions(
+            args, args.out, per_student=args.per_student,
+            groupable=(lambda q: q.type not in _UNGROUPABLE) if grouped else None)
+        if any(v.groups for v in versions) and args.format not in _KEEPS_GROUPS:
+            raise ValueError(f"{args.from_ids}: holds per-student groups; export it as "
+                             f"{', '.join(_KEEPS_GROUPS)}")
         for version in versions:
             check_writable(version.path, force=args.force)
-        results = [_export(v.quiz, v.path, args) for v in versions]
+            check_manifest(manifest_of(version), version.path, force=args.force)
+        results = [_export(v, args) for v in versions]
     except (OSError, ValueError) as error:
         print(f"psoas-edu export: {error}", file=sys.stderr)
         return 1
@@ -80,29 +99,52 @@ def _check_per_student(args: argparse.Namespace) -> None:
         raise ValueError(f"--per-student: got {args.per_student}; expected 2 or more")
 
 
-def _export(quiz, path: Path, args: argparse.Namespace):
+def _export(version, args: argparse.Namespace):
     from dataclasses import replace
 
+    from ..export.groups import QuestionGroup, moodle_categories
     from ..export.registry import export_quiz
+    from .manifest import manifest_of, write_manifest
 
-    if args.per_student == 1:
-        return export_quiz(quiz, args.format, path, force=args.force)
-    from ..export.groups import group_questions, moodle_categories
-
-    groups = group_questions(quiz, size=args.per_student, canvas=args.format == "canvas")
-    if args.format == "canvas":
-        from ..export.canvas import export_canvas
-
-        result = export_canvas(quiz, path, force=args.force, groups=groups)
-        where = "Canvas picks one question of each group for each student"
+    quiz, path = version.quiz, version.path
+    manifest = manifest_of(version)
+    if not version.groups or args.format not in _GROUPED_FORMATS:
+        result = export_quiz(quiz, args.format, path, force=args.force)
+        if args.all:
+            result = replace(result, notes=(*result.notes, (
+                f"--all: all {len(quiz)} questions that match the options; none is held "
+                "back (a sampled quiz skips one of two questions that share an answer, "
+                "--all keeps both)")))
     else:
-        from ..export.moodle_xml import export_moodle_xml
+        groups = tuple(QuestionGroup(f"group_{number:02d}", ids)
+                       for number, ids in enumerate(version.groups, start=1))
+        if args.format == "canvas":
+            from ..export.canvas import export_canvas
 
-        result = export_moodle_xml(quiz, path, force=args.force,
-                                   categories=moodle_categories(quiz, groups))
-        where = ("in the Moodle quiz, add 'a random question' from each category "
-                 f"{moodle_categories(quiz, groups[:1]).popitem()[1].rsplit('/', 1)[0]}/group_NN")
-    grouped = sum(len(g.question_ids) for g in groups)
-    note = (f"{len(groups)} groups of up to {args.per_student} questions "
-            f"({len(quiz) - grouped} asked of everyone); {where}")
-    return replace(result, notes=(*result.notes, note))
+            result = export_canvas(quiz, path, force=args.force, groups=groups)
+            where = "Canvas picks one question of each group for each student"
+        else:
+            from ..export.moodle_xml import export_moodle_xml
+
+            categories = moodle_categories(quiz, groups)
+            result = export_moodle_xml(quiz, path, force=args.force, categories=categories)
+            where = ("in the Moodle quiz, add 'a random question' from each category "
+                     f"{categories[groups[0].question_ids[0]].rsplit('/', 1)[0]}/group_NN")
+        shared = len(quiz) - sum(len(g.question_ids) for g in groups)
+        size = len(groups[0].question_ids)
+        note = (f"{len(groups)} groups of {size} questions of one type and points, plus "
+                f"{shared} asked of everyone: each student gets {len(groups) + shared} "
+                f"questions worth {_points_per_student(quiz, groups):g} points; {where}")
+        note += ("; groups hold no matching or label-the-diagram questions (Canvas "
+                 "splits them into one question per item)")
+        result = replace(result, notes=(*result.notes, note))
+    written = write_manifest(manifest, path, force=args.force)
+    return replace(result, notes=(*result.notes,
+                                  f"question ids in {written.name} (for you, not for students; "
+                                  f"--from-ids {written.name} rebuilds this quiz)"))
+
+
+def _points_per_student(quiz, groups) -> float:
+    grouped = {i for g in groups for i in g.question_ids}
+    shared = sum(q.points for q in quiz if q.id not in grouped)
+    return shared + sum(quiz[g.question_ids[0]].points for g in groups)

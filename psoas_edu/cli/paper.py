@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..atomic_write import check_writable, refuse_protected
+from ..facts.problems import display_path
 from .selection import add_selection_options, build_versions
 
 __all__ = ["register"]
@@ -14,11 +15,16 @@ __all__ = ["register"]
 _EPILOG = """PATH's suffix chooses the format: .pdf (printed by headless Chromium), .html (open in
 a browser and print) or .md. With --key, each paper gets its answer key beside it
 (NAME-key.pdf). With --versions N, N papers with different questions are written,
-NAME-v1.pdf ... NAME-vN.pdf (seeds SEED ... SEED+N-1), each with its own key.
+NAME-v1.pdf ... NAME-vN.pdf, each with its own key: every version has the same number
+of questions, the same points and the same mix of question types (--include questions
+are on every version). The paper shows the title, the number of questions and the
+points, never the seed or topic; NAME.ids.txt beside each paper lists its question ids
+for the instructor (--from-ids NAME.ids.txt prints the same paper again).
 
 examples:
   psoas-edu paper --out week3.pdf --topic anatomy --n 10 --seed 3 --key
-  psoas-edu paper --out exam.pdf --versions 4 --include psoas_origin_1 --key"""
+  psoas-edu paper --out exam.pdf --versions 4 --include psoas_insertion_landmark --key
+  psoas-edu paper --out week3-again.pdf --from-ids week3.ids.txt"""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -41,6 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _run(args: argparse.Namespace) -> int:
     from ..export.answer_key import export_answer_key
     from ..export.paper import export_paper
+    from .manifest import check_manifest, manifest_of, write_manifest
 
     try:
         refuse_protected(args.out, force=args.force)
@@ -49,12 +56,21 @@ def _run(args: argparse.Namespace) -> int:
         if args.key:
             jobs += [(export_answer_key, v.quiz,
                       v.path.with_name(f"{v.path.stem}-key{v.path.suffix}")) for v in versions]
+        if any(v.groups for v in versions):
+            raise ValueError(f"{args.from_ids}: holds per-student groups of an LMS quiz; "
+                             "a paper cannot hand out one question of a group per student")
         for _, _, path in jobs:
             check_writable(path, force=args.force)
+        for version in versions:
+            check_manifest(manifest_of(version), version.path, force=args.force)
         results = [write(quiz, path, force=args.force) for write, quiz, path in jobs]
+        manifests = [write_manifest(manifest_of(v), v.path, force=args.force) for v in versions]
     except (OSError, ValueError) as error:
         print(f"psoas-edu paper: {error}", file=sys.stderr)
         return 1
     for result in results:
         print(result.summary)
+    for written in manifests:
+        print(f"Wrote the question ids to {display_path(written)} (for you, not for students; "
+              f"--from-ids {written.name} prints this paper again)")
     return 0

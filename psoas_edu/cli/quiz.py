@@ -50,12 +50,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from ..export.constraints import export_problems
     from ..facts.csvfiles import data_files
-    from ..quiz.bank import default_bank_dir, load_bank
+    from ..quiz.bank import default_bank_dir, read_bank
 
     path = args.path if args.path is not None else default_bank_dir()
     try:
-        questions = load_bank(path)
+        reading = read_bank(path)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
@@ -63,10 +64,13 @@ def _check(args: argparse.Namespace) -> int:
         print(f"psoas-edu quiz check: cannot read {display_path(path)}: "
               f"{error.strerror or error}", file=sys.stderr)
         return 1
-    from ..export.constraints import export_problems
-
-    problems = export_problems(questions)
-    if problems:  # what some export format would refuse or break on
+    questions = reading.questions
+    # The bank's problems and every export's, all at once: a row with a bad type
+    # is still checked for control characters, a row with a bad source for
+    # what Moodle refuses.
+    problems = [*reading.problems, *export_problems(reading.questions + reading.drafts,
+                                                    cells=reading.cells)]
+    if problems:
         print(DataError(problems), file=sys.stderr)
         return 1
     files = data_files(path) if path.is_dir() else [path]

@@ -9,6 +9,11 @@ solutions and the guide are gone, so that text would point at nothing.
 - list items and sentences that refer to a left-out notebook by file name
   or as "notebook 07";
 - list items and sentences that promise a folded or hidden solution;
+- list items and sentences that point at what the handout does not hold: a
+  ``make`` command (the handout has no Makefile) or the instructor's question
+  bank (``data/quizzes/``); a remark in parentheses is removed on its own, and so is
+  an aside "or as an instructor (...)";
+- a heading inside the cell whose every line under it was removed;
 
 and turns any other link to a left-out notebook into plain text.
 :func:`orphan_headings` finds the heading cells whose whole section was removed.
@@ -25,6 +30,15 @@ _PROMISES = (
     re.compile(r"(?i)\b(unfold|click|open|show|reveal)\w*\b[^.]{0,80}?\b(solution|answer key)s?\b"),
     re.compile(r"(?i)\b(solutions?|answer keys?|the key)\s+(is\s+|are\s+)?(folded|hidden|below)"),
 )
+# What the instructor's copy has and the handout never does.
+_ABSENT = (
+    re.compile(r"`make [\w.-]+`"),
+    re.compile(r"(?i)\bquestion bank\b|data/quizzes"),
+)
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+# Asides for instructors inside a sentence students keep ("as a student ... or as an
+# instructor (present, export)"): removed in place.
+_INSTRUCTOR_ASIDE = re.compile(r",?\s+or as an instructor(?:\s*\([^()]*\))?")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
 _HEADING = re.compile(r"^(#{1,6})\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_(\[`])")
@@ -98,12 +112,20 @@ def adjust_markdown(text: str, *, left_out: Sequence[str] = ()) -> tuple[str, in
 
     def stale(part: str) -> bool:
         unlinked = link.sub("", part) if link else part
-        return (any(p.search(part) for p in _PROMISES)
+        return (any(p.search(part) for p in (*_PROMISES, *_ABSENT))
                 or any(p.search(unlinked) for p in mentions))
 
+    def absent_remark(match: re.Match[str]) -> str:
+        return "" if any(p.search(match.group()) for p in _ABSENT) else match.group()
+
+    lines = text.split("\n")
     changes = 0
+    for number, line in enumerate(lines):
+        if not _HEADING.match(line):
+            lines[number] = _INSTRUCTOR_ASIDE.sub("", _PARENTHESES.sub(absent_remark, line))
+            changes += lines[number] != line
     out: list[str] = []
-    for block in _blocks(text.split("\n")):
+    for block in _blocks(lines):
         first = block[0]
         if not first.strip() or _HEADING.match(first):
             out += block
@@ -125,12 +147,33 @@ def adjust_markdown(text: str, *, left_out: Sequence[str] = ()) -> tuple[str, in
                 changes += len(sentences) - len(kept_sentences)
                 if kept_sentences:
                     out.append(" ".join(kept_sentences))
+    if changes:
+        out = _without_empty_sections(out)
     adjusted = "\n".join(out)
     if link:
         adjusted, unlinked = link.subn(r"\1", adjusted)
         changes += unlinked
     adjusted = re.sub(r"\n{3,}", "\n\n", adjusted)
     return (adjusted if changes else text), changes
+
+
+def _without_empty_sections(lines: list[str]) -> list[str]:
+    """Drop headings with nothing left under them before the next heading of their level."""
+    kept = []
+    for number, line in enumerate(lines):
+        heading = _HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            body = []
+            for later in lines[number + 1:]:
+                other = _HEADING.match(later)
+                if other and len(other.group(1)) <= level:
+                    break
+                body.append(later)
+            if not any(b.strip() for b in body):
+                continue
+        kept.append(line)
+    return kept
 
 
 def orphan_headings(cells: Sequence[dict], removed: Sequence[bool]) -> set[int]:

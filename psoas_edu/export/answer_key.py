@@ -56,7 +56,8 @@ def answer_key_page(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> st
     """
     from ..quiz.render import quiz_html
 
-    body = quiz_html(quiz, answers=True, figures=_figure_html(quiz, images or {}))
+    body = _with_ids(quiz_html(quiz, answers=True, figures=_figure_html(quiz, images or {})),
+                     quiz)
     title = html.escape(f"Answer key: {quiz.title}")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{title}</title>\n<style>\n{_PRINT_CSS}\n</style>\n</head>\n<body>\n"
@@ -65,11 +66,26 @@ def answer_key_page(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> st
             f"{body}\n</body>\n</html>\n")
 
 
+def _with_ids(body: str, quiz: Quiz) -> str:
+    """Each question's id under its number, for ``--include``/``--exclude`` and ``exclude.txt``."""
+    for question in quiz.questions:
+        opening = f'<article id="{question.html_id()}">'
+        body = body.replace(opening, f'{opening}<p class="meta">Question id: '
+                                     f"<code>{html.escape(question.id)}</code></p>", 1)
+    return body
+
+
 def answer_key_text(quiz: Quiz) -> str:
-    """The answer key as Markdown."""
+    """The answer key as Markdown, each question's id under its heading."""
     from ..quiz.render import answer_key_markdown
 
-    return answer_key_markdown(quiz)
+    ids = iter(quiz.questions)
+    lines = []
+    for line in answer_key_markdown(quiz).split("\n"):
+        lines.append(line)
+        if line.startswith("### Question "):
+            lines += ["", f"Question id: `{next(ids).id}`"]
+    return "\n".join(lines)
 
 
 def export_answer_key(quiz: Quiz, path: Path | str, *, force: bool = False,

@@ -29,6 +29,7 @@ from .common import (
     feedback_text,
     half_point_shares,
     pair_feedback,
+    short_answer_note,
     where,
 )
 from .constraints import prepared_quiz
@@ -194,8 +195,8 @@ def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None,
     images = images or {}
     quiz, _ = prepared_quiz(quiz)
     lines = [f"Quiz title: {' '.join(quiz.title.split())}",
-             "Quiz description: Made by psoas\\-edu from the course data\\."
-             + (f" Seed {quiz.seed}\\." if quiz.seed is not None else ""),
+             # Students read the description: no seed (it would rebuild the key).
+             "Quiz description: Made by psoas\\-edu from the course data\\.",
              "Shuffle answers: true", ""]
     notes: list[str] = []
     number = 1
@@ -280,7 +281,5 @@ def _scoring_notes(quiz: Quiz) -> tuple[str, ...]:
                      "penalty' for the notebook's rule)")
     shorts = [q.id for q in quiz.questions if q.type == "short_answer"]
     if shorts:
-        notes.append(f"short answers ({len(shorts)}): Canvas accepts every listed form in any "
-                     "case (with and without accents, punctuation, 'the' and 'muscle') but "
-                     "not punctuation a student adds or the notebook's one-typo tolerance")
+        notes.append(short_answer_note("Canvas", len(shorts)))
     return tuple(notes)

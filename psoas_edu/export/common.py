@@ -10,6 +10,7 @@ import io
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..quiz.model import Question, Quiz
@@ -17,6 +18,7 @@ from ..quiz.model import Question, Quiz
 __all__ = [
     "ExportError",
     "ExportResult",
+    "SHORT_ANSWER_LIMITS",
     "accepted_variants",
     "clean_text",
     "control_characters",
@@ -24,10 +26,12 @@ __all__ = [
     "feedback_text",
     "figure_png",
     "item_feedback",
+    "muscle_vocabulary",
     "half_point_shares",
     "pair_feedback",
     "picture_alt",
     "quiz_heading",
+    "short_answer_note",
     "text_fields",
     "where",
     "wrong_choice_feedback",
@@ -189,17 +193,60 @@ def half_point_shares(points: float, count: int) -> list[float] | None:
 # Short answers
 # ---------------------------------------------------------------------------
 
+#: Words an answer may start with when it names a muscle (the notebook ignores them).
+_MUSCLE_PREFIXES = ("m. ", "m ", "musculus ")
+_APOSTROPHES = re.compile(r"(?<=\w)['\u2019](?=\w)")
+#: At most this many gaps in an answer get a variant with that one gap doubled.
+_DOUBLE_SPACE_GAPS = 4
+
+
+def muscle_vocabulary() -> frozenset[str]:
+    """Every word of a muscle's name, Latin name or synonym in the course data.
+
+    An accepted answer made only of these words names a muscle, so "muscle"
+    and "m." forms of it make sense; "femoral nerve muscle" does not. Read
+    once per state of the data files.
+    """
+    return _vocabulary(_data_stamp())
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(stamp: tuple) -> frozenset[str]:
+    from ..facts.atlas import load_atlas
+    from ..quiz.grade import normalise_answer
+
+    muscles = load_atlas().muscles
+    names = [*muscles["name"], *muscles["latin_name"]]
+    names += [synonym for synonyms in muscles["synonyms"] for synonym in synonyms]
+    return frozenset(word for name in names for word in normalise_answer(str(name)).split())
+
+
+def _one_gap_doubled(text: str) -> list[str]:
+    """``text`` with each single space doubled in turn (a slip the notebook forgives)."""
+    gaps = [i for i, c in enumerate(text) if c == " "]
+    if len(gaps) > _DOUBLE_SPACE_GAPS:
+        return []
+    return [text[:i] + " " + text[i:] for i in gaps]
+
+
 def accepted_variants(question: Question) -> tuple[str, ...]:
     """Every written form an LMS should accept for a short-answer question.
 
     The notebook (:func:`psoas_edu.quiz.grade.match_short_answer`) ignores
-    case, accents, punctuation, spacing and the words "the", "muscle",
+    case, accents, punctuation, spacing and the words "the", "a", "muscle",
     "musculus" and "m."; an LMS compares the text as typed (Moodle and
     jupyterquiz ignore case when told to, Canvas always does). So each
-    accepted answer is listed as written, as the notebook reads it (no
-    accents, punctuation as spaces, filler words dropped), without spaces,
-    and with "the" before and "muscle" after it. Typos are not listed (they
-    would be hundreds); each format says at export time what it does about them.
+    accepted answer is listed as written; as the notebook reads it (no
+    accents, apostrophes dropped, other punctuation as spaces, filler words
+    dropped); without the
+    hyphens of a hyphenated word ("iliopsoas" for "ilio-psoas"); with "the"
+    before it; and, when every word of it is a word of a muscle's name
+    (:func:`muscle_vocabulary`) and it is not a phrase with "of", with
+    "muscle" after and "m.", "m" or
+    "musculus" before it. The written form and the notebook's form are also
+    listed with each one space doubled in turn (answers of up to four gaps).
+    Typos are not listed (they would be hundreds); each format says at
+    export time what it does about them.
 
     >>> q = Question("q", "short_answer", "Which?", accepted=("Psoas-Major",))
     >>> accepted_variants(q)[:4]
@@ -210,10 +257,18 @@ def accepted_variants(question: Question) -> tuple[str, ...]:
     variants: list[str] = []
     for answer in question.accepted:
         written = " ".join(clean_text(answer).split())
-        words = normalise_answer(written)
-        variants += [written, words, words.replace(" ", "")]
-        if words:
-            variants += [f"the {words}", f"{words} muscle", f"the {words} muscle"]
+        # "tailor's" as "tailors", not "tailor s" (the notebook takes both).
+        words = normalise_answer(_APOSTROPHES.sub("", written))
+        variants += [written, words]
+        if re.search(r"[^\W\d_]-[^\W\d_]", written):
+            variants.append(words.replace(" ", ""))
+        if not words:
+            continue
+        variants.append(f"the {words}")
+        if set(words.split()) <= muscle_vocabulary() and "of" not in words.split():
+            variants += [f"{words} muscle", f"the {words} muscle"]
+            variants += [prefix + words for prefix in _MUSCLE_PREFIXES]
+        variants += _one_gap_doubled(written) + _one_gap_doubled(words)
     seen: set[str] = set()
     unique = []
     for variant in variants:
@@ -221,6 +276,22 @@ def accepted_variants(question: Question) -> tuple[str, ...]:
             seen.add(variant.casefold())
             unique.append(variant)
     return tuple(unique)
+
+
+#: What an LMS comparing listed forms (Moodle, Canvas) still marks wrong that the
+#: notebook accepts; said at export and in the README's format table.
+SHORT_ANSWER_LIMITS = (
+    "a typo; punctuation the student adds or leaves out beyond the listed forms "
+    "('iliacus.', 'L2 - L4'); two doubled spaces, or a tab; 'a', 'an', 'the' or 'muscle' "
+    "anywhere but the listed places")
+
+
+def short_answer_note(format_name: str, count: int) -> str:
+    """The export note on short answers for a format that compares listed forms."""
+    return (f"short answers ({count}): {format_name} accepts every listed form in any case "
+            "(as written; without accents and punctuation; with 'the'; 'ilio-psoas' also "
+            "as 'iliopsoas'; a muscle also with 'muscle', 'm.', 'm' or 'musculus'; one space "
+            f"doubled) but marks wrong what the notebook forgives: {SHORT_ANSWER_LIMITS}")
 
 
 def quiz_heading(quiz: Quiz) -> str:

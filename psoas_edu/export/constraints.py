@@ -15,10 +15,14 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..facts.problems import Problem
 from ..quiz.model import FigureSpec, Option, Pair, Question, Quiz
 from .common import ExportError, clean_text, control_characters, text_fields, where
+
+if TYPE_CHECKING:
+    from ..quiz.bank import BankCell
 
 __all__ = ["export_problems", "prepared_quiz"]
 
@@ -50,13 +54,20 @@ def _format_checks() -> list[tuple[str, Callable[[Question], object]]]:
     ]
 
 
-def export_problems(questions: Iterable[Question]) -> list[Problem]:
+def export_problems(questions: Iterable[Question], *,
+                    cells: Iterable[BankCell] | None = None) -> list[Problem]:
     """Everything any export format would refuse or break on, one problem each.
 
     Parameters
     ----------
     questions
-        Questions, usually from :func:`psoas_edu.quiz.bank.load_bank`.
+        Questions, usually from :func:`psoas_edu.quiz.bank.load_bank` (or a
+        :class:`~psoas_edu.quiz.bank.BankReading`'s questions and drafts).
+    cells
+        The bank's text cells as read (:attr:`BankReading.cells`): when
+        given, control characters are looked for there, so a row whose other
+        cells have problems (and so makes no question) is checked too.
+        Default: the text of ``questions``.
 
     Returns
     -------
@@ -64,25 +75,31 @@ def export_problems(questions: Iterable[Question]) -> list[Problem]:
         Each names the bank file, line and column; empty when every format
         can hold every question.
     """
-    checks = _format_checks()
-    problems = []
+    from ..quiz.bank import BankCell
+
+    questions = list(questions)
+    if cells is None:
+        cells = [BankCell(*_origin(question), column, text)
+                 for question in questions for column, text in text_fields(question)]
+    problems = [_control_problem(cell, position, character)
+                for cell in cells for position, character in control_characters(cell.text)]
     for question in questions:
         path, line = _origin(question)
-        for column, text in text_fields(question):
-            for position, character in control_characters(text):
-                problems.append(Problem(
-                    path, line, column, text,
-                    "text without control characters (delete it or retype the text; "
-                    "no export can carry it)",
-                    f"{_describe(character)} at character {position} of {text!r}"))
-        for name, check in checks:
+        for name, check in _format_checks():
             try:
                 check(question)
-            except ExportError as error:
+            except ValueError as error:  # ExportError, or a draft's odd cell a format trips on
                 problems.append(Problem(path, line, "", question.id,
                                         f"a question {name} can export ({error})",
                                         f"question {question.id!r}"))
     return problems
+
+
+def _control_problem(cell: BankCell, position: int, character: str) -> Problem:
+    return Problem(cell.path, cell.line, cell.column, cell.text,
+                   "text without control characters (delete it or retype the text; "
+                   "an export removes it and says so, which may join or split words)",
+                   f"{_describe(character)} at character {position} of {cell.text!r}")
 
 
 def _clean_question(question: Question) -> Question:

@@ -23,7 +23,12 @@ from ..atomic_write import atomic_write_text
 from ..quiz.model import Question, Quiz
 from .common import ExportError, ExportResult, accepted_variants, feedback_text, quiz_heading, where
 from .constraints import prepared_quiz
-from .moodle_rules import matching_as_choices, moodle_matching_ok, moodle_notes, moodle_weights
+from .moodle_rules import (
+    matching_as_choices,
+    moodle_matching_extras,
+    moodle_notes,
+    moodle_weights,
+)
 
 __all__ = ["gift_escape", "question_to_gift", "quiz_to_gift", "export_gift"]
 
@@ -90,7 +95,8 @@ def _answer_lines(question: Question) -> list[str]:
         weights, _ = moodle_weights(question)
         return [f"~%{weights[o.key]}%{_answer_text(o.text)}" for o in question.options]
     if kind in ("matching", "label_diagram"):
-        if not moodle_matching_ok(question):
+        extras = moodle_matching_extras(question)
+        if extras is None:
             texts, right = matching_as_choices(question)
             return [("=" if i == right else "~") + _answer_text(t) for i, t in enumerate(texts)]
         used = {p.answer for p in question.pairs}
@@ -98,9 +104,11 @@ def _answer_lines(question: Question) -> list[str]:
                  for p in question.pairs]
         # An item with no text is how Moodle's GIFT reader takes an extra wrong answer.
         lines += [f"= -> {gift_escape(o.text)}" for o in question.options if o.key not in used]
+        lines += [f"= -> {gift_escape(text)}" for text in extras]
         return lines
     if kind == "short_answer":
-        answers = [a for a in accepted_variants(question) if _ARROW not in a]
+        # GIFT readers fold runs of spaces, so a doubled-space form would be a duplicate.
+        answers = [a for a in accepted_variants(question) if _ARROW not in a and "  " not in a]
         if not answers:
             raise ExportError(f"{where(question)}: GIFT cannot hold an accepted answer with "
                               "'->' (Moodle reads it as matching); add a form without it")

@@ -1,7 +1,8 @@
 """How Moodle grades, and what it refuses: shared by the GIFT and Moodle XML exports.
 
 Moodle takes grade percentages from a fixed list only, wants at least two
-items and three answers in a matching question, and compares short answers
+items and three answers in a matching question (extra wrong answers from the
+course facts make up the answers), and compares short answers
 as typed (case aside). These functions keep Moodle's grades equal to the
 notebook's (:mod:`psoas_edu.quiz.grade`) and say where they cannot be.
 """
@@ -11,10 +12,11 @@ from __future__ import annotations
 import itertools
 
 from ..quiz.model import Question, Quiz
-from .common import ExportError, accepted_variants, where
+from .common import ExportError, accepted_variants, short_answer_note, where
+from .distractors import extra_wrong_answers
 
-__all__ = ["MOODLE_GRADES", "matching_as_choices", "moodle_matching_ok", "moodle_notes",
-           "moodle_weights"]
+__all__ = ["MOODLE_GRADES", "MOODLE_MATCHING_ANSWERS", "matching_as_choices",
+           "moodle_matching_extras", "moodle_matching_ok", "moodle_notes", "moodle_weights"]
 
 #: Every grade percentage Moodle accepts (its list of grade options).
 MOODLE_GRADES: tuple[float, ...] = (
@@ -71,11 +73,42 @@ def moodle_weights(question: Question) -> tuple[dict[str, str], str]:
     return weights, note
 
 
-def moodle_matching_ok(question: Question) -> bool:
-    """Moodle needs two or more items and three or more answers to match."""
+#: Moodle's least number of answers to choose from in a matching question.
+MOODLE_MATCHING_ANSWERS = 3
+
+
+def _matching_answers(question: Question) -> set[str]:
     answers = {question.option_text(p.answer) for p in question.pairs}
-    answers |= {o.text for o in question.options}
-    return len(question.pairs) >= 2 and len(answers) >= 3
+    return answers | {o.text for o in question.options}
+
+
+def moodle_matching_extras(question: Question) -> tuple[str, ...] | None:
+    """Wrong answers to add so Moodle takes a matching question as matching.
+
+    Moodle needs two or more items and three or more answers. With two or
+    more items and too few answers, other nerves or landmarks of the course
+    that are wrong for every item are added
+    (:func:`~psoas_edu.export.distractors.extra_wrong_answers`).
+
+    Returns
+    -------
+    tuple of str or None
+        The answers to add (often none); ``None`` when Moodle cannot hold
+        the question as matching even so.
+    """
+    if len(question.pairs) < 2:
+        return None
+    answers = _matching_answers(question)
+    missing = MOODLE_MATCHING_ANSWERS - len(answers)
+    if missing <= 0:
+        return ()
+    extras = extra_wrong_answers(question, answers, missing)
+    return extras if len(extras) == missing else None
+
+
+def moodle_matching_ok(question: Question) -> bool:
+    """Moodle can hold the question as matching (with extra wrong answers if need be)."""
+    return moodle_matching_extras(question) is not None
 
 
 def matching_as_choices(question: Question) -> tuple[list[str], int]:
@@ -113,11 +146,17 @@ def moodle_notes(quiz: Quiz, name: str) -> tuple[str, ...]:
             note = moodle_weights(question)[1]
             if note:
                 notes.append(note)
-        if question.type in ("matching", "label_diagram") and not moodle_matching_ok(question):
-            notes.append(f"{where(question)}: Moodle matching needs 2 items and 3 answers; "
-                         "exported as one multiple-choice question over the possible "
-                         "assignments, scored all or nothing (the notebook gives a share "
-                         "per item)")
+        if question.type in ("matching", "label_diagram"):
+            extras = moodle_matching_extras(question)
+            if extras is None:
+                notes.append(f"{where(question)}: Moodle matching needs 2 items and 3 answers; "
+                             "exported as one multiple-choice question over the possible "
+                             "assignments, scored all or nothing (the notebook gives a share "
+                             "per item)")
+            elif extras:
+                notes.append(f"{where(question)}: Moodle matching needs 3 answers to choose "
+                             f"from; added the wrong answer(s) {', '.join(map(repr, extras))} "
+                             "from the course facts (wrong for every item)")
         if question.type == "short_answer":
             dropped = [a for a in accepted_variants(question) if "->" in a]
             if dropped and name == "GIFT":
@@ -126,7 +165,9 @@ def moodle_notes(quiz: Quiz, name: str) -> tuple[str, ...]:
                              "same words without it are accepted")
     shorts = [q.id for q in quiz.questions if q.type == "short_answer"]
     if shorts:
-        notes.append(f"short answers ({len(shorts)}): {name} accepts every listed form in any "
-                     "case (with and without accents, punctuation, 'the' and 'muscle') but "
-                     "not punctuation a student adds or the notebook's one-typo tolerance")
+        note = short_answer_note(name, len(shorts))
+        if name == "GIFT":  # GIFT readers fold runs of spaces: no doubled-space forms
+            note = note.replace("; one space doubled)", ")") + (
+                "; also any doubled space (moodle-xml accepts one)")
+        notes.append(note)
     return tuple(notes)

@@ -3,8 +3,10 @@
 Types: ``multichoice`` (single and multiple answer, with partial credit
 scored as in the notebook), ``truefalse``, ``matching`` (matching and
 label-the-diagram, with extra wrong choices as Moodle's empty
-sub-questions; one with fewer than two items or three answers, which
-Moodle refuses, becomes one ``multichoice`` over the possible assignments)
+sub-questions, adding other nerves or landmarks of the course when it has
+fewer than Moodle's three answers; one Moodle still refuses, with one item
+or no such wrong answers, becomes one ``multichoice`` over the possible
+assignments)
 and ``shortanswer`` (case ignored, every written form the notebook accepts,
 a literal ``*`` escaped so it is not a wildcard). Each
 question keeps its id (Moodle's ``idnumber``), its general feedback, its
@@ -24,7 +26,13 @@ from ..quiz.model import Question, Quiz
 from . import common as export_common
 from .common import ExportResult, accepted_variants, feedback_text, quiz_heading
 from .constraints import prepared_quiz
-from .moodle_rules import matching_as_choices, moodle_matching_ok, moodle_notes, moodle_weights
+from .moodle_rules import (
+    matching_as_choices,
+    moodle_matching_extras,
+    moodle_matching_ok,
+    moodle_notes,
+    moodle_weights,
+)
 
 __all__ = ["question_to_moodle_xml", "quiz_to_moodle_xml", "export_moodle_xml"]
 
@@ -149,10 +157,11 @@ def _matching(element: ET.Element, question: Question) -> None:
         sub = _text(element, "subquestion", _para(pair.prompt))
         ET.SubElement(ET.SubElement(sub, "answer"), "text").text = question.option_text(pair.answer)
     used = {pair.answer for pair in question.pairs}
-    for option in question.options:
-        if option.key not in used:  # an extra wrong choice
-            sub = _text(element, "subquestion", "")
-            ET.SubElement(ET.SubElement(sub, "answer"), "text").text = option.text
+    wrong = [o.text for o in question.options if o.key not in used]
+    # Extra wrong choices are Moodle's empty sub-questions.
+    for text in wrong + list(moodle_matching_extras(question) or ()):
+        sub = _text(element, "subquestion", "")
+        ET.SubElement(ET.SubElement(sub, "answer"), "text").text = text
 
 
 def _short_answer(element: ET.Element, question: Question) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..atomic_write import atomic_write_bytes, atomic_write_text, check_writable
 from ..quiz.model import Quiz
 from . import common as export_common
-from .common import ExportResult, quiz_heading
+from .common import ExportResult
 
 __all__ = [
     "PAPER_SUFFIXES",
@@ -126,6 +126,10 @@ def _figures(quiz: Quiz, images: dict[str, bytes]) -> dict[str, str]:
 def paper_page(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> str:
     """The quiz for students as one printable HTML page, without answers.
 
+    Students see the title, the number of questions and the points once,
+    never the seed or the options that chose the questions (with them and
+    the course, anyone could rebuild the answer key).
+
     Parameters
     ----------
     quiz
@@ -145,7 +149,6 @@ def paper_page(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{title}</title>\n<style>\n{_PRINT_CSS}\n</style>\n</head>\n<body>\n"
             '<p class="student"><span>Name:</span><span>Date:</span></p>\n'
-            f"<p>{html.escape(quiz_heading(quiz))}</p>\n"
             f"{body}\n</body>\n</html>\n")
 
 

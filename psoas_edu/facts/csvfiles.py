@@ -243,10 +243,10 @@ def _diagnose(path: Path, lines: list[str], first: int, delimiter: str,
         opened, bad = scan.opened_at, scan.text_after_quote
         where = "" if bad == opened else f" (the quote opened here and closed on line {bad + 1})"
         return Problem(
-            path, opened + 1, "", "",
+            path, opened + 1, _column_name(lines, first, delimiter, scan.field), scan.cell_text,
             f"'{_name(delimiter)}' or the end of the line right after a closing quote "
             '(inside a quoted cell, write a quote as two quotes "")',
-            got_described=f"text after a closing quote{where}",
+            got_described=f"text after a closing quote in {_shown(scan.cell_text)}{where}",
         ), max(bad, opened) + 1
     if "field larger than field limit" in error:
         limit = csv.field_size_limit()
@@ -257,6 +257,29 @@ def _diagnose(path: Path, lines: list[str], first: int, delimiter: str,
         ), scan.record_end
     return Problem(path, first + 1, "", "", "a line of CSV text",
                    got_described=f"a record the CSV rules cannot read ({error})"), first + 1
+
+
+#: Longest stretch of a broken cell a message quotes.
+_SHOWN_CHARACTERS = 60
+
+
+def _shown(text: str) -> str:
+    """``text`` quoted for a message, its middle cut when long."""
+    if len(text) > _SHOWN_CHARACTERS:
+        half = _SHOWN_CHARACTERS // 2
+        text = f"{text[:half]}...{text[-half:]}"
+    return repr(text)
+
+
+def _column_name(lines: list[str], first: int, delimiter: str, field: int) -> str:
+    """The header name of cell ``field`` of a record (``''`` in the header itself)."""
+    if first == 0 or not lines:
+        return ""
+    try:
+        header = next(csv.reader([lines[0]], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return ""
+    return _clean(header[field]) if field < len(header) else ""
 
 
 def _swallowed(count: int) -> str:
@@ -285,6 +308,9 @@ class _QuoteScan:
         self.text_after_quote: int | None = None
         self.opened_at = first
         self.record_end = len(lines)
+        #: Index of the cell where the record breaks, and its text up to the next separator.
+        self.field = 0
+        self.cell_text = ""
 
         def line_of(position: int) -> int:
             return first + bisect_right(starts, position) - 1
@@ -294,6 +320,7 @@ class _QuoteScan:
             char = text[position]
             if field_start and char == '"':
                 self.opened_at = line_of(position)
+                cell_start = position
                 while True:
                     close = text.find('"', position + 1)
                     if close < 0:
@@ -306,6 +333,10 @@ class _QuoteScan:
                 after = text[close + 1:close + 2]
                 if after and after not in (delimiter, "\r", "\n"):
                     self.text_after_quote = line_of(close)
+                    end = min((i for i in (text.find(c, close + 1) for c in
+                                           (delimiter, "\r", "\n")) if i >= 0),
+                              default=len(text))
+                    self.cell_text = text[cell_start:end]
                     return
                 position, field_start = close + 1, False
                 continue
@@ -313,6 +344,7 @@ class _QuoteScan:
                 self.record_end = line_of(position) + 1
                 return
             field_start = char == delimiter
+            self.field += field_start
             position += 1
 
 

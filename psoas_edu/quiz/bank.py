@@ -10,6 +10,8 @@ may instead leave the bad questions out and say so in a
 
 from __future__ import annotations
 
+import hashlib
+import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -34,11 +36,14 @@ __all__ = [
     "BANK_COLUMNS",
     "BANK_TYPES",
     "OPTION_SEPARATOR",
+    "BankCell",
     "BankColumn",
+    "BankReading",
     "BankWarning",
     "default_bank_dir",
     "load_bank",
     "parse_bank",
+    "read_bank",
 ]
 
 #: Separates options, answers and matching pairs inside one cell.
@@ -84,6 +89,10 @@ BANK_COLUMNS: tuple[BankColumn, ...] = (
                                    "(needed with 'image'; never the answer)"),
     BankColumn("note", False, "for instructors; never shown"),
 )
+
+#: Columns whose text students see (or an export writes): checked for what no export carries.
+TEXT_COLUMNS: tuple[str, ...] = ("question", "options", "answer", "explanation", "source",
+                                 "image_alt")
 
 _REQUIRED = tuple(c.name for c in BANK_COLUMNS if c.required)
 _KNOWN = tuple(c.name for c in BANK_COLUMNS)
@@ -160,13 +169,60 @@ def load_bank(path: Path | str | None = None, *, atlas: Atlas | None = None,
         Listing every problem in every file (unless ``skip_bad``).
     """
     path = Path(path) if path is not None else default_bank_dir()
+    reading = read_bank(path, atlas=atlas)
+    if not path.exists():
+        raise DataError(reading.problems)
+    problems = list(reading.problems)
+    questions = reading.questions
+    if problems and skip_bad:
+        warnings.warn(BankWarning(problems), stacklevel=3)
+    elif problems:
+        raise DataError(problems)
+    return questions
+
+
+@dataclass(frozen=True)
+class BankCell:
+    """One text cell of a bank row, as read (for checks that need no whole question)."""
+
+    path: Path
+    line: int
+    column: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BankReading:
+    """Everything one reading of the bank found, with nothing raised.
+
+    ``questions`` are the rows without problems; ``drafts`` the questions of
+    rows that have problems elsewhere but whose question, type, options and
+    answer still make a question (so an export's rules can be checked on
+    them too); ``cells`` every text cell of every row; ``problems`` every
+    problem found.
+    """
+
+    questions: tuple[Question, ...]
+    drafts: tuple[Question, ...]
+    cells: tuple[BankCell, ...]
+    problems: tuple[Problem, ...]
+
+
+def read_bank(path: Path | str | None = None, *, atlas: Atlas | None = None) -> BankReading:
+    """Read and check the bank like :func:`load_bank`, returning every finding.
+
+    For ``psoas-edu quiz check``, which reports every problem of a row at
+    once, an export's as well as the bank's.
+    """
+    path = Path(path) if path is not None else default_bank_dir()
     if path.is_dir():
         files = data_files(path)
     elif path.exists():
         files = [path]
     else:
-        raise DataError([Problem(path, 1, "", "", "a bank CSV file or a folder of them",
-                                 got_described="no such file or folder")])
+        missing = Problem(path, 1, "", "", "a bank CSV file or a folder of them",
+                          got_described="no such file or folder")
+        return BankReading((), (), (), (missing,))
     atlas = atlas if atlas is not None else load_atlas()
     tables: list[RawTable] = []
     problems: list[Problem] = []
@@ -175,13 +231,11 @@ def load_bank(path: Path | str | None = None, *, atlas: Atlas | None = None,
         problems += read_problems
         if table is not None:
             tables.append(table)
-    questions, check_problems = parse_bank(tables, atlas=atlas)
-    problems += check_problems
-    if problems and skip_bad:
-        warnings.warn(BankWarning(problems), stacklevel=3)
-    elif problems:
-        raise DataError(problems)
-    return questions
+    questions, drafts, check_problems = _parse(tables, atlas=atlas)
+    cells = tuple(BankCell(table.path, line, column, row[column])
+                  for table in tables for line, row in table.rows
+                  for column in TEXT_COLUMNS if row.get(column))
+    return BankReading(questions, drafts, cells, tuple(problems + check_problems))
 
 
 def parse_bank(tables: Iterable[RawTable], *, atlas: Atlas
@@ -202,6 +256,13 @@ def parse_bank(tables: Iterable[RawTable], *, atlas: Atlas
     (tuple of Question, list of Problem)
         The questions of rows without problems, and every problem found.
     """
+    questions, _, problems = _parse(tables, atlas=atlas)
+    return questions, problems
+
+
+def _parse(tables: Iterable[RawTable], *, atlas: Atlas
+           ) -> tuple[tuple[Question, ...], tuple[Question, ...], list[Problem]]:
+    """Questions of good rows, questions of rows with problems, and every problem."""
     sources = atlas.sources
     context = _Context(
         muscle_ids=frozenset(atlas.muscles["muscle_id"]),
@@ -209,6 +270,7 @@ def parse_bank(tables: Iterable[RawTable], *, atlas: Atlas
         seed_sources=frozenset(sources.loc[sources["kind"] == "seed article", "source_id"]),
     )
     questions: list[Question] = []
+    drafts: list[Question] = []
     problems: list[Problem] = []
     first_seen: dict[str, tuple[Path, int]] = {}
     for table in tables:
@@ -230,9 +292,9 @@ def parse_bank(tables: Iterable[RawTable], *, atlas: Atlas
             question = _row_question(row, report, context, f"{display_path(table.path)}:{line}",
                                      images_dir=table.path.parent / IMAGES_FOLDER)
             problems += row_problems
-            if question is not None and not row_problems:
-                questions.append(question)
-    return tuple(questions), problems
+            if question is not None:
+                (drafts if row_problems else questions).append(question)
+    return tuple(questions), tuple(drafts), problems
 
 
 Report = Callable[..., None]
@@ -304,8 +366,8 @@ def _row_question(row: Mapping[str, str], report: Report, context: _Context,
             report("muscle_id", muscle_id, "a muscle_id from data/muscles.csv"
                    + _hint(muscle_id, context.muscle_ids) + invisible_hint(muscle_id))
     image = _image(get("image"), get("image_alt"), images_dir, report)
-    fields = _answer_fields(kind, get("options"), get("answer"), report) \
-        if kind in BANK_TYPES else None
+    fields = _answer_fields(kind, get("options"), get("answer"), report,
+                            order_seed=question_id) if kind in BANK_TYPES else None
     if fields is None or not prompt or not explanation or not question_id or image is False:
         return None
     if image is not None:
@@ -394,8 +456,12 @@ def _points(cell: str, report: Report) -> float:
 
 
 def _answer_fields(kind: str, options_cell: str, answer_cell: str,
-                   report: Report) -> dict | None:
-    """Options, answers, pairs or accepted answers for one row, or ``None``."""
+                   report: Report, *, order_seed: str = "") -> dict | None:
+    """Options, answers, pairs or accepted answers for one row, or ``None``.
+
+    Choice options are shown in an order drawn from ``order_seed`` (the question id), so
+    the right option is not always where the instructor happened to write it.
+    """
     ok = True
     options = _split(options_cell)
     if "" in options:
@@ -416,7 +482,14 @@ def _answer_fields(kind: str, options_cell: str, answer_cell: str,
     options = list(seen.values())  # further checks see each option once
     fields = None
     if kind in ("single_choice", "multiple_answer"):
+        positional = [o for o in options if _POSITIONAL.search(o)]
+        if positional:
+            report("options", positional[0], "options that make sense in any order (they are "
+                   "shuffled for each question, so 'all of the above' would move)")
+            ok = False
         fields = _choice_fields(kind, options, seen, answers, report)
+        if fields is not None:
+            fields = _shuffled(fields, order_seed)
     elif kind == "true_false":
         fields = _true_false_fields(options, answers, report)
     elif kind == "matching":
@@ -440,6 +513,23 @@ _ANSWER_EXPECTED = {
     "matching": "pairs 'item = option' separated by '|'",
     "short_answer": "accepted answers separated by '|', the preferred one first",
 }
+
+
+#: Options that only make sense in the position they were written in.
+_POSITIONAL = re.compile(r"\b(all|none|both) of the (above|below)\b|\babove\b.*\bcorrect\b",
+                         re.IGNORECASE)
+
+
+def _shuffled(fields: dict, seed: str) -> dict:
+    """The choice fields with options re-lettered in an order that depends only on
+    ``seed`` (never on the run), the answers following their options."""
+    texts = {o.key: o.text for o in fields["options"]}
+    order = sorted(texts.values(),
+                   key=lambda text: hashlib.sha256(f"{seed}\0{text}".encode()).hexdigest())
+    options = options_from(order)
+    key_of = {o.text: o.key for o in options}
+    return {**fields, "options": options,
+            "answers": tuple(sorted(key_of[texts[k]] for k in fields["answers"]))}
 
 
 def _choice_fields(kind: str, options: list[str], by_norm: dict[str, str],

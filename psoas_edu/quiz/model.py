@@ -9,6 +9,7 @@ answer that is not among its options cannot exist.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -134,12 +135,16 @@ def options_from(texts: Iterable[str]) -> tuple[Option, ...]:
 
 
 def html_id(question_id: str, *parts: str) -> str:
-    """An HTML id derived only from the question id (never random).
+    """An HTML id derived only from the question id (never random), yet opaque.
+
+    The id is a hash: ``gen_identify_muscle_iliacus`` names its own answer, and
+    ids are in every page a student sees (papers, saved notebook output).
 
     >>> html_id("gen_origin_iliacus", "feedback")
-    'q-gen_origin_iliacus-feedback'
+    'q-b34f56492ae0-feedback'
     """
-    text = "-".join(("q", question_id, *parts))
+    digest = hashlib.sha256(question_id.encode("utf-8")).hexdigest()[:12]
+    text = "-".join(("q", digest, *parts))
     return re.sub(r"[^A-Za-z0-9_-]", "-", text)
 
 
