@@ -19,7 +19,7 @@ from psoas_edu.facts.atlas import load_atlas
 from psoas_edu.figures.gallery import diagram_gallery
 
 BASELINES = Path(__file__).resolve().parent / "baseline"
-KEY_FIGURES = ("iliopsoas_anterior", "hip_flexion_team_lateral", "line_of_pull_hip",
+KEY_FIGURES = ("iliopsoas_anterior", "hip_flexion_synergists_lateral", "line_of_pull_hip",
                "referral_iliopsoas", "skeleton_posterior")
 #: Small, so the committed files stay small; text is rendered by Agg with the bundled font.
 DPI = 50

@@ -41,7 +41,7 @@ def test_every_placed_trigger_point_of_the_group_is_marked(atlas):
     drawn = {g.removeprefix("trigger-point-") for g in gids(ax) if g.startswith("trigger-point-")}
     assert drawn == {s.trigger_point_id for s in sites}
     text = alt_text(ax)
-    assert "Crosses mark" in text
+    assert "Numbered dots mark" in text
     for site in sites:
         assert site.name in text
     plt.close(ax.figure)
@@ -50,7 +50,7 @@ def test_every_placed_trigger_point_of_the_group_is_marked(atlas):
 def test_the_plain_referral_map_is_unchanged_by_default(atlas):
     ax = draw_referral_map(atlas, "iliopsoas")
     assert not any(g.startswith("trigger-point-") for g in gids(ax))
-    assert "Crosses" not in alt_text(ax)
+    assert "Numbered dots" not in alt_text(ax)
     plt.close(ax.figure)
 
 
@@ -118,4 +118,17 @@ def test_palpation_diagram_puts_each_vessel_and_the_nerve_on_its_side(atlas):
     assert pulse_x == pytest.approx((asis[0] + symphysis[0]) / 2)
     text = alt_text(ax)
     assert "move away" not in text and "laterally" not in text
+    plt.close(ax.figure)
+
+
+def test_trigger_point_sites_are_numbered_and_each_label_names_its_own(atlas):
+    sites = trigger_point_sites_for(atlas, "iliopsoas")
+    ax = draw_referral_map(atlas, "iliopsoas", trigger_points=True)
+    numbers = {t.get_gid().removeprefix("trigger-number-"): t.get_text() for t in ax.texts
+               if (t.get_gid() or "").startswith("trigger-number-")}
+    assert sorted(numbers.values()) == [str(i) for i in range(1, len(sites) + 1)]
+    labels = [" ".join(t.get_text().split()) for t in ax.texts
+              if (t.get_gid() or "") == "label-landmark"]
+    for site in sites:
+        assert f"{numbers[site.trigger_point_id]} {site.name}" in labels
     plt.close(ax.figure)

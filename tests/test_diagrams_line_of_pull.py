@@ -194,3 +194,30 @@ def test_named_muscles_include_those_that_do_not_cross_the_hip(atlas):
     assert "in front of the hip centre" in text and "behind" in text
     assert "psoas major" in text and "gluteus maximus" in text
     assert "Not crossing the hip: psoas minor" in text
+
+
+def test_every_line_has_its_own_marker_and_its_leader_ends_clear_of_the_others(atlas):
+    """Lines of one colour are told apart by their markers, and each label's leader ends
+    where its own line is nearer than any other."""
+    ax = draw_line_of_pull(atlas, all_muscles=True,
+                           title="Line of pull at the hip: every hip flexor and extensor")
+    lines = [line for line in ax.lines if (line.get_gid() or "").startswith("pull-")]
+    by_colour: dict = {}
+    for line in lines:
+        by_colour.setdefault(line.get_color(), []).append(line.get_marker())
+    for markers in by_colour.values():
+        assert len(set(markers)) == len(markers), markers
+    (leaders,) = [c for c in ax.collections if c.get_gid() == "leaders"]
+    ends = [tuple(seg[-1]) for seg in leaders.get_segments()]
+
+    def distance(point, line):
+        (x0, x1), (y0, y1) = line.get_xdata(), line.get_ydata()
+        a, b, p = np.array([x0, y0]), np.array([x1, y1]), np.asarray(point)
+        u = np.clip(np.dot(p - a, b - a) / np.dot(b - a, b - a), 0, 1)
+        return float(np.hypot(*(a + u * (b - a) - p)))
+
+    for line in lines:
+        own = [e for e in ends if distance(e, line) < 0.05]
+        assert own, line.get_gid()
+        others = [distance(own[0], other) for other in lines if other is not line]
+        assert min(others) > 0.05, line.get_gid()

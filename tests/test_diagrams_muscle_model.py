@@ -8,12 +8,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.path import Path
+from shapely import Polygon
 
 from psoas_edu.facts.atlas import load_atlas
 from psoas_edu.figures.attachments import draw_attachments, drawable_views
 from psoas_edu.figures.gallery import diagram_gallery
 from psoas_edu.figures.muscle_model import TENDON_WIDTH, strand_shapes, strands
 from psoas_edu.figures.skeleton import VIEWS, landmark_positions
+from psoas_edu.figures.style import alt_text
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +94,7 @@ def test_tendons_and_tracts_are_drawn_as_such(atlas):
 
 
 def test_a_muscle_behind_the_bone_is_drawn_seen_through(atlas):
-    for muscle_id, view in (("piriformis", "anterior"), ("psoas_major", "posterior"),
+    for muscle_id, view in (("iliacus", "lateral"), ("psoas_major", "posterior"),
                             ("adductor_longus", "lateral")):
         ax = draw_attachments(atlas, muscle_id, view=view)
         (band,) = [c for c in ax.collections if c.get_gid() == f"band-{muscle_id}"]
@@ -103,6 +105,57 @@ def test_a_muscle_behind_the_bone_is_drawn_seen_through(atlas):
     ax = draw_attachments(atlas, "piriformis", view="posterior")
     (band,) = [c for c in ax.collections if c.get_gid() == "band-piriformis"]
     assert not any(dashes for _, dashes in band.get_linestyle())
+
+
+def _band(ax, gid):
+    found = [c for c in ax.collections if c.get_gid() == gid]
+    assert len(found) == 1, f"{gid}: {[c.get_gid() for c in ax.collections]}"
+    return found[0]
+
+
+def test_psoas_is_seen_through_below_the_iliac_crest_from_the_side(atlas):
+    crest_y = landmark_positions(atlas, "lateral")["iliac_crest"].y
+    ax = draw_attachments(atlas, "psoas major", view="lateral")
+    front, behind = _band(ax, "band-psoas_major"), _band(ax, "band-psoas_major-behind")
+    assert not any(dashes for _, dashes in front.get_linestyle())
+    assert all(dashes for _, dashes in behind.get_linestyle())
+    # In front of the spine above the crest, medial to the iliac wing below it.
+    assert min(p.vertices[:, 1].min() for p in front.get_paths()) > crest_y - 1.5
+    assert max(p.vertices[:, 1].max() for p in behind.get_paths()) < crest_y + 1.5
+    assert "psoas major" in alt_text(ax) and "Seen through the bones" in alt_text(ax)
+    assert "partly seen through bone" in " ".join(" ".join(t.get_text().split())
+                                                  for t in ax.texts)
+
+
+def test_piriformis_origin_faces_the_viewer_in_the_anterior_view(atlas):
+    ax = draw_attachments(atlas, "piriformis", view="anterior")
+    solid = [line for line in ax.lines if (line.get_gid() or "") == "origin"]
+    hollow = [line for line in ax.lines if (line.get_gid() or "").startswith(
+        "insertion-seen-through")]
+    assert solid and hollow
+    assert not any(d for _, d in _band(ax, "band-piriformis").get_linestyle())
+    assert all(d for _, d in _band(ax, "band-piriformis-behind").get_linestyle())
+
+
+def test_every_stretch_behind_the_bone_is_drawn_dotted_and_nothing_else(atlas):
+    """From the data: each belly part drawn dotted lies along a stretch the path data
+    puts behind the bones, and each solid part along a stretch in front."""
+    for muscle_id in atlas.muscle_paths["muscle_id"].unique():
+        for view in ("anterior", "posterior", "lateral"):
+            for shape in strand_shapes(atlas, muscle_id, view):
+                if shape.disputed or not shape.partly_seen_through:
+                    continue
+                t = np.linspace(0, 1, len(shape.centre))
+                for outline, seen in shape.bellies:
+                    centre = Polygon(outline).representative_point()
+                    nearest = int(np.argmin(np.hypot(*(shape.centre - [centre.x, centre.y]).T)))
+                    assert shape.behind_at(t[nearest]) == seen, (muscle_id, view)
+
+
+def test_semitendinosus_tendon_is_superficial_from_behind(atlas):
+    ax = draw_attachments(atlas, "semitendinosus", view="posterior")
+    tendon = _band(ax, "tendon-semitendinosus")
+    assert not any(dashes for _, dashes in tendon.get_linestyle())
 
 
 def test_gluteus_minimus_insertion_is_seen_through_from_behind(atlas):
@@ -190,3 +243,65 @@ def test_no_text_in_a_quiz_figure_is_its_answer(atlas):
                   if bones[m.landmark_id].endswith("_vertebra")}
         assert not {t.upper() for t in texts} & levels, (
             f"{question.id}: the figure prints the vertebral level that is its answer")
+
+
+def test_auto_view_shows_a_muscle_where_it_is_in_front_of_the_bones(atlas):
+    from psoas_edu.figures.attachments import choose_view
+    from psoas_edu.figures.muscle_model import seen_through_in
+
+    for muscle_id in atlas.muscles["muscle_id"]:
+        views = drawable_views(atlas, muscle_id)
+        if not views:
+            continue
+        visible = [v for v in views if not seen_through_in(atlas, muscle_id, v)]
+        chosen = choose_view(atlas, [muscle_id])
+        if visible:
+            assert chosen in visible, (muscle_id, chosen, visible)
+
+
+def test_alt_text_gives_each_attachment_in_the_words_of_the_data(atlas):
+    rows = atlas.attachments
+    for muscle_id in ("adductor_magnus", "gluteus_maximus", "tensor_fasciae_latae"):
+        ax = draw_attachments(atlas, muscle_id, view="auto")
+        text = alt_text(ax).lower()
+        for description in rows.loc[rows["muscle_id"] == muscle_id, "description"]:
+            assert description.lower().rstrip(".") in text, (muscle_id, description)
+    assert "gluteal tuberosity" not in alt_text(
+        draw_attachments(atlas, "adductor_magnus", view="auto")).lower().split(
+        "insertion:")[1].split(";")[0]
+
+
+def test_shared_insertion_is_pulled_towards_all_its_strands(atlas):
+    """The diaphragm's parts converge on the central tendon: it is pulled down."""
+    ax = draw_attachments(atlas, "diaphragm", view="anterior")
+    arrows = [p for p in ax.patches if p.get_gid() == "pull-diaphragm"]
+    assert arrows
+    for arrow in arrows:
+        (x0, y0), (x1, y1) = arrow._posA_posB
+        assert y1 < y0 and abs(y1 - y0) > abs(x1 - x0) * 0.5
+
+
+@pytest.mark.parametrize("muscle_id", ["iliacus", "psoas_major", "piriformis",
+                                       "gluteus_medius", "gluteus_minimus"])
+def test_femur_is_named_where_muscles_insert_on_its_trochanters(atlas, muscle_id):
+    ax = draw_attachments(atlas, muscle_id, view="auto")
+    assert "femur" in {t.get_text() for t in ax.texts}
+
+
+@pytest.mark.parametrize("view", ["anterior", "posterior"])
+def test_bone_leaders_end_on_the_drawn_right_side(atlas, view):
+    """The views draw the right side: bones are named there, not on the mirror image."""
+    from psoas_edu.figures.skeleton import draw_skeleton, right_side
+
+    for ax in (draw_skeleton(atlas, view=view),
+               draw_attachments(atlas, "iliopsoas", view=view, missing="skip")):
+        (ends,) = [line for line in ax.lines if line.get_gid() == "leader-ends"]
+        bones = [t.get_position() for t in ax.texts if t.get_gid() == "label-bone"]
+        assert bones
+        anchors = ends.get_xydata()
+        # Every bone label's leader ends on the drawn side (or on the midline).
+        for x, y in bones:
+            (segment,) = [seg for seg in ax.findobj(lambda a: a.get_gid() == "leaders")[0]
+                          .get_segments() if tuple(seg[0]) == (x, y)]
+            assert segment[-1][0] * right_side(view) >= -0.5, (view, segment)
+        assert len(anchors)

@@ -49,7 +49,8 @@ def test_one_panel_per_muscle_each_highlighting_its_own(atlas, view):
     names = [t.get_text().replace("\n", " ") for t in panel_titles(ax)]
     assert len(names) == len(team)
     highlighted = [c for c in ax.collections if (c.get_gid() or "").startswith("band-")]
-    assert sorted(c.get_gid() for c in highlighted) == sorted(f"band-{m}" for m in team)
+    whole = [c.get_gid() for c in highlighted if not c.get_gid().endswith("-behind")]
+    assert sorted(whole) == sorted(f"band-{m}" for m in team)
     for band in highlighted:
         edge = band.get_edgecolor()[0]
         assert tuple(round(v, 3) for v in edge[:3]) == tuple(
@@ -94,3 +95,17 @@ def test_a_muscle_behind_the_bone_says_so_in_its_panel(atlas):
     assert not bands["band-sartorius"].get_linestyle()[0][1]
     (note,) = [t.get_text() for t in ax.texts if t.get_gid() == "note"]
     assert "behind the bone" in note and "italics" in note
+
+
+def test_gallery_shows_synergists_and_antagonists_as_separate_small_figures(atlas):
+    from psoas_edu.figures.gallery import diagram_gallery, hip_flexion_partners
+
+    gallery = diagram_gallery(atlas)
+    for role in ("synergists", "antagonists"):
+        muscles = hip_flexion_partners(atlas, role)
+        assert 0 < len(muscles) <= 8
+        ax = gallery[f"hip_flexion_{role}_lateral"]()
+        assert len(panel_titles(ax)) == len(muscles)
+        plt.close(ax.figure)
+    assert set(hip_flexion_partners(atlas, "synergists")) | set(
+        hip_flexion_partners(atlas, "antagonists")) <= set(hip_flexion_team(atlas))

@@ -21,6 +21,7 @@ from psoas_edu.quiz.generate import TEMPLATES, generate_questions
 from psoas_edu.quiz.grade import match_short_answer
 from psoas_edu.quiz.model import Question
 from psoas_edu.quiz.templates import safety
+from psoas_edu.quiz.templates.relations import relation_distractors, structure_label
 
 
 def _norm(text: str) -> str:
@@ -205,12 +206,17 @@ def _check_identify(f, q: Question) -> None:
 def _check_clinical(f, q: Question) -> None:
     if q.template == "misconception":
         row = f["misconceptions"][q.id.split("_", 2)[2]]
-        if q.answers == ("true",):  # the correction, or "no good evidence supports" the claim
-            assert (row.verdict == "false" and row.correction.strip() in q.prompt) or (
-                row.verdict == "unsupported" and "No good evidence" in q.prompt), q.id
+        # The statement shown (the belief or its correction) under a frame saying the
+        # references confirm it, contradict it, or find (no) good evidence for it.
+        holds = row.verdict == "false" and row.correction.strip() in q.prompt
+        assert holds or row.claim in q.prompt, q.id
+        if row.verdict == "false":
+            says_holds = "references confirm" in q.prompt
+            assert says_holds or "references contradict" in q.prompt, q.id
         else:
-            assert q.answers == ("false",) and row.claim in q.prompt
-            assert row.verdict in ("false", "unsupported")
+            says_holds = "find good evidence" in q.prompt
+            assert says_holds or "find no good evidence" in q.prompt, q.id
+        assert q.answers == (("true",) if holds == says_holds else ("false",)), q.id
         assert not set(q.source_ids) & set(row.claim_source_ids) - set(row.source_ids)
     elif q.template == "contraindication":
         condition, severity, technique = q.id.split("_", 2)[2].split("__")
@@ -237,7 +243,16 @@ def _check_clinical(f, q: Question) -> None:
     elif q.template == "relation":
         row = f["relations"][q.id.split("_", 2)[2]]
         right, wrong = _split_options(q)
-        assert right == [row.structure] and row.structure not in wrong
+        label = structure_label(row.structure)
+        assert right == [label] and label not in wrong
+        rows = list(f["relations"].values())
+        safe = {structure_label(s) for s in relation_distractors(rows, row)}
+        assert set(wrong) <= safe, q.id
+    elif q.template == "floor_of":
+        right, wrong = _split_options(q)
+        by_name = f["name_to_muscle"]
+        floor = {r.muscle_id for r in f["relations"].values() if r.relation == "forms_floor_of"}
+        assert {by_name[t] for t in right} <= floor and not {by_name[t] for t in wrong} & floor
     elif q.template == "thomas_sign":
         assessment, sign = q.id.split("_", 3)[3].split("__")
         row = next(r for r in f["findings"] if r.assessment == assessment and r.sign_id == sign)
@@ -303,7 +318,8 @@ def test_every_template_is_checked_by_this_file():
              "actions_all", "disputed_action", "synergists", "antagonist", "nerve", "roots",
              "disputed_roots", "match_nerve", "label_attachments", "identify_muscle",
              "disputed_attachment", "misconception", "contraindication",
-             "referral_main", "referral_zone", "blood_supply", "relation", "thomas_sign",
+             "referral_main", "referral_zone", "blood_supply", "relation", "floor_of",
+             "thomas_sign",
              "technique_evidence", "dosage_evidence", "trigger_points_evidence",
              "assessment_evidence", "techniques_evidence", "safety_evidence",
              "trigger_point_site_evidence"}

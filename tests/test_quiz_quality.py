@@ -238,3 +238,254 @@ def test_no_figure_text_is_the_answer():
         texts = {" ".join(t.get_text().lower().split()) for t in ax.texts}
         plt.close(ax.figure)
         assert not texts & answers, (q.id, texts & answers)
+
+
+# --- what the teacher's second reading found ----------------------------------------
+
+def _relation_rows():
+    return list(atlas().relations.itertuples(index=False))
+
+
+def test_a_relation_question_offers_no_structure_with_the_asked_relation():
+    """'Which structure passes through psoas major?': the femoral nerve descends through
+    its fibres too (Gray 1918), so it is never a wrong option; no wrong option has the
+    asked relation to the muscle in any row, by kind or by wording."""
+    from psoas_edu.quiz.templates.relations import _CLASS_WORDS, _class, _names
+
+    rows = {r.relation_id: r for r in _relation_rows()}
+    asked = 0
+    for seed in range(10):
+        for q in generate_questions(atlas(), seed=seed, templates=["relation"]):
+            row = rows[q.id.removeprefix("gen_relation_")]
+            klass = _class(row.relation)
+            for text in (o.text for o in q.options if o.key not in q.answers):
+                for other in rows.values():
+                    if other.muscle_id != row.muscle_id or not (_names(text)
+                                                                & _names(other.structure)):
+                        continue
+                    assert _class(other.relation) != klass, (q.id, text, other.relation_id)
+                    assert not _CLASS_WORDS[klass].search(other.description.lower()), (
+                        q.id, text, other.relation_id)
+                if klass == "through":
+                    assert "nerve" not in text, (q.id, text)
+            asked += 1
+    assert asked >= 10 * 12  # kidney, ureter, great vessels, plexus, bursa ... become questions
+
+
+def test_relation_questions_cover_the_psoas_neighbours():
+    made = {q.id for q in generate_questions(atlas(), seed=0, topics=["relations"])}
+    for relation_id in ("kidney_on_psoas", "ureter_on_psoas", "great_vessels_beside_psoas",
+                        "lumbar_plexus_within_psoas", "iliopsoas_bursa"):
+        assert f"gen_relation_{relation_id}" in made, relation_id
+    assert "gen_floor_of_femoral_triangle" in made
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=SEEDS)
+def test_partner_feedback_never_denies_an_action(seed):
+    """Feedback on synergist and antagonist options comes from recorded actions: a
+    muscle is never said not to act on a joint."""
+    for q in generate_questions(atlas(), seed=seed, templates=["synergists", "antagonist"]):
+        assert "does not act" not in q.explanation, q.id
+
+
+def test_partner_padding_comes_from_the_same_joint():
+    """Wrong options of a hip question are muscles of the hip, never only trunk
+    muscles found by elimination."""
+    a = atlas()
+    hip = {r.muscle_id for r in a.actions.itertuples(index=False) if r.joint == "hip"}
+    by_name = dict(zip(a.muscles["name"], a.muscles["muscle_id"], strict=True))
+    for seed in range(5):
+        for q in generate_questions(a, seed=seed, templates=["synergists", "antagonist"]):
+            if "__hip__" in q.id:
+                for o in q.options:
+                    assert by_name[o.text] in hip, (q.id, o.text)
+
+
+def _family(muscle_id):
+    part_of = atlas().muscles.set_index("muscle_id")["part_of"]
+    return part_of.get(muscle_id) or muscle_id
+
+
+def test_a_whole_muscle_and_its_parts_never_meet_in_one_question():
+    a = atlas()
+    by_name = dict(zip(a.muscles["name"], a.muscles["muscle_id"], strict=True))
+    for seed in range(10):
+        for q in generate_questions(a, seed=seed, templates=["synergists", "antagonist"]):
+            subject = q.id.split("_", 2)[2].split("__")[0]
+            families = [_family(by_name[o.text]) for o in q.options] + [_family(subject)]
+            assert len(families) == len(set(families)), (q.id, [o.text for o in q.options])
+
+
+def test_a_quiz_asks_each_muscle_fact_once():
+    """A matching item and a single question, or a bank and a generated question, on
+    the same muscle and relation never meet; nor does a stem that states the answer of
+    another (identify_muscle and insertion; synergists and actions)."""
+    from psoas_edu.quiz.selection import fact_keys
+
+    for seed in range(25):
+        for topic in (None, "attachments", "innervation", "actions"):
+            try:
+                quiz = build_quiz(topic=topic, n=10, seed=seed, atlas=atlas())
+            except ValueError:
+                continue
+            seen: dict = {}
+            for q in quiz:
+                for key in fact_keys(q) | {("about", x) for x in q.about}:
+                    assert key not in seen, (seed, topic, key, seen.get(key), q.id)
+                    seen[key] = q.id
+
+
+def test_fact_keys_cover_matching_items_and_stems():
+    from psoas_edu.quiz.selection import fact_keys
+
+    qs = {q.template: q for q in questions(0) if q.muscle_ids}
+    match = qs["match_nerve"]
+    assert {("fact", m, "innervation") for m in match.muscle_ids} <= fact_keys(match)
+    ident = qs["identify_muscle"]
+    assert ("fact", ident.muscle_ids[0], "insertion") in fact_keys(ident)
+    syn, action = qs["synergists"], qs["actions_all"]
+    subject, joint, movement = syn.id.removeprefix("gen_synergists_").split("__")
+    assert f"action:{subject}:{joint}:{movement}" in syn.about  # the stem states it
+    assert all(x.startswith(f"action:{action.muscle_ids[0]}:") for x in action.about)
+
+
+def _frame(prompt: str) -> str:
+    """The wording around the quoted statement, its negation taken out: 'find no good
+    evidence' and 'find good evidence' are one framing said two ways."""
+    frame = re.sub(r"\u201c.*\u201d", "", prompt).strip()
+    return re.sub(r"\b(no|not) |contradict", lambda m: "confirm" if m.group() == "contradict"
+                  else "", frame)
+
+
+def test_misconception_wording_does_not_give_the_key():
+    """Each framing of a belief or its correction, whichever way it is said, is true
+    about as often as false."""
+    keys: dict[str, Counter] = defaultdict(Counter)
+    for seed in range(30):
+        for q in questions(seed):
+            if q.template == "misconception":
+                keys[_frame(q.prompt)][q.answers[0]] += 1
+    assert keys
+    for frame, counts in keys.items():
+        share = counts["true"] / sum(counts.values())
+        assert 0.25 <= share <= 0.75, (frame, dict(counts))
+
+
+def test_feedback_makes_no_absolute_claim():
+    for q in questions(0):
+        assert not re.search(r"(^|\. )Only (the )?\w+( \w+)? (arises|inserts|is|acts|supplies)"
+                             r"|does not act on", q.explanation), (q.id, q.explanation)
+
+
+def test_clinical_stems_do_not_name_their_key():
+    """'After a hip replacement' never points to the one option saying 'arthroplasty',
+    nor 'the iliopsoas bursa' to the one saying 'bursitis'; options are of one kind
+    (conditions, not a vessel beside the psoas)."""
+    from psoas_edu.quiz.templates.safety import telltale_words
+
+    for seed in range(10):
+        for q in generate_questions(atlas(), seed=seed, topics=["clinical_anatomy"]):
+            if q.template in ("anatomy_explains", "anatomy_picture"):
+                key = q.option_text(q.answers[0])
+                wrong = [o.text for o in q.options if o.key not in q.answers]
+                assert not telltale_words(q.prompt, [key], wrong), (q.id, key)
+                kinds = {"pulse" in o.text or "aorta" in o.text for o in q.options}
+                assert len(kinds) == 1, (q.id, [o.text for o in q.options])
+
+
+def test_evidence_items_are_neutral_and_explain_every_option():
+    templates = [t for t in {q.template for q in questions(0)}
+                 if t.endswith("_evidence") or t == "evidence_level"]
+    for seed in range(5):
+        for q in generate_questions(atlas(), seed=seed, templates=templates):
+            assert "claimed" not in q.prompt.lower(), q.id
+            shown = [o.text for o in q.options if o.key not in q.answers]
+            if q.template in ("technique_evidence", "dosage_evidence", "evidence_level"):
+                assert "anatomical fact" not in [t.lower() for t in shown], q.id
+            for text in shown:
+                assert text in q.explanation, (q.id, text)
+
+
+def test_a_quiz_rates_each_technique_once():
+    for seed in range(20):
+        quiz = build_quiz(topic=["safety", "techniques"], n=15, seed=seed, atlas=atlas())
+        about = [x for q in quiz for x in q.about]
+        assert len(about) == len(set(about)), (seed, about)
+
+
+def test_contraindication_feedback_is_the_asked_techniques_row():
+    a = atlas()
+    for q in generate_questions(a, seed=0, templates=["contraindication"]):
+        condition, severity, technique = q.id.removeprefix("gen_contraindication_").split("__")
+        rows = [r for r in a.contraindications.itertuples(index=False)
+                if r.condition_id == condition and r.severity == severity
+                and technique in r.applies_to]
+        assert any(r.reason in q.explanation for r in rows), q.id
+
+
+def test_the_review_page_lists_every_question_a_quiz_can_hold():
+    reviewed = {q.id for q in questions(0)}
+    for seed in range(40):
+        for topic in (None, "relations", "actions"):
+            quiz = build_quiz(topic=topic, n=10, seed=seed, atlas=atlas(), include_bank=False)
+            missing = {q.id for q in quiz} - reviewed
+            assert not missing, (seed, topic, missing)
+
+
+def test_match_questions_offer_spare_choices():
+    """Matching with choices that fit no item, so the last pair is not found by
+    elimination."""
+    matches = [q for q in questions(0) if q.template.startswith("match_")]
+    spare = [q for q in matches if len(q.options) > len({p.answer for p in q.pairs})]
+    assert matches and len(spare) >= 0.8 * len(matches), (len(spare), len(matches))
+
+
+def test_label_diagrams_use_the_view_the_muscle_is_drawn_in():
+    from psoas_edu.figures.attachments import choose_view
+
+    for q in questions(0):
+        if q.template == "label_attachments":
+            muscle = q.muscle_ids[0]
+            placed = set(atlas().landmark_positions.query("view == @q.figure.view")
+                         ["landmark_id"])
+            best = choose_view(atlas(), [muscle])
+            if {m.landmark_id for m in q.figure.markers} <= placed:
+                assert q.figure.view == best or best not in set(
+                    atlas().landmark_positions["view"]), (q.id, q.figure.view, best)
+
+
+def test_options_give_no_cue_by_form():
+    """No qualifier marks an option, no two options read as one, and the key is
+    seldom far longer or far shorter than every other option."""
+    from psoas_edu.quiz.templates.base import near_identical, qualified
+
+    odd = total = 0
+    for seed in range(5):
+        for q in generate_questions(atlas(), seed=seed, topics=["attachments", "innervation",
+                                                                "relations", "actions"]):
+            if q.type != "single_choice":
+                continue
+            texts = [o.text for o in q.options]
+            assert not any(qualified(t) for t in texts), (q.id, texts)
+            assert not any(near_identical(a, b) for a in texts for b in texts), (q.id, texts)
+            key = q.option_text(q.answers[0])
+            others = [len(t) for t in texts if t != key]
+            total += 1
+            odd += len(key) > 2.5 * max(others) or len(key) * 2.5 < min(others)
+    assert odd <= 0.05 * total, (odd, total)
+
+
+def test_wrong_arteries_come_from_the_subjects_level_and_name_one_vessel_once():
+    from psoas_edu.quiz.templates.relations import _vessel, artery_levels
+
+    rows = defaultdict(list)
+    for r in atlas().blood_supply.itertuples(index=False):
+        rows[r.muscle_id].append(r.artery)
+    for seed in range(5):
+        for q in generate_questions(atlas(), seed=seed, templates=["blood_supply"]):
+            levels = {lv for a in rows[q.muscle_ids[0]] for lv in artery_levels(a)}
+            texts = [o.text for o in q.options]
+            assert len({_vessel(t) for t in texts}) == len(texts), (q.id, texts)
+            for text in texts:
+                assert artery_levels(text) & levels, (q.id, text)

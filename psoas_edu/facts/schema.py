@@ -343,6 +343,11 @@ SCHEMAS: tuple[FileSchema, ...] = (
             Column("insertion_behind_in", "Views in which only its insertion end lies "
                    "behind the bones", choices=("anterior", "posterior", "lateral"),
                    multiple=True, required=False),
+            Column("behind_stretch", "Stretches of the path behind the bones in a view, "
+                   "as 'view start-end' (fractions of the path)", multiple=True,
+                   required=False, pattern=re.compile(
+                       r"^(anterior|posterior|lateral) (0(\.\d+)?|1(\.0+)?)-(0(\.\d+)?|1(\.0+)?)$"),
+                   expected="a view and a stretch such as 'lateral 0.3-1'"),
             Column("description", "What a textbook would say"),
             _sources(),
             _note(),

@@ -38,7 +38,13 @@ from .label_layout import (
     text_size,
     wrap,
 )
-from .muscle_model import StrandShape, seen_through_in, strand_shapes, strands
+from .muscle_model import (
+    StrandShape,
+    drawn_disputed,
+    seen_through_in,
+    strand_shapes,
+    strands,
+)
 from .skeleton import (
     ORIENTATION_PT,
     VIEWS,
@@ -115,6 +121,8 @@ class _Facts:
     groups: dict[str, tuple[str, ...]]
     #: (muscle_id, end, part, disputed) -> the first description written for it.
     descriptions: dict[tuple[str, str, str, bool], str]
+    #: id(row) -> whether the row is drawn as disputed (see ``drawn_disputed``).
+    drawn_disputed: dict[int, bool]
 
 
 def _facts(atlas: Atlas) -> _Facts:
@@ -124,8 +132,12 @@ def _facts(atlas: Atlas) -> _Facts:
         descriptions: dict[tuple[str, str, str, bool], str] = {}
         for row in atlas.attachments.itertuples(index=False):
             rows.setdefault(row.muscle_id, []).append(row)
-            descriptions.setdefault((row.muscle_id, row.end, row.part, bool(row.disputed)),
-                                    row.description)
+        flags = {id(row): d for muscle_rows in rows.values()
+                 for row, d in zip(muscle_rows, drawn_disputed(muscle_rows), strict=True)}
+        for muscle_rows in rows.values():
+            for row in muscle_rows:
+                descriptions.setdefault((row.muscle_id, row.end, row.part, flags[id(row)]),
+                                        row.description)
         muscles = atlas.muscles
         groups: dict[str, list[str]] = {}
         for muscle_id, group in zip(muscles["muscle_id"], muscles["group"], strict=True):
@@ -135,7 +147,7 @@ def _facts(atlas: Atlas) -> _Facts:
             dict(zip(muscles["muscle_id"], muscles["name"], strict=True)),
             dict(zip(atlas.landmarks["landmark_id"], atlas.landmarks["name"], strict=True)),
             {g: tuple(ids) for g, ids in groups.items()},
-            descriptions)
+            descriptions, flags)
     return store["facts"]
 
 
@@ -203,14 +215,16 @@ def attachment_marks(atlas: Atlas, muscle_id: str, view: str) -> tuple[Attachmen
             for landmark_id in row.landmark_ids:
                 pos: LandmarkPosition = placed[landmark_id]
                 marks.append(AttachmentMark(muscle_id, row.end, row.part, landmark_id, pos.x,
-                                            pos.y, pos.seen_through, bool(row.disputed)))
+                                            pos.y, pos.seen_through,
+                                            _facts(atlas).drawn_disputed[id(row)]))
         store[key] = tuple(marks)
     return store[key]
 
 
 def choose_view(atlas: Atlas, muscle_ids: Iterable[str], view: str = "auto") -> str:
     """``view`` itself, or for ``"auto"`` the view that can draw the most of the
-    muscles with the fewest attachments seen through the bone."""
+    muscles with the fewest of them behind the bones and the fewest attachments seen
+    through the bone."""
     if view != "auto":
         if view not in VIEWS:
             raise ValueError(f"unknown view {view!r}; expected 'auto' or one of "
@@ -218,18 +232,21 @@ def choose_view(atlas: Atlas, muscle_ids: Iterable[str], view: str = "auto") -> 
         return view
     ids = list(muscle_ids)
 
-    def cost(candidate: str) -> tuple[int, int, bool, int]:
+    def cost(candidate: str) -> tuple[int, int, int, bool, int]:
         unplaced = [m for m in ids if _missing_landmarks(atlas, m, candidate)]
-        marks = [mark for m in ids if m not in unplaced
-                 for mark in attachment_marks(atlas, m, candidate)]
+        placed = [m for m in ids if m not in unplaced]
+        marks = [mark for m in placed for mark in attachment_marks(atlas, m, candidate)]
         hidden = sum(mark.seen_through for mark in marks)
         # A muscle whose origins lie behind the bone (a hamstring seen from the front) is
         # better shown from the other side; a few insertions seen through are fine.
         behind = sum(sum(x.seen_through for x in origins) * 2 > len(origins)
-                     for m in ids if m not in unplaced
+                     for m in placed
                      for origins in [[x for x in marks if x.muscle_id == m
                                       and x.end == "origin"]])
-        return (len(unplaced), behind, hidden * 3 > len(marks), VIEWS.index(candidate))
+        # And a muscle is best shown where it is in front of the bones (muscle_paths.csv).
+        unseen = sum(seen_through_in(atlas, m, candidate) for m in placed)
+        return (len(unplaced), unseen, behind, hidden * 3 > len(marks),
+                VIEWS.index(candidate))
 
     return min(VIEWS, key=cost)
 
@@ -272,11 +289,24 @@ class _MusclePlan:
         return tuple(end for end in ("origin", "insertion")
                      if any(m.disputed for m in self.marks if m.end == end))
 
+    @property
+    def partly_seen_through(self) -> bool:
+        """Whether a stretch of the muscle, not all of it, lies behind the bones."""
+        return not self.behind and any(shape.spans for shape in self.shapes
+                                       if not shape.disputed)
+
     @cached_property
     def wedges(self) -> tuple[tuple[np.ndarray, bool], ...]:
         """(outline, disputed) of each fleshy belly, and of each dashed branch to a
         disputed insertion."""
         return tuple((shape.belly, shape.disputed) for shape in self.shapes)
+
+    @cached_property
+    def belly_parts(self) -> tuple[tuple[np.ndarray, bool, bool], ...]:
+        """(outline, disputed, seen through) of the parts of each belly in front of and
+        behind the bones."""
+        return tuple((outline, shape.disputed, seen) for shape in self.shapes
+                     for outline, seen in (shape.bellies or ((shape.belly, shape.seen_through),)))
 
     @cached_property
     def tendons(self) -> tuple[tuple[np.ndarray, str, bool], ...]:
@@ -292,19 +322,26 @@ class _MusclePlan:
         """(insertion, point pulled towards) for each insertion point: it moves along its
         strand's last straight stretch, towards the last landmark the strand bends around
         or towards its origin."""
-        found: dict[tuple[float, float], tuple[float, float]] = {}
+        towards: dict[tuple[float, float], list[tuple[float, float]]] = {}
         for shape in self.shapes:
             if shape.disputed:
                 continue
             ends = [m.xy for m in self.marks if m.end == "insertion"
                     and m.landmark_id in shape.to_ids]
             for end in ends:
-                found.setdefault(end, shape.corners[-2])
-        pairs = list(found.items())
+                towards.setdefault(end, []).append(shape.corners[-2])
+        # Strands sharing an insertion (the diaphragm's parts on its central tendon) pull
+        # it towards where they come from together.
+        pairs = [(end, _centroid(points)) for end, points in towards.items()]
         if len(pairs) > 3:  # a long row of insertions: its two ends and its middle
             pairs = sorted(pairs, key=lambda p: (-p[0][1], p[0][0]))
             pairs = [pairs[0], pairs[len(pairs) // 2], pairs[-1]]
         return pairs
+
+
+def strands_from(atlas: Atlas, muscle_id: str, shape: StrandShape) -> tuple[str, ...]:
+    """The origin landmarks of the strand drawn as ``shape``."""
+    return next((s.from_ids for s in strands(atlas, muscle_id) if s.part == shape.part), ())
 
 
 def _plans(atlas: Atlas, muscle_ids: tuple[str, ...], view: str) -> list[_MusclePlan]:
@@ -312,17 +349,28 @@ def _plans(atlas: Atlas, muscle_ids: tuple[str, ...], view: str) -> list[_Muscle
     plans = []
     for i, m in enumerate(muscle_ids):
         behind = seen_through_in(atlas, m, view)
-        hidden = {lm for s in strands(atlas, m) if view in s.insertion_behind_in
-                  for lm in s.to_ids}
+        shapes = strand_shapes(atlas, m, view)
+        # An attachment at an end of a stretch behind the bones is seen through too.
+        # (and so is every attachment of that end of that part).
+        hidden = ({("origin", lm) for s in shapes if not s.disputed and s.behind_at(0.0)
+                   for lm in strands_from(atlas, m, s)}
+                  | {("insertion", lm) for s in shapes if not s.disputed and s.behind_at(1.0)
+                     for lm in s.to_ids})
+        ends_behind = {(end, s.part) for s in shapes if not s.disputed
+                       for end, at in (("origin", 0.0), ("insertion", 1.0))
+                       if s.behind_at(at)}
         marks = tuple(AttachmentMark(k.muscle_id, k.end, k.part, k.landmark_id, k.x, k.y,
                                      k.seen_through or behind
-                                     or (k.end == "insertion" and k.landmark_id in hidden),
+                                     or (k.end, k.landmark_id) in hidden
+                                     or (k.end, k.part) in ends_behind
+                                     or (k.part == "whole"
+                                         and any(e == k.end for e, _ in ends_behind)),
                                      k.disputed)
                       for k in attachment_marks(atlas, m, view))
         plans.append(_MusclePlan(m, _name(atlas, m), marks,
                                  MUSCLE_COLOURS[i % len(MUSCLE_COLOURS)],
                                  MUSCLE_HATCHES[i % len(MUSCLE_HATCHES)] if hatch else "",
-                                 strand_shapes(atlas, m, view), behind))
+                                 shapes, behind))
     return plans
 
 
@@ -395,15 +443,22 @@ def _label_requests(atlas: Atlas, plans: list[_MusclePlan], view: str,
     facts = _facts(atlas)
     requests: list[tuple[int, LabelRequest]] = []
     for plan, anchor in zip(plans, _muscle_anchors(plans), strict=True):
-        text = _display(plan.name) + (" (seen through bone)" if plan.seen_through else "")
+        text = _display(plan.name) + (" (seen through bone)" if plan.seen_through else
+                                      " (partly seen through bone)"
+                                      if plan.partly_seen_through else "")
         requests.append((1, LabelRequest(wrap(text), anchor, _side(anchor[0], view, centre),
                                          kind="muscle", fontsize=10.5, weight="bold")))
         for end in plan.disputed_ends:
             pts = [m.xy for m in plan.marks if m.end == end and m.disputed]
             middle = _centroid(pts)
             anchor = min(pts, key=lambda p: np.hypot(p[0] - middle[0], p[1] - middle[1]))
+            variation = any(m.end == end and not m.disputed for m in plan.marks)
+            text = (f"{plan.name} {end}, a variation: "
+                    + _short(facts.descriptions[(plan.muscle_id, end, pts_part(plan, end),
+                                                 True)], 70)
+                    if variation else f"{plan.name} {end}: disputed")
             requests.append((1 if end == "origin" else 2, LabelRequest(
-                wrap(f"{plan.name} {end}: disputed"), anchor,
+                wrap(text), anchor,
                 _side(anchor[0], view, centre), kind="dispute", fontsize=9.5, style="italic")))
     single: dict[str, tuple[int, tuple[float, float]]] = {}
     grouped: dict[str, tuple[int, list[AttachmentMark]]] = {}
@@ -437,6 +492,11 @@ def _label_requests(atlas: Atlas, plans: list[_MusclePlan], view: str,
     return requests
 
 
+def pts_part(plan: _MusclePlan, end: str) -> str:
+    """The part named by the plan's first disputed mark at ``end``."""
+    return next(m.part for m in plan.marks if m.end == end and m.disputed)
+
+
 def _head(text: str, separator: str) -> str:
     """``text`` up to the first ``separator`` outside brackets (all of it if none)."""
     depth = 0
@@ -447,7 +507,7 @@ def _head(text: str, separator: str) -> str:
     return text
 
 
-def _short(description: str, limit: int = 130) -> str:
+def _short(description: str, limit: int = 320) -> str:
     """A description as a label: without clauses that describe the muscle rather than the
     place (", with its border ...", ", by a tendon ..."), and cut to its first clause
     when still long."""
@@ -497,19 +557,24 @@ def _draw_bands(ax: Axes, plans: list[_MusclePlan]) -> list[PathCollection]:
     the collections."""
     drawn = []
     for plan in plans:
-        behind = plan.seen_through
-        paths = [Path(np.vstack([outline, outline[:1]]), closed=True)
-                 for outline, _ in plan.wedges]
-        faces = [to_rgba(plan.colour, 0.12 if behind or disputed else 0.42)
-                 for _, disputed in plan.wedges]
-        styles = ["--" if disputed else (SEEN_THROUGH_STYLE if behind else "-")
-                  for _, disputed in plan.wedges]
-        edge = to_rgba(plan.colour, 0.6 if behind else 1.0)
-        hatch = plan.hatch[: max(len(plan.hatch) // 2, 1)] if behind else plan.hatch
-        drawn.append(ax.add_collection(PathCollection(
-            paths, facecolors=faces, edgecolors=[edge], linewidths=1.4, linestyles=styles,
-            hatch=hatch or None, zorder=2.6 if behind else 3, gid=f"band-{plan.muscle_id}"),
-            autolim=False))
+        for behind in (True, False):  # the parts behind the bones first, under the rest
+            parts = [(o, d) for o, d, seen in plan.belly_parts if seen == behind]
+            if not parts:
+                continue
+            paths = [Path(np.vstack([outline, outline[:1]]), closed=True)
+                     for outline, _ in parts]
+            faces = [to_rgba(plan.colour, 0.12 if behind or disputed else 0.42)
+                     for _, disputed in parts]
+            styles = ["--" if disputed else (SEEN_THROUGH_STYLE if behind else "-")
+                      for _, disputed in parts]
+            edge = to_rgba(plan.colour, 0.6 if behind else 1.0)
+            hatch = plan.hatch[: max(len(plan.hatch) // 2, 1)] if behind else plan.hatch
+            drawn.append(ax.add_collection(PathCollection(
+                paths, facecolors=faces, edgecolors=[edge], linewidths=1.4,
+                linestyles=styles, hatch=hatch or None, zorder=2.6 if behind else 3,
+                gid=f"band-{plan.muscle_id}" + ("-behind" if behind and not
+                                                plan.seen_through else "")),
+                autolim=False))
         for kind in ("tendon", "tract"):
             parts = [(outline, seen) for outline, k, seen in plan.tendons if k == kind]
             if not parts:
@@ -558,7 +623,8 @@ def _legend(ax: Axes, plans: list[_MusclePlan], step: int) -> None:
     if any(m.seen_through for p in plans for m in p.marks):
         handles.append(Line2D([], [], linestyle="none", marker="o", mfc="white",
                               mec="#555555", mew=1.6, ms=8, label="seen through bone (hollow)"))
-    if step >= 2 and any(p.seen_through or any(seen for *_, seen in p.tendons)
+    if step >= 2 and any(any(seen for *_, seen in p.belly_parts)
+                         or any(seen for *_, seen in p.tendons)
                          for p in plans):
         handles.append(Patch(facecolor=to_rgba("#999999", 0.12), edgecolor="#555555",
                              linestyle=SEEN_THROUGH_STYLE, label="behind the bone (dotted)"))
@@ -605,6 +671,11 @@ def _columns_fit(requests: list[LabelRequest], frame, *, top_pt: float = 4.0) ->
     return True
 
 
+def _lower_first(text: str) -> str:
+    """``text`` with a capital first letter lowered, unless it begins an abbreviation."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
                          step: int = 3, hidden: Iterable[str] = ()) -> str:
     """Alt text for an attachment diagram, written from the data."""
@@ -616,21 +687,35 @@ def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
         ends = []
         for end in ("origin", "insertion")[: 1 if step == 1 else 2]:
             end_rows = [r for r in rows if r.end == end]
-            settled = [names[lm] for r in end_rows if not r.disputed for lm in r.landmark_ids]
-            disputed = [names[lm] for r in end_rows if r.disputed for lm in r.landmark_ids]
-            text = f"{end} on {', '.join(dict.fromkeys(settled))}" if settled else end
-            if disputed:
-                text += f" (disputed: {' or '.join(dict.fromkeys(disputed))})"
+            drawn = [facts.drawn_disputed[id(r)] for r in end_rows]
+            # In the data's own words, as the labels give them.
+            settled = [_lower_first(r.description)
+                       for r, d in zip(end_rows, drawn, strict=True) if not d]
+            others = [r for r, d in zip(end_rows, drawn, strict=True) if d]
+            text = (f"{end.capitalize()}: {'; '.join(dict.fromkeys(settled))}" if settled
+                    else end.capitalize())
+            if others and all(r.disputed for r in end_rows):  # a usual side and variations
+                text += "; a variation (dashed): " + "; ".join(
+                    dict.fromkeys(_short(r.description, 90) for r in others))
+            elif others:
+                text += " (disputed: " + " or ".join(dict.fromkeys(
+                    names[lm] for r in others for lm in r.landmark_ids)) + ")"
             ends.append(text)
-        parts.append(f"{_display(_name(atlas, muscle_id))}: {'; '.join(ends)}.")
+        parts.append(f"{_display(_name(atlas, muscle_id))}. {'. '.join(ends)}.")
     legend = "Origins are circles" + (", insertions triangles" if step >= 2 else "")
     legend += (", and arrows show the direction each muscle pulls." if step >= 3 else ".")
     text = (f"{_VIEW_NAME[view]} of the right lower back, pelvis and thigh, showing where "
-            f"{len(parts)} muscle{'s' if len(parts) != 1 else ''} attach"
+            + (f"{len(parts)} muscles attach" if len(parts) != 1 else "1 muscle attaches")
             + {"lateral": ", with the front of the body to the right. ",
                "anterior": ", with the body's right side on the viewer's left. ",
                "posterior": ", with the body's right side on the viewer's right. "}[view]
             + " ".join(parts) + " " + legend)
+    behind = [_name(atlas, m) for m in muscle_ids if seen_through_in(atlas, m, view)]
+    partly = [_name(atlas, m) for m in muscle_ids if not seen_through_in(atlas, m, view)
+              and any(s.spans for s in strand_shapes(atlas, m, view) if not s.disputed)]
+    if behind or partly:
+        text += (" Seen through the bones (dotted) in this view: "
+                 + "; ".join(behind + [f"part of {n}" for n in partly]) + ".")
     hidden = list(hidden)
     if hidden:
         text += (" Not drawn in this view: "
@@ -661,6 +746,8 @@ def _scene(atlas: Atlas, shown: tuple[str, ...], view: str, labels: bool) -> _Sc
         requests = _label_requests(atlas, plans, view, region) if labels else []
         bone_requests, inline = (bone_label_requests(outlines, view, region) if labels
                                  else ([], []))
+        written = {text for text, _ in bone_part_labels(atlas, view)} if labels else set()
+        bone_requests = [r for r in bone_requests if r.text not in written]
         if view == "lateral":
             bone_requests = []  # the lateral columns are full of muscles and landmarks
         store[key] = _Scene(tuple(plans), region, outlines, tuple(requests),

@@ -5,7 +5,8 @@ Zone shapes live in ``data/body_regions.csv`` (the right side of the body); whic
 muscle refers pain to, and how prominently, live in the clinical files
 (``referral_patterns.csv``, ``referral_zones.csv``). Main zones are dark with dense
 hatching, secondary zones pale with dots, so the map reads in grayscale too. Trigger-point
-sites (``trigger_point_sites.csv``) are black crosses with a white halo, each named.
+sites (``trigger_point_sites.csv``) are numbered black dots with a white halo, each named
+beside its number.
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
     title
         Title above the drawing.
     trigger_points
-        Also mark where the group's trigger points are said to lie (black crosses), so the
+        Also mark where the group's trigger points are said to lie (numbered dots), so the
         map shows where the pain starts as well as where it is felt.
 
     Returns
@@ -264,9 +265,9 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
     anchors = store[key]
     group = _group_for(atlas, muscle, atlas.referral_patterns)[0]
     sites = trigger_point_sites_for(atlas, group) if trigger_points else ()
-    for site in sites:
+    for number, site in enumerate(sites, start=1):
         x = site.x + offset[site.view]
-        requests.append(LabelRequest(wrap(f"\u2715 {site.name}"), (x, site.y),
+        requests.append(LabelRequest(wrap(f"{number} {site.name}"), (x, site.y),
                                      "left" if site.view == "front" else "right",
                                      kind="landmark", fontsize=10.0, style="italic"))
     for zone, anchor in zip(zones, anchors, strict=True):
@@ -304,18 +305,23 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
                                         linestyle="--" if zone.disputed else "-", zorder=4,
                                         gid=f"zone-edge-{zone.zone_id}"))
         halo = [patheffects.withStroke(linewidth=3.5, foreground="white")]
-        for site in sites:
-            ax.plot(site.x + offset[site.view], site.y, marker="X", markersize=11,
+        for number, site in enumerate(sites, start=1):
+            # Numbered, so sites a few centimetres apart are told apart on a projector.
+            ax.plot(site.x + offset[site.view], site.y, marker="o", markersize=15,
                     color=OKABE_ITO["black"], markeredgecolor="white", markeredgewidth=1.2,
-                    zorder=6, path_effects=halo, gid=f"trigger-point-{site.trigger_point_id}")
+                    zorder=21, path_effects=halo, gid=f"trigger-point-{site.trigger_point_id}")
+            ax.text(site.x + offset[site.view], site.y, str(number), ha="center",
+                    va="center_baseline", fontsize=9, fontweight="bold", color="white",
+                    zorder=22, gid=f"trigger-number-{site.trigger_point_id}")
         draw_labels(ax, place(requests, frame))
         handles = [Patch(facecolor=s["face"], alpha=s["alpha"] + 0.1, hatch=s["hatch"],
                          edgecolor="#1a1a1a", label=s["label"])
                    for p, s in _PROMINENCE.items() if any(z.prominence == p for z in zones)]
         if sites:
-            handles.append(Line2D([], [], marker="X", markersize=10, linestyle="none",
+            handles.append(Line2D([], [], marker="o", markersize=12, linestyle="none",
                                   color=OKABE_ITO["black"],
-                                  label="trigger-point site (cross; practitioner claim)"))
+                                  label="trigger-point site (numbered dot; practitioner "
+                                        "claim)"))
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
                   ncol=min(len(handles), 2), frameon=False)
         ax.text(0.0, _BOTTOM + 1.0, "Drawn for a trigger point on the right: each zone is on "
@@ -328,8 +334,8 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
     text = referral_alt_text(atlas, name, zones)
     if sites:
         levels = atlas.evidence_levels.set_index("evidence_level")["name"]
-        text += (" Crosses mark where the trigger points are said to lie: "
-                 + "; ".join(f"{s.name} ({levels.get(s.evidence_level, s.evidence_level)})"
-                             for s in sites) + ".")
+        text += (" Numbered dots mark where the trigger points are said to lie: "
+                 + "; ".join(f"{i} {s.name} ({levels.get(s.evidence_level, s.evidence_level)})"
+                             for i, s in enumerate(sites, start=1)) + ".")
     set_alt_text(ax, text)
     return ax

@@ -26,7 +26,7 @@ from .skeleton import VIEWS, draw_skeleton
 from .style import alt_text
 from .team import draw_team
 
-__all__ = ["hip_flexion_team", "diagram_gallery", "render_gallery"]
+__all__ = ["hip_flexion_team", "hip_flexion_partners", "diagram_gallery", "render_gallery"]
 
 
 def hip_flexion_team(atlas: Atlas) -> tuple[str, ...]:
@@ -40,11 +40,23 @@ def hip_flexion_team(atlas: Atlas) -> tuple[str, ...]:
     return tuple(m for m in muscles["muscle_id"] if m in team)
 
 
-def _draw_hip_flexion_team(atlas: Atlas, *, view: str, ax: Axes | None = None) -> Axes:
-    """The hip-flexion team as small multiples; the team is derived when drawn, so
-    listing the gallery stays cheap."""
-    return draw_team(atlas, hip_flexion_team(atlas), view=view, ax=ax,
-                     title=f"Iliopsoas, its synergists and antagonists: {view} view")
+def hip_flexion_partners(atlas: Atlas, role: str) -> tuple[str, ...]:
+    """The iliopsoas's synergists (``role="synergists"``) or antagonists in hip flexion,
+    as the synergy tables derive them; settled rows only, in ``muscles.csv`` order."""
+    derive = {"synergists": synergists, "antagonists": antagonists}[role]
+    related = derive(atlas, "iliopsoas", "hip flexion")
+    chosen = set(related.loc[~related["disputed"], "muscle_id"])
+    return tuple(m for m in atlas.muscles["muscle_id"] if m in chosen)
+
+
+def _draw_hip_flexion_partners(atlas: Atlas, *, role: str, view: str,
+                               ax: Axes | None = None) -> Axes:
+    """The iliopsoas's synergists or antagonists as small multiples (a handful of panels
+    each, so a projector shows them); derived when drawn, so listing the gallery stays
+    cheap."""
+    muscles = hip_flexion_partners(atlas, role)
+    return draw_team(atlas, muscles, view=view, ax=ax, columns=len(muscles) or None,
+                     title=f"The iliopsoas's {role} in hip flexion: {view} view")
 
 
 def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:
@@ -57,8 +69,9 @@ def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:
         if iliopsoas:
             gallery[f"iliopsoas_{view}"] = partial(draw_attachments, atlas, iliopsoas,
                                                    view=view, missing="skip")
-        gallery[f"hip_flexion_team_{view}"] = partial(_draw_hip_flexion_team, atlas,
-                                                      view=view)
+        for role in ("synergists", "antagonists"):
+            gallery[f"hip_flexion_{role}_{view}"] = partial(
+                _draw_hip_flexion_partners, atlas, role=role, view=view)
     gallery["cross_section_l3_l4"] = partial(draw_cross_section, atlas)
     gallery["line_of_pull_hip"] = partial(draw_line_of_pull, atlas)
     gallery["line_of_pull_hip_all"] = partial(

@@ -328,6 +328,9 @@ def drawn_pulls(atlas: Atlas, muscle_ids: tuple[str, ...], *, reach: float = 12.
             length = float(np.hypot(sx - ex, sy - ey))
             along = float(np.dot(foot - insertion, pull))
             low, high = max(along - half, 0.0), min(along + half, length)
+            # A line whose origin lies below the hip's level (the hamstrings) is drawn
+            # down along the muscle instead of as a stub at its origin.
+            low = max(min(low, high - reach), 0.0)
             if high - low < 2.0:
                 low, high = 0.0, length
             start, end = insertion + low * pull, insertion + high * pull
@@ -410,11 +413,42 @@ def _draw_moment_arm(ax: Axes, pull: DrawnPull, centre: tuple[float, float]) -> 
     ax.plot(corner[:, 0], corner[:, 1], color="black", lw=0.9, zorder=7)
 
 
+#: Markers that tell lines of one colour apart without colour: one at each line's tail,
+#: the same one where its label's leader ends.
+LINE_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "h", "*", "p")
+
+
+def _clearest_points(pulls: list[DrawnPull]) -> dict[int, tuple[float, float]]:
+    """For each line, the point on it farthest from every other line (ties: nearer its
+    tail, where its marker is)."""
+    t = np.linspace(0.0, 1.0, 41)
+    segments = [(np.asarray(p.start, dtype=float), np.asarray(p.end, dtype=float))
+                for p in pulls]
+    anchors = {}
+    for i, pull in enumerate(pulls):
+        a, b = segments[i]
+        points = a + t[:, None] * (b - a)
+        clearance = np.full(len(t), np.inf)
+        for j, (c, d) in enumerate(segments):
+            if j == i:
+                continue
+            cd = d - c
+            u = np.clip(((points - c) @ cd) / float(cd @ cd or 1.0), 0.0, 1.0)
+            nearest = c + u[:, None] * cd
+            clearance = np.minimum(clearance, np.hypot(*(points - nearest).T))
+        best = int(np.argmax(np.round(clearance, 1) - 1e-3 * t))
+        anchors[id(pull)] = (float(points[best, 0]), float(points[best, 1]))
+    return anchors
+
+
 def _label_anchors(pulls: list[DrawnPull], centre: tuple[float, float], reach: float
-                   ) -> dict[str, tuple[float, float]]:
-    """Where each label's leader ends: on its line above the hip, at heights a step apart
-    (the line farthest out highest) so that each leader plainly ends on one line."""
-    anchors: dict[str, tuple[float, float]] = {}
+                   ) -> dict[int, tuple[float, float]]:
+    """Where each label's leader ends: with many lines, at the point of its line farthest
+    from every other line; with few, on its line above the hip at heights a step apart
+    (the line farthest out highest). Either way each leader plainly ends on one line."""
+    if len(pulls) > 2:
+        return _clearest_points(pulls)
+    anchors: dict[int, tuple[float, float]] = {}
     for side, sign in (("front", 1.0), ("behind", -1.0), ("none", -1.0)):
         mine = [p for p in pulls if p.side == side]
         top = centre[1] + 0.85 * reach
@@ -429,7 +463,7 @@ def _label_anchors(pulls: list[DrawnPull], centre: tuple[float, float], reach: f
             step = min(0.16, 0.7 / max(len(mine) - 1, 1)) * reach
             y = min(max(top - i * step, low + 0.1 * (high - low)),
                     high - 0.1 * (high - low))
-            anchors[pull.gid] = (x_at(pull, y), y)
+            anchors[id(pull)] = (x_at(pull, y), y)
     return anchors
 
 
@@ -494,7 +528,7 @@ def draw_line_of_pull(atlas: Atlas, muscles: str | Iterable[str] | None = None, 
     for pull in pulls:
         style = _STYLE[pull.side]
         side = "right" if pull.side == "front" else "left"
-        requests.append(LabelRequest(wrap(pull.label, 22), anchors[pull.gid], side, kind="muscle",
+        requests.append(LabelRequest(wrap(pull.label, 22), anchors[id(pull)], side, kind="muscle",
                                      fontsize=10.5, weight="bold", color=style["color"]))
     requests.append(LabelRequest("hip joint centre", centre, "left", kind="joint",
                                  fontsize=10, style="italic"))
@@ -505,11 +539,13 @@ def draw_line_of_pull(atlas: Atlas, muscles: str | Iterable[str] | None = None, 
                           right_width=column_width(requests, "right"))
         draw_bones(ax, bone_outlines(atlas, "lateral"), region)
         _shade(ax, centre, region)
-        for pull in pulls:
+        for i, pull in enumerate(pulls):
             style = _STYLE[pull.side]
             ax.add_line(Line2D([pull.start[0], pull.end[0]], [pull.start[1], pull.end[1]],
                                color=style["color"], linestyle=style["linestyle"], lw=2.6,
-                               zorder=5, gid=pull.gid, solid_capstyle="round"))
+                               zorder=5, gid=pull.gid, solid_capstyle="round",
+                               marker=LINE_MARKERS[i % len(LINE_MARKERS)], markevery=[0],
+                               ms=9, mfc="white", mec=style["color"], mew=2.0))
             tail = np.asarray(pull.end) - 2.5 * _unit(np.subtract(pull.end, pull.start))
             ax.add_artist(FancyArrowPatch(tuple(tail), pull.end, arrowstyle="-|>",
                                           mutation_scale=20, color=style["color"], lw=0,

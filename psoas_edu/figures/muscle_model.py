@@ -13,12 +13,15 @@ Geometry is computed once per atlas, muscle and view and kept with the atlas.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import shapely
 
 from ..facts.atlas import Atlas
 from .skeleton import atlas_cache, landmark_positions
+
+if TYPE_CHECKING:
+    import shapely
 
 __all__ = [
     "Strand",
@@ -28,7 +31,17 @@ __all__ = [
     "strands",
     "strand_shapes",
     "seen_through_in",
+    "drawn_disputed",
 ]
+
+
+def _shapely():
+    """shapely, imported when a muscle is first drawn, so ``import psoas_edu`` costs no more
+    than pandas and pyplot do."""
+    import shapely
+
+    return shapely
+
 
 #: Width of a tendon and of a tract (such as the iliotibial tract), in diagram units.
 TENDON_WIDTH = 0.45
@@ -56,6 +69,18 @@ class Strand:
     beyond_belly: str  # "tendon" or "tract"
     behind_in: frozenset[str]
     insertion_behind_in: frozenset[str]
+    behind_stretches: tuple[tuple[str, float, float], ...] = ()
+
+    def behind_spans(self, view: str, insertion_from: float = 1.0
+                     ) -> tuple[tuple[float, float], ...]:
+        """The stretches of the path (fractions from origin to insertion) that lie behind
+        the bones in ``view``; ``insertion_from`` is where the insertion end begins."""
+        if view in self.behind_in:
+            return ((0.0, 1.0),)
+        spans = [(a, b) for v, a, b in self.behind_stretches if v == view]
+        if view in self.insertion_behind_in:
+            spans.append((insertion_from, 1.0))
+        return tuple(spans)
 
 
 @dataclass(frozen=True)
@@ -77,6 +102,17 @@ class StrandShape:
     tendons: tuple[tuple[np.ndarray, str, bool], ...]
     seen_through: bool
     disputed: bool = False
+    bellies: tuple[tuple[np.ndarray, bool], ...] = ()
+    spans: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def partly_seen_through(self) -> bool:
+        """Whether some, but not all, of the strand lies behind the bones."""
+        return bool(self.spans) and not self.seen_through
+
+    def behind_at(self, fraction: float) -> bool:
+        """Whether the point ``fraction`` of the way along the path is behind the bones."""
+        return any(a - 1e-9 <= fraction <= b + 1e-9 for a, b in self.spans)
 
     @property
     def start(self) -> tuple[float, float]:
@@ -110,13 +146,29 @@ def _attachment_rows(atlas: Atlas) -> dict[tuple[str, str], list]:
     return store["attachment_rows"]
 
 
+def drawn_disputed(rows: list) -> list[bool]:
+    """Per attachment row of one muscle, whether a diagram draws it as disputed.
+
+    Where every row of an end (and part) is one side of a dispute, the first row, the
+    side ``disputes.csv`` says to teach as usual, is drawn like a settled attachment and
+    the others as variations (dashed)."""
+    flags = []
+    for i, row in enumerate(rows):
+        same = [r for r in rows if (r.end, r.part) == (row.end, row.part)]
+        usual = (row.disputed and all(r.disputed for r in same)
+                 and next(j for j, r in enumerate(rows) if r is same[0]) == i)
+        flags.append(bool(row.disputed) and not usual)
+    return flags
+
+
 def _attachment_ids(atlas: Atlas, muscle_id: str, end: str, part: str) -> tuple[str, ...]:
     """Landmarks of the muscle's ``end`` for ``part`` (every part when it has no rows of
     its own); settled rows first, disputed ones only when nothing is settled."""
     rows = _attachment_rows(atlas).get((muscle_id, end), [])
     own = [r for r in rows if r.part in (part, "whole")]
     rows = own or rows
-    settled = [r for r in rows if not r.disputed]
+    settled = [r for r, disputed in zip(rows, drawn_disputed(rows), strict=True)
+               if not disputed]
     chosen = settled or rows
     return tuple(dict.fromkeys(lm for r in chosen for lm in r.landmark_ids))
 
@@ -131,6 +183,16 @@ def _number(value, default: float) -> float:
 
 def _views(value) -> frozenset[str]:
     return frozenset(value) if isinstance(value, (list, tuple)) else frozenset()
+
+
+def _stretches(value) -> tuple[tuple[str, float, float], ...]:
+    """``"lateral 0.3-1"`` entries of ``behind_stretch`` as (view, start, end)."""
+    found = []
+    for entry in value if isinstance(value, (list, tuple)) else ():
+        view, span = str(entry).split()
+        start, end = span.split("-")
+        found.append((view, float(start), float(end)))
+    return tuple(found)
 
 
 def strands(atlas: Atlas, muscle_id: str) -> tuple[Strand, ...]:
@@ -153,7 +215,8 @@ def strands(atlas: Atlas, muscle_id: str) -> tuple[Strand, ...]:
             _number(getattr(row, "belly_width", DEFAULT_BELLY_WIDTH), DEFAULT_BELLY_WIDTH),
             getattr(row, "beyond_belly", "") or "tendon",
             _views(getattr(row, "behind_in", ())),
-            _views(getattr(row, "insertion_behind_in", ()))))
+            _views(getattr(row, "insertion_behind_in", ())),
+            _stretches(getattr(row, "behind_stretch", ()))))
     if not found:
         found.append(Strand(muscle_id, "whole",
                             _attachment_ids(atlas, muscle_id, "origin", "whole"), (),
@@ -208,11 +271,11 @@ def _tube(centre: np.ndarray, widths: np.ndarray) -> shapely.Geometry:
     pair of neighbouring discs (built as arrays, one GEOS call per step)."""
     discs = _discs(np.asarray(centre, dtype=float), np.maximum(widths, 0.05) / 2, 24)
     if len(discs) == 1:
-        return shapely.polygons(discs[0])
+        return _shapely().polygons(discs[0])
     # A ring through both discs' vertices is not a valid polygon, but its convex hull is
     # the hull of those vertices, and building rings skips making thousands of points.
     pairs = np.concatenate([discs[:-1], discs[1:]], axis=1)
-    return shapely.union_all(shapely.convex_hull(shapely.polygons(pairs)))
+    return _shapely().union_all(_shapely().convex_hull(_shapely().polygons(pairs)))
 
 
 def _fan(points: list[tuple[float, float]], middle: np.ndarray, normal: np.ndarray,
@@ -221,7 +284,7 @@ def _fan(points: list[tuple[float, float]], middle: np.ndarray, normal: np.ndarr
     the attachment and the belly's cross-section at ``middle``."""
     discs = _discs(np.asarray(points, dtype=float), np.full(len(points), 0.45), 16)
     section = np.vstack([middle + normal * width / 2, middle - normal * width / 2])
-    return shapely.convex_hull(shapely.multipoints(np.vstack([*discs, section])))
+    return _shapely().convex_hull(_shapely().multipoints(np.vstack([*discs, section])))
 
 
 def _outline(geometry: shapely.Geometry) -> np.ndarray:
@@ -229,6 +292,47 @@ def _outline(geometry: shapely.Geometry) -> np.ndarray:
     if geometry.geom_type == "MultiPolygon":
         geometry = max(geometry.geoms, key=lambda g: g.area)
     return np.asarray(geometry.exterior.coords)[:-1]
+
+
+def _stretch_region(centre: np.ndarray, t: np.ndarray, span: tuple[float, float],
+                    reach: float) -> shapely.Geometry:
+    """The area within ``reach`` of the path's stretch ``span``, cut square across the
+    path where the stretch starts and ends (open-ended at the path's own ends, so the
+    fans of broad attachments fall inside)."""
+    a, b = span
+    inside = np.flatnonzero((t >= a - 1e-9) & (t <= b + 1e-9))
+    if len(inside) == 0:
+        return _shapely().Polygon()
+    line = centre[inside[0]: inside[-1] + 1]
+    if len(line) < 2:
+        line = centre[max(inside[0] - 1, 0): inside[0] + 2]
+    if a <= 0:
+        step = line[0] - line[1]
+        line = np.vstack([line[0] + step / (float(np.hypot(*step)) or 1.0) * reach, line])
+    if b >= 1:
+        step = line[-1] - line[-2]
+        line = np.vstack([line, line[-1] + step / (float(np.hypot(*step)) or 1.0) * reach])
+    return _shapely().buffer(_shapely().linestrings(line), reach, cap_style="flat")
+
+
+def _split(geometry: shapely.Geometry, region: shapely.Geometry | None
+           ) -> list[tuple[np.ndarray, bool]]:
+    """(outline, behind) of the parts of ``geometry`` outside and inside ``region``."""
+    if region is None or region.is_empty:
+        return [(_outline(geometry), False)]
+    # A sliver (a tendon's rounded end reaching past the cut) goes with the rest.
+    behind_share = _shapely().area(_shapely().intersection(geometry, region)) / (
+        _shapely().area(geometry) or 1.0)
+    if behind_share < 0.1 or behind_share > 0.9:
+        return [(_outline(geometry), behind_share > 0.9)]
+    parts = []
+    for piece, behind in ((_shapely().difference(geometry, region), False),
+                          (_shapely().intersection(geometry, region), True)):
+        polygons = getattr(piece, "geoms", [piece])
+        for polygon in polygons:
+            if polygon.geom_type == "Polygon" and polygon.area > 0.05:
+                parts.append((np.asarray(polygon.exterior.coords)[:-1], behind))
+    return parts
 
 
 def _profile(t: np.ndarray, strand: Strand) -> np.ndarray:
@@ -270,34 +374,55 @@ def _strand_shape(strand: Strand, placed, view: str) -> StrandShape | None:
         last = mid + 1
     pieces = fans + ([_tube(centre[first:last], widths[first:last])] if last - first > 1
                      else [])
-    belly = shapely.union_all(pieces)
-    seen = view in strand.behind_in
-    tendons = []
+    belly = _shapely().union_all(pieces)
+    # Two samples early, so the tendon's overlap with the belly is behind the bone too.
+    spans = strand.behind_spans(
+        view, max(_insertion_from(strand, corners, centre, t) - 2 / (_SAMPLES - 1), 0.0))
+    seen = spans == ((0.0, 1.0),)
+    reach = 3.0 * max(strand.belly_width, 4.0)
+    region = (_shapely().union_all([_stretch_region(centre, t, span, reach) for span in spans])
+              if spans and not seen else None)
+    tendons: list[tuple[shapely.Geometry, str]] = []
     if strand.belly_start > 0:
         head = _tube(centre[: first + 2], widths[: first + 2])
         if len(set(starts)) > 1:  # a broad common tendon: from every origin to the belly
             start = min(first + 1, len(centre) - 1)
             step = centre[min(start + 1, len(centre) - 1)] - centre[max(start - 1, 0)]
             across = np.array([-step[1], step[0]]) / (float(np.hypot(*step)) or 1.0)
-            head = shapely.union(head, _fan(starts, centre[start], across,
+            head = _shapely().union(head, _fan(starts, centre[start], across,
                                             float(widths[start])))
-        tendons.append((_outline(head), "tendon", seen))
+        tendons.append((head, "tendon"))
     if strand.belly_end < 1:
         tail = slice(max(last - 2, 0), len(t))
-        tendons.append((_outline(_tube(centre[tail], widths[tail])), strand.beyond_belly,
-                        seen or view in strand.insertion_behind_in))
+        tendons.append((_tube(centre[tail], widths[tail]), strand.beyond_belly))
     points = tuple((float(x), float(y)) for x, y in corners)
-    return StrandShape(strand.muscle_id, strand.part, centre, points, strand.to_ids,
-                       _outline(belly), tuple(tendons), seen)
+    return StrandShape(
+        strand.muscle_id, strand.part, centre, points, strand.to_ids, _outline(belly),
+        tuple((outline, kind, seen or behind) for geometry, kind in tendons
+              for outline, behind in _split(geometry, region)),
+        seen, bellies=tuple((outline, seen or behind)
+                            for outline, behind in _split(belly, region)),
+        spans=spans)
+
+
+def _insertion_from(strand: Strand, corners: np.ndarray, centre: np.ndarray,
+                    t: np.ndarray) -> float:
+    """Where the insertion end begins: its tendon of insertion, and the stretch past the
+    last landmark the strand bends around (or its last sixth when it bends around none)."""
+    if len(corners) <= 2:
+        return min(5 / 6, strand.belly_end)
+    nearest = int(np.argmin(np.hypot(*(centre - corners[-2]).T)))
+    return min(float(t[nearest]), strand.belly_end)
 
 
 def _disputed_branches(atlas: Atlas, muscle_id: str, shapes: list[StrandShape],
                        placed) -> list[StrandShape]:
     """A thin dashed branch to each insertion landmark that only a disputed row names."""
     rows = _attachment_rows(atlas).get((muscle_id, "insertion"), [])
-    settled = {lm for r in rows if not r.disputed for lm in r.landmark_ids}
+    flags = drawn_disputed(rows)
+    settled = {lm for r, d in zip(rows, flags, strict=True) if not d for lm in r.landmark_ids}
     used = {lm for s in strands(atlas, muscle_id) for lm in s.to_ids}
-    extra = [lm for r in rows if r.disputed for lm in r.landmark_ids
+    extra = [lm for r, d in zip(rows, flags, strict=True) if d for lm in r.landmark_ids
              if lm not in settled and lm not in used and lm in placed]
     branches = []
     base = shapes[0]
@@ -306,8 +431,10 @@ def _disputed_branches(atlas: Atlas, muscle_id: str, shapes: list[StrandShape],
         centre, _ = _resample(np.vstack([start, placed[lm].xy]), 8)
         outline = _outline(_tube(centre, np.full(len(centre), TENDON_WIDTH)))
         corners = (tuple(map(float, start)), placed[lm].xy)
+        behind = base.seen_through or base.behind_at(0.8)
         branches.append(StrandShape(muscle_id, "disputed", centre, corners, (lm,), outline,
-                                    (), base.seen_through, disputed=True))
+                                    (), behind, disputed=True, bellies=((outline, behind),),
+                                    spans=((0.0, 1.0),) if behind else ()))
     return branches
 
 

@@ -258,7 +258,8 @@ def bone_label_requests(outlines: tuple[Outline, ...], view: str,
                         region: tuple[float, float, float, float], *, bone_side: int | None = None
                         ) -> tuple[list[LabelRequest], list[tuple[str, tuple[float, float]]]]:
     """Labels for named bones: margin labels (on ``bone_side``, the side away from the
-    muscles) and vertebral levels written inside the vertebrae.
+    muscles, by default) and vertebral levels written inside the vertebrae. Leaders end
+    on the side of the body the diagrams draw (the right), whichever margin the label is in.
 
     Returns
     -------
@@ -273,16 +274,23 @@ def bone_label_requests(outlines: tuple[Outline, ...], view: str,
             continue
         cx, cy = outline.centroid
         if outline.bone.endswith("_vertebra"):
+            # Off the middle, where markers sit on the bodies (lateral view) and the
+            # spinous processes run (posterior view).
             if view == "lateral":
-                cx -= 0.5
+                cx -= 1.6
+            elif view == "posterior":
+                cx -= 1.9
+            else:  # towards the body's left, away from the muscles drawn on the right
+                cx += 1.4
             if _inside((cx, cy), region):
                 inline.append((outline.label, (cx, cy)))
             continue
-        if side and outline.mirror:
-            cx = abs(cx) * side
-        elif side:
+        drawn = right_side(view)
+        if drawn and outline.mirror:
+            cx = abs(cx) * drawn
+        elif drawn:
             xs = [x for x, _ in outline.points]
-            reach = max(xs) if side > 0 else min(xs)
+            reach = max(xs) if drawn > 0 else min(xs)
             cx = 0.55 * reach
         anchor = (cx, cy)
         if not _inside(anchor, region):
@@ -297,34 +305,38 @@ def bone_label_requests(outlines: tuple[Outline, ...], view: str,
 
 def draw_inline_labels(ax: Axes, inline: list[tuple[str, tuple[float, float]]]) -> None:
     """Vertebral levels written inside their vertebrae."""
+    halo = [patheffects.withStroke(linewidth=2.2, foreground=BONE["fill"])]
     for text, (x, y) in inline:
         ax.text(x, y, text, ha="center", va="center", fontsize=7.5, color=BONE["label"],
-                zorder=2, gid="label-level")
+                zorder=2.2, gid="label-level", path_effects=halo)
 
 
 #: Parts of the hip bone (and, in the lateral view, the femur and sacrum) named on the
 #: drawing, each beside the first of its landmarks placed in the view.
 _BONE_PARTS = {"ilium": ("gluteal_surface_middle", "iliac_fossa", "iliac_crest"),
                "pubis": ("pubic_body", "pubic_crest"),
-               "ischium": ("ischial_tuberosity", "ischial_ramus")}
-_LATERAL_PARTS = {"sacrum": ("median_sacral_crest", "sacrum_dorsal_surface"),
-                  "femur": ("linea_aspera",)}
+               "ischium": ("ischial_tuberosity", "ischial_ramus"),
+               "femur": ("greater_trochanter",)}
+_LATERAL_PARTS = {"sacrum": ("median_sacral_crest", "sacrum_dorsal_surface")}
 
 
 def bone_part_labels(atlas: Atlas, view: str) -> list[tuple[str, tuple[float, float]]]:
     """(bone name, where to write it): ilium, pubis and ischium, and in the lateral view
-    the sacrum and femur. In the frontal views they are written on the other side of the
-    body (the mirror image of the drawn side), away from the muscles."""
+    the sacrum, and the femur, whose trochanters many muscles insert on. They are written
+    on the drawn (right) side."""
     placed = landmark_positions(atlas, view)
     parts = dict(_BONE_PARTS, **(_LATERAL_PARTS if view == "lateral" else {}))
-    flip = -1.0 if right_side(view) else 1.0
     found = []
     for bone, candidates in parts.items():
         for landmark_id in candidates:
             pos = placed.get(landmark_id)
-            if pos is not None and (not pos.seen_through or flip < 0):
-                x = pos.x * flip + (1.6 if view == "lateral" and bone == "femur" else 0)
-                found.append((bone, (x, pos.y - (0.0 if flip < 0 else 1.6))))
+            if pos is not None:
+                if bone == "femur":  # on the shaft just below the greater trochanter
+                    x = pos.x - (0.0 if view == "lateral" else 2.6 * right_side(view))
+                    y = pos.y - 3.2
+                else:
+                    x, y = pos.x, pos.y - (1.6 if view == "lateral" else 0.0)
+                found.append((bone, (x, y)))
                 break
     return found
 
@@ -397,8 +409,9 @@ def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = Non
     outlines = bone_outlines(atlas, view)
     with house_style():
         ax = new_axes(ax)
-        requests, inline = (bone_label_requests(outlines, view, region) if labels
-                            else ([], []))
+        requests, inline = (bone_label_requests(outlines, view, region,
+                                                bone_side=right_side(view))
+                            if labels else ([], []))
         parts = bone_part_labels(atlas, view) if labels else []
         written = {text for text, _ in parts}  # named on the bone: not again in the margin
         requests = [r for r in requests if r.text not in written]

@@ -78,8 +78,8 @@ def _panel_title(name: str, width_pt: float) -> str:
 
 def _faint_paths(plan) -> list[tuple[Path, bool]]:
     """(outline, behind the bone) of every belly and tendon of a muscle."""
-    paths = [(Path(np.vstack([o, o[:1]]), closed=True), plan.seen_through)
-             for o, _ in plan.wedges]
+    paths = [(Path(np.vstack([o, o[:1]]), closed=True), seen)
+             for o, _, seen in plan.belly_parts]
     paths += [(Path(np.vstack([o, o[:1]]), closed=True), seen) for o, _, seen in plan.tendons]
     return paths
 

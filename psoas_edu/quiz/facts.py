@@ -41,6 +41,8 @@ class MuscleFact:
     group: str
     source_ids: tuple[str, ...]
     region: str = ""
+    #: The muscle this one is a part of ('' for a whole muscle): erector spinae's columns.
+    part_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,12 @@ class QuizFacts:
         """Innervation rows by muscle id."""
         return _group(self.nerves, lambda n: n.muscle_id)
 
+    def family(self, muscle_id: str) -> str:
+        """The whole muscle a part belongs to, or the muscle itself: a whole and its
+        parts share a family, and never stand as each other's partners or options."""
+        muscle = self.muscles.get(muscle_id)
+        return muscle.part_of if muscle is not None and muscle.part_of else muscle_id
+
     def citation(self, source_ids: tuple[str, ...] | list[str]) -> str:
         """Citation text for ``source_ids``, seed articles left out (they are
         not evidence), in the order given."""
@@ -265,7 +273,8 @@ def quiz_facts(atlas: Atlas) -> QuizFacts:
 def _index(atlas: Atlas) -> QuizFacts:
     muscles = {
         r.muscle_id: MuscleFact(r.muscle_id, r.name, r.latin_name, tuple(r.synonyms),
-                                r.group, tuple(r.source_ids), getattr(r, "region", ""))
+                                r.group, tuple(r.source_ids), getattr(r, "region", ""),
+                                getattr(r, "part_of", "") or "")
         for r in atlas.muscles.itertuples(index=False)
     }
     attachments = tuple(

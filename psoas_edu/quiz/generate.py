@@ -92,11 +92,23 @@ def _template_named(name: str) -> Template:
                      + ", ".join(t.name for t in TEMPLATES))
 
 
+#: Seed-independent draws tried when the seed's draw cannot make a fair question.
+_RETRIES = 3
+
+
 def _make(template: Template, facts: QuizFacts, subject: str, seed: int,
           muscles: set[str] | None) -> Question | None:
-    """One template's question on one subject, or None if unfair, uncited or filtered."""
+    """One template's question on one subject, or None if unfair, uncited or filtered.
+
+    When the seed's draw of options cannot make a fair question, a few draws that do
+    not depend on the seed are tried, so whether a question exists hardly ever
+    depends on the seed (the review page, made with one seed, lists what quizzes hold)."""
     qid = f"gen_{template.name}_{subject}"
     question = template.build(facts, subject, qid, random.Random(f"{seed}:{qid}"))
+    for attempt in range(_RETRIES):
+        if question is not None:
+            break
+        question = template.build(facts, subject, qid, random.Random(f"retry{attempt}:{qid}"))
     if question is None or not question.citation:
         return None
     if muscles is not None and not muscles & set(question.muscle_ids[:1]):

@@ -191,6 +191,9 @@ class Question:
         The answer touches a fact sources disagree on; every side is accepted.
     image
         A picture from the instructor's bank shown with the question.
+    about
+        Ids of what a generated question asks about besides muscles (a technique,
+        a clinical subject): a quiz asks about each at most once.
     """
 
     id: str
@@ -212,6 +215,7 @@ class Question:
     origin: str = "generated"
     disputed: bool = False
     image: QuestionImage | None = None
+    about: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         problem = _inconsistency(self)

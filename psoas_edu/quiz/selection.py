@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from .model import Question
 
-__all__ = ["DEFAULT_FOCUS", "FOCUS_WEIGHT", "Candidate", "conflict_keys", "rank", "select"]
+__all__ = ["DEFAULT_FOCUS", "FOCUS_WEIGHT", "Candidate", "conflict_keys", "fact_keys", "rank",
+           "select"]
 
 #: Muscles (ids or group names) a quiz weights first unless told otherwise: the
 #: subject of the course.
@@ -61,10 +62,65 @@ def rank(seed: int, question_id: str, weight: float = 1.0) -> float:
     return math.log(u) / weight
 
 
-def conflict_keys(question: Question) -> set[tuple[str, str]]:
+#: What each generated template asks or states about its muscles: (relations, whether
+#: every muscle of the question is concerned or only the first). The stem of
+#: ``identify_muscle`` states the origin and insertion.
+_FACTS_OF_TEMPLATE: dict[str, tuple[tuple[str, ...], bool]] = {
+    "origin": (("origin",), False),
+    "insertion": (("insertion",), False),
+    "match_origin": (("origin",), True),
+    "match_insertion": (("insertion",), True),
+    "identify_muscle": (("origin", "insertion"), False),
+    "label_attachments": (("origin", "insertion"), False),
+    "nerve": (("innervation",), False),
+    "match_nerve": (("innervation",), True),
+    "roots": (("roots",), False),
+    "disputed_roots": (("roots",), False),
+    # Action templates name each action they ask or state in ``Question.about``.
+    "blood_supply": (("blood supply",), False),
+}
+
+#: Words of a bank question's prompt that tell which attachment it asks.
+_BANK_ATTACHMENT_WORDS = (("origin", ("origin", "arise")), ("insertion", ("insert",)))
+
+
+def fact_keys(question: Question) -> set[tuple[str, str, str]]:
+    """The (muscle, relation) facts a question asks or gives away in its stem, as
+    ``("fact", muscle_id, relation)``: two questions sharing one never meet in a
+    quiz, whatever their form (a matching item, a single question, a bank question)."""
+    if question.template == "bank":
+        relations, every = _bank_facts(question)
+    elif question.template == "disputed_attachment":
+        relations, every = (question.id.rsplit("__", 1)[-1],), False
+    else:
+        relations, every = _FACTS_OF_TEMPLATE.get(question.template, ((), False))
+    muscles = question.muscle_ids if every else question.muscle_ids[:1]
+    return {("fact", m, r) for m in muscles for r in relations}
+
+
+def _bank_facts(question: Question) -> tuple[tuple[str, ...], bool]:
+    """A bank question's facts, from its topic and the words of its prompt."""
+    every = question.type == "matching"
+    prompt = question.prompt.lower()
+    if question.topic == "innervation":
+        return ("innervation",), every
+    if question.topic in ("actions", "synergists"):
+        return ("action",), every
+    if question.topic == "relations" and "arter" in prompt:
+        return ("blood supply",), every
+    if question.topic == "attachments":
+        named = tuple(end for end, words in _BANK_ATTACHMENT_WORDS
+                      if any(w in prompt for w in words))
+        return named or ("origin", "insertion"), every
+    return (), every
+
+
+def conflict_keys(question: Question) -> set[tuple[str, ...]]:
     """Keys two questions share when one would answer or repeat the other."""
-    keys = {("fact", question.id.split("__")[0] if question.template != "bank"
-             else question.id)}
+    keys: set[tuple[str, ...]] = {("fact", question.id.split("__")[0]
+                                   if question.template != "bank" else question.id)}
+    keys |= fact_keys(question)
+    keys |= {("about", x) for x in question.about}
     if question.template in ("referral_main", "referral_zone"):
         # The whole pattern answers each zone: one referral question per muscle group.
         group = question.id.split("__")[0].removeprefix(f"gen_{question.template}_")

@@ -91,9 +91,16 @@ def _action_question(multiple: bool) -> Callable[..., Question | None]:
                        stems=_stems(facts, subject),
                        citation=citation, source_ids=ids, topic="actions",
                        points=2 if multiple else 1, difficulty="medium" if multiple else "easy",
-                       muscle_ids=(subject,),
+                       muscle_ids=(subject,), about=tuple(action_fact(subject, a.key)
+                                                          for a in right_rows),
                        template="actions_all" if multiple else "action")
     return build
+
+
+def action_fact(muscle_id: str, key: tuple[str, str]) -> str:
+    """The id of one recorded action, 'action:psoas_major:hip:flexion': a quiz asks or
+    states it once (an action question, or a synergist stem naming it)."""
+    return f"action:{muscle_id}:{key[0]}:{key[1]}"
 
 
 def _action_subjects(facts: QuizFacts) -> list[str]:
@@ -129,6 +136,7 @@ def _disputed_action_asked(facts: QuizFacts, subject: str, qid: str, one_side: b
                    stems=_stems(facts, muscle_id),
                    source_ids=ids, topic="actions", points=1 if one_side else 2,
                    difficulty="hard", muscle_ids=(muscle_id,),
+                   about=tuple(action_fact(muscle_id, k) for k in keys),
                    template="disputed_action", disputed=True)
 
 
@@ -183,20 +191,55 @@ def _partners(facts: QuizFacts, subject: str, rng: random.Random
     same = rng.sample(_settled_movers(facts, key), min(12, len(_settled_movers(facts, key))))
     against = _settled_movers(facts, opposite)
     against = rng.sample(against, min(12, len(against)))
-    synergists = sorted(m for m in same if m != muscle_id and not contested(facts, m, opposite))
-    antagonists = sorted(m for m in against if m != muscle_id and not contested(facts, m, key))
+    family = facts.family(muscle_id)
+    synergists = sorted(m for m in same if facts.family(m) != family
+                        and not contested(facts, m, opposite))
+    antagonists = sorted(m for m in against if facts.family(m) != family
+                         and not contested(facts, m, key))
     home = area(facts, muscle_id)
-    # Bystanders do not act on the joint at all, so no fibres of theirs can be in doubt.
-    # They lie in the subject's area or reach the pelvis (rectus abdominis and
-    # quadratus lumborum beside the hip flexors), never further away.
-    bystanders = facts.memo(("bystanders", joint, home), lambda: sorted(
-        m for m in facts.muscles
-        if (area(facts, m) == home
-            or (_reaches_pelvis(facts, m) and facts.muscles[m].group != "deep_back"))
-        and all(a.joint != joint for a in facts.actions_of.get(m, ()))
-        and not contested(facts, m, key) and not contested(facts, m, opposite)))
+    bystanders = [m for m in _bystanders(facts, joint, home, key, opposite)
+                  if facts.family(m) != family]
     bystanders = rng.sample(bystanders, min(6, len(bystanders)))
     return muscle_id, key, synergists, antagonists, bystanders
+
+
+def _bystanders(facts: QuizFacts, joint: str, home: str, key: tuple[str, str],
+                opposite: tuple[str, str]) -> list[str]:
+    """Muscles safely keyed as making neither movement: first those recorded with
+    other movements of the same joint (so a wrong option is never found by
+    elimination as 'not a muscle of this joint'), then, when these are too few,
+    muscles of the same area or beside the pelvis that have no row at the joint."""
+    def build() -> list[str]:
+        safe = [m for m in sorted(facts.muscles)
+                if not contested(facts, m, key) and not contested(facts, m, opposite)]
+        joints = _NEAR_JOINTS.get(joint, (joint,))
+        at_joint = [m for m in safe
+                    if any(a.joint in joints for a in facts.actions_of.get(m, ()))]
+        if len(at_joint) >= 3:
+            return at_joint
+        return at_joint + [
+            m for m in safe if m not in at_joint
+            and (area(facts, m) == home
+                 or (_reaches_pelvis(facts, m) and facts.muscles[m].group != "deep_back"))
+            and all(a.joint != joint for a in facts.actions_of.get(m, ()))]
+    return facts.memo(("bystanders", joint, home, key), build)
+
+
+#: Joints whose muscles move the same segment: the pelvis tilts on the hips.
+_NEAR_JOINTS = {"pelvis": ("pelvis", "hip")}
+
+
+def one_per_family(facts: QuizFacts, muscle_ids: list[str], rng: random.Random,
+                   *, avoid: set[str] = frozenset()) -> list[str]:
+    """At most one muscle of each family (a whole muscle or one of its parts), none
+    of a family in ``avoid``: a whole and its part never stand in one question."""
+    shuffled = rng.sample(muscle_ids, len(muscle_ids))
+    kept: dict[str, str] = {}
+    for m in shuffled:
+        family = facts.family(m)
+        if family not in avoid:
+            kept.setdefault(family, m)
+    return sorted(kept.values())
 
 
 def _reaches_pelvis(facts: QuizFacts, muscle_id: str) -> bool:
@@ -210,7 +253,11 @@ _VERTEBRAE = frozenset({"t12_vertebra", "l1_vertebra", "l2_vertebra", "l3_verteb
                         "l4_vertebra", "l5_vertebra", "lumbar_vertebrae"})
 
 
-def _partner_why(facts: QuizFacts, key: tuple[str, str]) -> Callable[[str], str]:
+def _partner_why(facts: QuizFacts, key: tuple[str, str],
+                 asked: tuple[str, str] | None = None) -> Callable[[str], str]:
+    """Why a shown muscle is a wrong option, from its recorded actions only: a muscle
+    with no row for a movement is 'not recorded with it', never 'does not act'."""
+    asked = asked or key
     movement, opposite = facts.movement_names[key], facts.movement_names[facts.opposites[key]]
     ids = facts.memo(("muscle_by_name",), lambda: {m.name: m.muscle_id
                                                    for m in facts.muscles.values()})
@@ -221,7 +268,13 @@ def _partner_why(facts: QuizFacts, key: tuple[str, str]) -> Callable[[str], str]
             return f"The {text} also produces {movement} (a synergist)."
         if m in facts.movers_any.get(facts.opposites[key], ()):
             return f"The {text} produces the opposite movement, {opposite} (an antagonist)."
-        return f"The {text} does not act on this joint."
+        recorded = sorted({facts.movement_names[a.key] for a in facts.actions_of.get(m, ())
+                           if a.joint == key[0] and a.key in facts.movement_names})
+        if recorded:
+            return (f"The {text} is recorded with {', '.join(recorded)} at this joint, not "
+                    f"with {facts.movement_names[asked]}.")
+        return (f"The {text} is not recorded with {facts.movement_names[asked]} in the "
+                "course's data.")
     return why
 
 
@@ -232,6 +285,11 @@ def _synergist_question(facts: QuizFacts, subject: str, qid: str,
         return None
     name = _name(facts, muscle_id)
     why = _partner_why(facts, key)
+    synergists = one_per_family(facts, synergists, rng)
+    taken = {facts.family(m) for m in synergists}
+    antagonists = one_per_family(facts, antagonists, rng, avoid=taken)
+    bystanders = one_per_family(facts, bystanders, rng,
+                                avoid=taken | {facts.family(m) for m in antagonists})
     question = _choice(
         qid, rng, f"Select every muscle that works with the {name} in "
         f"{facts.movement_names[key]} (a synergist).",
@@ -248,7 +306,8 @@ def _synergist_question(facts: QuizFacts, subject: str, qid: str,
     explanation = question.explanation + "".join(
         f" The {t} produces it too." for t in question.correct_texts)
     return replace(question, citation=citation, source_ids=ids, explanation=explanation,
-                   muscle_ids=(muscle_id, *shown))
+                   muscle_ids=(muscle_id, *shown),
+                   about=tuple(action_fact(m, key) for m in (muscle_id, *shown)))
 
 
 def _muscle_id(facts: QuizFacts, name: str) -> str:
@@ -273,6 +332,9 @@ def _antagonist_question(facts: QuizFacts, subject: str, qid: str,
     right = rng.choice(antagonists)
     name = _name(facts, muscle_id)
     opposite = facts.opposites[key]
+    synergists = one_per_family(facts, synergists, rng, avoid={facts.family(right)})
+    bystanders = one_per_family(facts, bystanders, rng, avoid={facts.family(right)} | {
+        facts.family(m) for m in synergists})
     rows = [a for a in facts.actions_of.get(right, ()) if a.key == opposite]
     rows += [a for a in facts.actions_of.get(muscle_id, ()) if a.key == key]
     ids, citation = _cited(facts, rows)
@@ -282,12 +344,13 @@ def _antagonist_question(facts: QuizFacts, subject: str, qid: str,
                    [_name(facts, right)],
                    _mixed(rng, [_name(facts, m) for m in synergists],
                           [_name(facts, m) for m in bystanders]),
-                   why=_partner_why(facts, key),
+                   why=_partner_why(facts, key, asked=opposite),
                    explanation=(f"The {name} produces {facts.movement_names[key]}; the "
                                 f"{_name(facts, right)} produces the opposite, "
                                 f"{facts.movement_names[opposite]}."),
                    citation=citation, source_ids=ids, topic="synergists", difficulty="medium",
-                   muscle_ids=(muscle_id, right), template="antagonist")
+                   muscle_ids=(muscle_id, right), template="antagonist",
+                   about=(action_fact(muscle_id, key), action_fact(right, opposite)))
 
 
 TEMPLATES: tuple[Template, ...] = (

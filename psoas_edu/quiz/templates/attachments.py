@@ -25,6 +25,7 @@ from .base import (
     _name,
     _norm,
     _part,
+    area,
     bone_region,
     name_stems,
 )
@@ -72,26 +73,45 @@ def _bones(facts: QuizFacts, rows: Iterable[AttachmentFact]) -> set[str]:
 def _near_attachments(facts: QuizFacts, subject: str, end: str,
                       near: Sequence[AttachmentFact]) -> list[list[str]]:
     """Other muscles' attachments a student could confuse with ``near``, closest
-    first: the same end on the same bone, the same end elsewhere in the same
-    region, the other end on the same bone. None shares a landmark or a text
+    first: the same end on the same bone, then the same end elsewhere in the same
+    region on muscles of the subject's area, and only when these are too few the
+    other end on the same bone. None shares a landmark or a text
     with any attachment of ``subject`` (disputed sides included), so none can
-    be its, and none comes from another region of the body."""
+    be its; none comes from another region of the body, and no two come from one
+    muscle (or a muscle and its part)."""
     own_rows = _attachments(facts, subject)
     own = _landmarks(own_rows)
     own_texts = {_norm(a.description) for a in own_rows}
     bones = _bones(facts, near)
     regions = {bone_region(b) for b in bones}
     region_bones = facts.memo(("bones_by_region",), lambda: _bones_by_region(facts))
+    # The other end's attachments on the same bone come only when the same end gives
+    # too few: an origin offered for an insertion can be ruled out by its wording.
     other_end = "insertion" if end == "origin" else "origin"
     plan = ((end, sorted(bones)),
             (end, sorted(b for r in regions for b in region_bones.get(r, ()) if b not in bones)),
             (other_end, sorted(bones)))
+    home = area(facts, subject)
     tiers: list[list[str]] = []
-    for at, tier_bones in plan:
-        tiers.append([a.description for b in tier_bones
-                      for a in facts.attachment_texts_on.get((at, b), ())
-                      if not (a.landmarks & own) and _norm(a.description) not in own_texts
-                      and {bone_region(x) for x in _bones(facts, [a])} <= regions])
+    families: set[str] = {facts.family(subject)}
+    for level, (at, tier_bones) in enumerate(plan):
+        tier = []
+        for a in (a for b in tier_bones for a in facts.attachment_texts_on.get((at, b), ())):
+            owners = facts.owners_of_text.get(_norm(a.description), (a.muscle_id,))
+            family = facts.family(owners[0])
+            if (a.landmarks & own or _norm(a.description) in own_texts
+                    or not {bone_region(x) for x in _bones(facts, [a])} <= regions
+                    # One option per muscle and its parts (two erector spinae origins
+                    # would be read as one); beyond the bone itself, only muscles
+                    # of the subject's own area (no back muscle for a thigh muscle).
+                    or family in families
+                    or (level > 0 and all(area(facts, m) != home for m in owners))):
+                continue
+            families.add(family)
+            tier.append(a.description)
+        if level == 2 and sum(len(t) for t in tiers) >= 2:
+            break
+        tiers.append(tier)
     return tiers
 
 
@@ -190,7 +210,18 @@ def _attachment_matching(end: str) -> Callable[..., Question | None]:
         text = {m: _describe(sorted(settled_only(m), key=lambda a: a.part)) for m in chosen}
         if len({_norm(t) for t in text.values()}) != len(chosen):
             return None
-        options = _lettered(text.values())
+        # One or two attachments of none of the shown muscles, so the last pair is not
+        # found by elimination: near the subject's own, sharing no landmark with any
+        # shown muscle, no word with their names.
+        names = frozenset().union(*(stems_of(m) for m in chosen))
+        spare = [t for tier in _near_attachments(facts, subject, end,
+                                                 settled_only(subject))[:2] for t in tier
+                 if _norm(t) not in {_norm(x) for x in text.values()}
+                 and not name_stems(t) & names
+                 and not any(_landmarks([a]) & used for a in facts.attachments
+                             if _norm(a.description) == _norm(t))]
+        extra = rng.sample(sorted(set(spare)), min(2, len(set(spare))))
+        options = _lettered([*text.values(), *extra])
         key_of = {o.text: o.key for o in options}
         order = sorted(chosen, key=lambda m: _name(facts, m))
         pairs = tuple(Pair(str(i), _name(facts, m), key_of[text[m]])
@@ -199,6 +230,8 @@ def _attachment_matching(end: str) -> Callable[..., Question | None]:
         ids, citation = _cited(facts, rows)
         explanation = " ".join(f"{_cap(_END_NOUN[end])} of the {_name(facts, m)}: {text[m]}."
                                for m in order)
+        explanation += "".join(f" {_cap(t)}: {_whose(facts, t, subject)}, a muscle not "
+                               "listed here." for t in extra)
         return Question(qid, "matching", f"Match each muscle to its {end}.", options=options,
                         pairs=pairs, explanation=explanation, citation=citation,
                         source_ids=ids, topic="attachments", points=2, difficulty="medium",
@@ -298,10 +331,9 @@ def _label_diagram(facts: QuizFacts, subject: str, qid: str,
                 placed[view][landmark] = xy
     if not placed:
         return None
-    # The view showing most attachments directly (not through the bone) draws best.
-    view = max(sorted(placed), key=lambda v: (
-        sum((lm, v) not in facts.seen_through for lm in placed[v]), len(placed[v]),
-        -_VIEW_PREFERENCE.index(v) if v in _VIEW_PREFERENCE else -len(_VIEW_PREFERENCE)))
+    view = _label_view(facts, subject, placed)
+    if view is None:
+        return None
     ends = {lm: a.end for a in sorted(settled, key=lambda a: a.end) for lm in a.landmarks}
     by_end = {end: sorted(lm for lm in placed[view] if ends[lm] == end)
               for end in ("origin", "insertion")}
@@ -358,6 +390,26 @@ def _label_diagram(facts: QuizFacts, subject: str, qid: str,
                     options=options, pairs=pairs, explanation=explanation, citation=citation,
                     source_ids=ids, topic="attachments", points=2, difficulty="medium",
                     muscle_ids=(subject,), figure=figure, template="label_attachments")
+
+
+def _label_view(facts: QuizFacts, subject: str,
+                placed: dict[str, dict[str, tuple[float, float]]]) -> str | None:
+    """The view the diagrams draw the muscle in (a posterior muscle from behind: most
+    attachments in sight, see :func:`psoas_edu.figures.choose_view`), when its markers
+    are placed there; a view showing most attachments directly otherwise. None when
+    most of the markers would lie behind the bone."""
+    view = None
+    if facts.atlas is not None:
+        from ...figures.attachments import choose_view
+
+        chosen = choose_view(facts.atlas, [subject])
+        view = chosen if chosen in placed else None
+    if view is None:
+        view = max(sorted(placed), key=lambda v: (
+            sum((lm, v) not in facts.seen_through for lm in placed[v]), len(placed[v]),
+            -_VIEW_PREFERENCE.index(v) if v in _VIEW_PREFERENCE else -len(_VIEW_PREFERENCE)))
+    hidden = sum((lm, view) in facts.seen_through for lm in placed[view])
+    return None if hidden * 2 > len(placed[view]) else view
 
 
 def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:

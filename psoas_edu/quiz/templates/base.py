@@ -9,6 +9,7 @@ distinct from the right ones, and cite the rows an answer comes from
 
 from __future__ import annotations
 
+import difflib
 import random
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -149,9 +150,21 @@ def _choice(qid: str, rng: random.Random, prompt: str, right: Sequence[str],
             return None
     elif len(right) != 1 or available < 2:
         return None
+    if not multiple:
+        if qualified(right[0]):
+            return None  # "..., when present" would mark the key
+        pools = [[w for w in pool if not qualified(w)] for pool in pools]
+        even = [[w for w in pool if similar_length(w, right[0])] for pool in pools]
+        if sum(len(pool) for pool in even) >= 2:
+            pools = even
     chosen: list[str] = []
     for pool in pools:
-        chosen += rng.sample(pool, min(_MAX_WRONG - len(chosen), len(pool)))
+        for text in rng.sample(pool, len(pool)):
+            if len(chosen) < _MAX_WRONG and not any(near_identical(text, t)
+                                                     for t in chosen + right):
+                chosen.append(text)
+    if not multiple and len(chosen) < 2:
+        return None
     texts = right + chosen
     rng.shuffle(texts)
     options = options_from(texts)
@@ -161,6 +174,29 @@ def _choice(qid: str, rng: random.Random, prompt: str, right: Sequence[str],
         explanation = " ".join(part for part in (explanation, *reasons) if part)
     return Question(qid, "multiple_answer" if multiple else "single_choice", prompt,
                     options=options, answers=answers, explanation=explanation, **fields)
+
+
+#: Words that mark a text as holding only sometimes: such a text is never a key (it
+#: would stand out) nor a wrong option (it is not plainly wrong).
+_QUALIFIER = re.compile(r"\b(when|if) present\b|\bsometimes\b|\bin some (people|bodies)\b")
+
+
+def qualified(text: str) -> bool:
+    """Whether ``text`` carries a qualifier ('..., when present')."""
+    return bool(_QUALIFIER.search(text.lower()))
+
+
+def similar_length(text: str, key: str) -> bool:
+    """Whether an option is of a length near the key's (from 40 % to 250 %), so the
+    longest or the only short option is not the key by its form."""
+    return 0.4 <= len(text) / max(1, len(key)) <= 2.5
+
+
+def near_identical(a: str, b: str) -> bool:
+    """Two options a student would read as one ('T6-T12' and 'T7-T12'; two ways of
+    naming one origin)."""
+    x, y = _norm(a), _norm(b)
+    return x != y and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8
 
 
 def _lettered(texts: Iterable[str]) -> tuple[Option, ...]:

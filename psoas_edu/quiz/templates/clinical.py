@@ -19,11 +19,23 @@ from .base import Template, _choice, _sources
 __all__ = ["TEMPLATES"]
 
 
+#: How a statement is put to the student: (frame, whether it says the statement holds).
+#: Every frame occurs with both keys, so no wording answers the question.
+_ANATOMY_FRAMES = (("The course's references confirm this statement", True),
+                   ("The course's references contradict this statement", False))
+_EVIDENCE_FRAMES = (("The course's references find good evidence for this claim", True),
+                    ("The course's references find no good evidence for this claim", False))
+
+
 def _misconception(facts: QuizFacts, subject: str, qid: str,
                    rng: random.Random) -> Question | None:
-    """A common belief as a true/false statement: either the claim (false) or its
-    correction (true), chosen by the seed, so one question per belief and a
-    quiz never holds a belief and its own correction."""
+    """A common belief, or its correction, as a true/false statement in a neutral frame.
+
+    A belief the references contradict is shown as itself or as its correction,
+    under a frame saying the references confirm or contradict it; an unsupported
+    belief is shown under a frame saying the references do or do not find good
+    evidence for it. The seed picks both, so each frame is true about as often as
+    false, and one question per belief keeps a belief and its correction apart."""
     row = facts.memo(("misconceptions",), lambda: {
         m.misconception_id: m for m in facts.misconceptions})[subject]
     if row.verdict == "imprecise":
@@ -32,24 +44,23 @@ def _misconception(facts: QuizFacts, subject: str, qid: str,
     correction = row.correction.strip()
     # A correction that reports a disagreement is not a plain true statement.
     settled = not re.search(r"disput|disagree|\bvar(y|ies)\b", correction.lower())
-    if correction and settled and rng.random() < 0.5:
-        claim = (correction if row.verdict == "false"
-                 else f"No good evidence supports this claim: \u201c{row.claim}\u201d")
-        return Question(qid, "true_false", f"True or false: {claim}",
-                        options=TRUE_FALSE_OPTIONS, answers=("true",),
-                        explanation=f"True. A common belief is: \u201c{row.claim}\u201d "
-                                    f"{row.why} {correction if row.verdict != 'false' else ''}"
-                                    .strip(),
-                        citation=facts.citation(ids), source_ids=ids, topic="misconceptions",
-                        difficulty="easy", muscle_ids=row.muscle_ids, template="misconception")
     if row.verdict == "false":
-        prompt = f"True or false: {row.claim}"
-        verdict = "False: reliable sources contradict it."
+        shows_correction = bool(correction) and settled and rng.random() < 0.5
+        statement = correction if shows_correction else row.claim
+        frame, says_holds = rng.choice(_ANATOMY_FRAMES)
+        truth = shows_correction == says_holds
+        why = (f"The statement is {'the correction' if shows_correction else 'a common belief'}"
+               f"; the references contradict the belief \u201c{row.claim}\u201d {row.why} "
+               + ("" if shows_correction else correction))
     else:
-        prompt = f"True or false: good evidence supports this claim. \u201c{row.claim}\u201d"
-        verdict = "False: no good evidence supports it."
-    return Question(qid, "true_false", prompt, options=TRUE_FALSE_OPTIONS, answers=("false",),
-                    explanation=f"{verdict} {row.why} {row.correction}",
+        statement = row.claim
+        frame, says_holds = rng.choice(_EVIDENCE_FRAMES)
+        truth = not says_holds
+        why = (f"The references find no good evidence for this claim. {row.why} "
+               f"{correction}")
+    return Question(qid, "true_false", f"True or false? {frame}: \u201c{statement}\u201d",
+                    options=TRUE_FALSE_OPTIONS, answers=("true" if truth else "false",),
+                    explanation=f"{'True' if truth else 'False'}. {why}".strip(),
                     citation=facts.citation(ids), source_ids=ids, topic="misconceptions",
                     difficulty="easy", muscle_ids=row.muscle_ids, template="misconception")
 
@@ -76,8 +87,12 @@ def _contraindication_subjects(facts: QuizFacts) -> list[str]:
 def _contraindication(facts: QuizFacts, subject: str, qid: str,
                       rng: random.Random) -> Question | None:
     condition_id, severity, technique = subject.split("__")
-    row = next(c for c in facts.contraindications
-               if c.condition_id == condition_id and c.severity == severity)
+    # The row naming this technique: one condition may have several rows of one
+    # severity, each with its own reason (needling, abdominal pressure).
+    row = next((c for c in facts.contraindications if c.condition_id == condition_id
+                and c.severity == severity and technique in c.techniques), None)
+    if row is None:
+        return None
     # A technique named under two severities for one condition would have two answers.
     if any(technique in c.techniques for c in facts.contraindications
            if c.condition_id == condition_id and c.severity != severity):

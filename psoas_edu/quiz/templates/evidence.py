@@ -8,6 +8,7 @@ levels, so a student practises telling a tested fact from a practitioner's repor
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 
 from ..facts import QuizFacts
@@ -29,8 +30,22 @@ def _levels(facts: QuizFacts) -> dict[str, str]:
     return {r.evidence_level: r.name for r in facts.rows("evidence_levels")}
 
 
+#: Levels never offered for what a practitioner does: a technique's effect is never an
+#: anatomical fact, so that option would be eliminated at sight.
+_NOT_FOR_PRACTICE = ("anatomical_fact", "contradicted")
+
+
+def neutral_purpose(purpose: str) -> str:
+    """'Claimed to ease X.' -> 'ease X': a stem saying 'claimed' would point to the
+    practitioner-claim level."""
+    text = re.sub(r"^(claimed|said|thought|believed|meant|intended|used) to ", "",
+                  purpose.strip().rstrip("."), flags=re.IGNORECASE)
+    return text[:1].lower() + text[1:]
+
+
 def _ask(facts: QuizFacts, qid: str, rng: random.Random, prompt: str, level: str,
-         source_ids: tuple[str, ...], topic: str, template: str) -> Question | None:
+         source_ids: tuple[str, ...], topic: str, template: str, *,
+         practice: bool = False, about: tuple[str, ...] = ()) -> Question | None:
     names = _levels(facts)
     if level not in names:
         return None
@@ -39,14 +54,21 @@ def _ask(facts: QuizFacts, qid: str, rng: random.Random, prompt: str, level: str
     # Neighbouring levels are the ones a student confuses; "anatomical fact" is no
     # plausible option for a practitioner's claim.
     ranks = {r.evidence_level: int(r.rank) for r in facts.rows("evidence_levels")}
-    near = [names[x] for x in names if x not in (level, "contradicted")
+    never = _NOT_FOR_PRACTICE if practice else ("contradicted",)
+    near = [names[x] for x in names if x != level and x not in never
             and abs(ranks[x] - ranks[level]) <= 2]
-    far = [names[x] for x in names if x not in (level, "contradicted")
+    far = [names[x] for x in names if x != level and x not in never
            and abs(ranks[x] - ranks[level]) == 3]
+    by_name = {name: key for key, name in names.items()}
     return _choice(qid, rng, prompt, [names[level]], [near, far],
                    explanation=f"The course rates it '{names[level]}': {meaning[level]}",
-                   why=lambda t: "", citation=facts.citation(ids), source_ids=ids,
+                   why=lambda t: f"Not '{t}': that level means {_lower(meaning[by_name[t]])}",
+                   citation=facts.citation(ids), source_ids=ids, about=about,
                    topic=topic, difficulty="medium", template=template)
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _technique_subjects(facts: QuizFacts) -> list[str]:
@@ -55,11 +77,9 @@ def _technique_subjects(facts: QuizFacts) -> list[str]:
 
 def _technique(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
     row = next(r for r in facts.rows("techniques") if r.technique_id == subject)
-    purpose = row.purpose.rstrip(".")
-    purpose = purpose[:1].lower() + purpose[1:]
-    return _ask(facts, qid, rng, f"How strong is the evidence for {row.name}? Its purpose: "
-                f"{purpose}.", row.evidence_level, tuple(row.source_ids), "techniques",
-                "technique_evidence")
+    return _ask(facts, qid, rng, f"How strong is the evidence that {row.name} can "
+                f"{neutral_purpose(row.purpose)}?", row.evidence_level, tuple(row.source_ids),
+                "techniques", "technique_evidence", practice=True, about=(subject,))
 
 
 def _dosage_subjects(facts: QuizFacts) -> list[str]:
@@ -74,7 +94,8 @@ def _dosage(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Que
     return _ask(facts, qid, rng,
                 f"How strong is the evidence for this dose ({row.parameter.replace('_', ' ')}"
                 f" for {techniques}): \u201c{row.value}\u201d?",
-                row.evidence_level, tuple(row.source_ids), "techniques", "dosage_evidence")
+                row.evidence_level, tuple(row.source_ids), "techniques", "dosage_evidence",
+                practice=True)
 
 
 def _note_subjects(topic: str) -> Callable[[QuizFacts], list[str]]:
@@ -89,7 +110,8 @@ def _note(topic: str) -> Callable[..., Question | None]:
         row = next(r for r in facts.rows("clinical_notes") if r.fact_id == subject)
         return _ask(facts, qid, rng, f"How strong is the evidence for this statement? "
                     f"\u201c{row.statement}\u201d", row.evidence_level, tuple(row.source_ids),
-                    topic, f"{topic}_evidence")
+                    topic, f"{topic}_evidence",
+                    about=(row.subject,) if row.subject in facts.technique_names else ())
     return build
 
 

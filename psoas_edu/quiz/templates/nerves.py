@@ -29,6 +29,7 @@ from .base import (
     _unique,
     area,
     name_stems,
+    qualified,
     singles_out,
 )
 
@@ -142,7 +143,7 @@ def _nerve_single(facts: QuizFacts, subject: str, qid: str,
         return None
     own = _nerves(facts, subject)
     own_levels = frozenset(lv for n in own for lv in n.levels)
-    right = rng.choice(names)
+    right = rng.choice([n for n in names if not qualified(n)] or names)
     # A nerve is a safe wrong answer only if no row naming it could share the supply;
     # it is a plausible one if it comes from nearby spinal segments.
     home = area(facts, subject)
@@ -281,13 +282,27 @@ def _nerve_matching(facts: QuizFacts, subject: str, qid: str,
             chosen.append(other)
     if len(chosen) < 3 or len({_norm(c.nerve) for c in chosen}) < 2:
         return None
-    options = _lettered(_unique(c.nerve for c in chosen))
+    # One or two nerves that supply none of the shown muscles, so the last pair is not
+    # found by elimination.
+    levels = frozenset(lv for c in chosen for lv in c.levels)
+    spare = [n.nerve for n in _distinct_nerves(facts)
+             if _norm(n.nerve) in facts.memo(("nerves_in_area", home), lambda: {
+                 _norm(x.nerve) for x in facts.nerves if area(facts, x.muscle_id) == home})
+             and _segment_gap(n.levels, levels) <= _NEAR_SEGMENTS
+             and not singles_out([n.nerve, anchor.nerve], stems)
+             and not any(_could_share_supply(c, n) or _could_share_supply(n, c)
+                         for c in chosen)]
+    spare = _unique(spare, avoid=[c.nerve for c in chosen], key=_base_nerve)
+    extra = rng.sample(spare, min(2, len(spare)))
+    options = _lettered(_unique([*(c.nerve for c in chosen), *extra]))
     key_of = {_norm(o.text): o.key for o in options}
     order = sorted(chosen, key=lambda n: _name(facts, n.muscle_id))
     pairs = tuple(Pair(str(i), _name(facts, n.muscle_id), key_of[_norm(n.nerve)])
                   for i, n in enumerate(order, start=1))
     ids, citation = _cited(facts, chosen)
     explanation = " ".join(_nerve_explanation(facts, n.muscle_id) for n in order)
+    explanation += "".join(f" The {t} {verb(t)} {_whose_nerve(facts, t, '')}, none of the "
+                           "muscles listed." for t in extra)
     return Question(qid, "matching", "Match each muscle to the nerve that supplies it.",
                     options=options, pairs=pairs, explanation=explanation, citation=citation,
                     source_ids=ids, topic="innervation", points=2, difficulty="medium",

@@ -14,25 +14,75 @@ from collections import defaultdict
 
 from ..facts import QuizFacts
 from ..model import Question
-from .base import Template, _cap, _choice, _name, _norm, area, name_stems
+from .base import Template, _cap, _choice, _name, _norm, name_stems
 from .nerves import verb
 
 __all__ = ["TEMPLATES"]
 
-#: How each kind of relation is asked ("Which structure ... the psoas major?").
+#: How each kind of relation is asked ("Which structure ... the psoas major?") and the
+#: class of place it names: two structures of one class are never options together.
 _ASK = {
-    "emerges_at_lateral_border": "leaves at the lateral border of",
-    "emerge_at_lateral_border": "leaves at the lateral border of",
-    "emerges_at_medial_border": "leaves at the medial border of",
-    "pierces": "passes through (pierces)",
-    "pass_under": "passes beneath the tendinous arches of",
-    "covered_by": "covers",
-    "arched_over_by": "arches over",
+    "forms_within": ("forms inside", "through"),
+    "pierces": ("passes through (pierces)", "through"),
+    "emerges_at_lateral_border": ("leaves at the lateral border of", "lateral"),
+    "emerge_at_lateral_border": ("leaves at the lateral border of", "lateral"),
+    "emerges_at_medial_border": ("leaves at the medial border of", "medial"),
+    "runs_along_medial_border": ("runs down along the medial border of", "medial"),
+    "pass_under": ("passes beneath the tendinous arches of", "arches"),
+    "covered_by": ("covers", "covers"),
+    "arched_over_by": ("arches over", "arches over"),
+    "lies_behind": ("lies in front of, outside the fascia of,", "front"),
+    "runs_on": ("runs down on the surface of", "front"),
+    "lies_beside": ("lies in front of or beside, outside the fascia of,", "front"),
+    "separated_by_bursa": ("lies between the bone and joint and the tendon of", "bursa"),
 }
+
+#: The muscle as a row's description names it.
+_IT = r"(?:psoas(?: major)?|iliacus|the muscle|the psoas(?: major)?|the psoas tendon)"
+
+#: Words in a row's description that put its structure in a class whatever its kind
+#: ("descends through psoas major and emerges from its medial border"); only words
+#: about the muscle itself count ("in front of the vertebral bodies" does not).
+_CLASS_WORDS = {
+    "through": re.compile(rf"\b(?:through|inside|within) {_IT}"),
+    "lateral": re.compile(rf"lateral (?:border|edge|margin|side) of {_IT}|its lateral "
+                          rf"(?:border|edge|margin|side)|lateral to {_IT}"),
+    "medial": re.compile(rf"medial (?:border|edge|margin|side|part) of {_IT}|its medial "
+                         rf"(?:border|edge|margin|side|part)|medial to {_IT}"
+                         rf"|groove between them and {_IT}"),
+    "front": re.compile(rf"(?:in front of|on the front of|rests on|on the surface of|\bon|"
+                        rf"over) {_IT}|{_IT} lies behind"),
+    "covers": re.compile(rf"\bcovers? {_IT}"),
+    "arches": re.compile(r"tendinous arches"),
+    "arches over": re.compile(rf"arches over {_IT}"),
+    "bursa": re.compile(r"\bbursa\b"),
+}
+
+#: Kinds of relation that describe a variation or a disputed course: never a wrong option.
+_NEVER_WRONG = ("variant_slip", "pierced_by")
 
 
 def _kind(relation: str) -> str:
-    return _ASK.get(relation, "")
+    return _ASK.get(relation, ("", ""))[0]
+
+
+def _class(relation: str) -> str:
+    return _ASK.get(relation, ("", ""))[1]
+
+
+def _names(structure: str) -> set[str]:
+    """Named structures in a relation's text: 'femoral nerve (variant slip)' ->
+    {'femoral nerve'}; 'inferior vena cava and abdominal aorta' -> both."""
+    text = re.sub(r"\([^)]*\)", "", structure.lower())
+    return {" ".join(p.split()) for p in re.split(r",|;|\band\b", text) if p.strip()}
+
+
+def _shares_name(a: str, b: str) -> bool:
+    return any(x in y or y in x for x in _names(a) for y in _names(b))
+
+
+def _is_nerve(structure: str) -> bool:
+    return bool(re.search(r"\bnerves?\b|\bplexus\b|\brami\b", structure.lower()))
 
 
 def _relation_subjects(facts: QuizFacts) -> list[str]:
@@ -40,25 +90,132 @@ def _relation_subjects(facts: QuizFacts) -> list[str]:
                   if not r.dispute_id and _kind(r.relation))
 
 
+#: Classes that name one place in other words: what arches over the psoas lies in
+#: front of it too. (Its fascia covers it; questions on what lies in front say
+#: "outside its fascia".)
+_SAME_PLACE = {"front": ("front", "arches over"), "arches over": ("arches over", "front")}
+
+
+def _same_place(row, klass: str) -> bool:
+    """Whether a row puts its structure in place class ``klass`` (or one naming the same
+    place), by kind or wording."""
+    return any(_class(row.relation) == k or bool(
+        _CLASS_WORDS.get(k, re.compile("$^")).search(row.description.lower()))
+        for k in _SAME_PLACE.get(klass, (klass,)))
+
+
+def relation_distractors(rows: list, row) -> list[str]:
+    """Structures of the same muscle that are safely wrong for ``row``'s relation.
+
+    A structure is left out when any row of the muscle (disputed or variant ones
+    included) gives it the asked relation by kind or by wording, when it shares a
+    name with the key, when its own row is disputed or a variation, or, for a
+    structure passing through the muscle, when it is a nerve: the lumbar plexus
+    forms inside psoas major, so each of its branches passes through the fibres
+    (the femoral nerve too, Gray 1918)."""
+    klass = _class(row.relation)
+    same = [r for r in rows if r.muscle_id == row.muscle_id]
+    placed = [r.structure for r in same if _same_place(r, klass)]
+    return sorted({
+        r.structure for r in same
+        if _kind(r.relation) and not r.dispute_id and r.relation not in _NEVER_WRONG
+        and not _shares_name(r.structure, row.structure)
+        and not any(_shares_name(r.structure, p) for p in placed)
+        and not any(_shares_name(r.structure, o.structure) for o in same
+                    if o.dispute_id or o.relation in _NEVER_WRONG)
+        and "plexus" not in r.structure.lower()  # its branches leave at every border
+        and not (klass == "through" and _is_nerve(r.structure))})
+
+
+def structure_label(structure: str) -> str:
+    """'bursa between the tendon and the pubis ...' -> 'bursa': the option names the
+    structure; where it lies is the question."""
+    return re.split(r" between | over the | on the ", structure, maxsplit=1)[0]
+
+
 def _relation(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
     rows = facts.memo(("relations_by_id",), lambda: {r.relation_id: r
                                                      for r in facts.rows("relations")})
     row = rows[subject]
-    same = [r for r in rows.values() if r.muscle_id == row.muscle_id and not r.dispute_id]
-    kind = _kind(row.relation)
-    wrong = [r.structure for r in same if _kind(r.relation) and _kind(r.relation) != kind]
-    about = {r.structure: r.description for r in same}
+    same = [r for r in rows.values() if r.muscle_id == row.muscle_id]
+    wrong = relation_distractors(list(rows.values()), row)
+    about = {structure_label(r.structure): r.description for r in same}
     name = _name(facts, row.muscle_id)
+    muscle = facts.muscles[row.muscle_id]
     ids = facts.evidence(tuple(row.source_ids))
-    return _choice(qid, rng, f"Which structure {kind} the {name}?", [row.structure], wrong,
-                   explanation=row.description,
-                   why=lambda t: f"Not this one: {about[t]}", citation=facts.citation(ids),
+    # Same kind of structure first (a nerve for a nerve), so form gives nothing away.
+    tiers = [[structure_label(w) for w in wrong if _is_nerve(w) == _is_nerve(row.structure)],
+             [structure_label(w) for w in wrong if _is_nerve(w) != _is_nerve(row.structure)]]
+    return _choice(qid, rng, f"Which structure {_kind(row.relation)} the {name}?",
+                   [structure_label(row.structure)], tiers, explanation=row.description,
+                   stems=name_stems(muscle.name, muscle.latin_name),
+                   why=lambda t: f"Not the {t}: {about[t]}", citation=facts.citation(ids),
                    source_ids=ids, topic="relations", difficulty="hard",
                    muscle_ids=(row.muscle_id,), template="relation")
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _floor_subjects(facts: QuizFacts) -> list[str]:
+    return sorted({_slug(r.structure) for r in facts.rows("relations")
+                   if r.relation == "forms_floor_of" and not r.dispute_id})
+
+
+def _floor(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
+    """Which muscles form the floor of a space; the wrong ones bound its sides."""
+    rows = [r for r in facts.rows("relations")
+            if _slug(r.structure) == subject and not r.dispute_id]
+    if not rows:
+        return None
+    space = rows[0].structure
+    floor = [r for r in rows if r.relation == "forms_floor_of"]
+    sides = [r for r in rows if r.relation == "bounds" and "floor" not in r.description.lower()]
+    if not floor or not sides:
+        return None
+    ids = facts.evidence(tuple(s for r in floor + sides for s in r.source_ids))
+    return _choice(qid, rng, f"Select every muscle that forms part of the floor of the "
+                   f"{space}.", [_name(facts, r.muscle_id) for r in floor],
+                   [_name(facts, r.muscle_id) for r in sides], multiple=True,
+                   explanation=floor[0].description,
+                   why=lambda t: "Not the " + t + ": " + next(
+                       r.description for r in sides if _name(facts, r.muscle_id) == t),
+                   citation=facts.citation(ids), source_ids=ids, topic="relations",
+                   points=2, difficulty="medium",
+                   muscle_ids=tuple(r.muscle_id for r in floor), template="floor_of")
+
+
 def _base(artery: str) -> str:
     return _norm(re.sub(r"\([^)]*\)", "", artery))
+
+
+#: Arteries by the level of the body they reach, from the trunk down: a wrong artery
+#: comes from a level of the subject's own arteries (never the knee for the psoas).
+_LEVELS = (
+    re.compile(r"lumbar|phrenic|intercostal|epigastric|iliolumbar"),
+    re.compile(r"iliolumbar|\biliac\b|obturator|gluteal|pudendal|circumflex|^femoral"),
+    re.compile(r"deep femoral|perforating|descending branch|femoral artery \(muscular"),
+    re.compile(r"genicular|popliteal|tibial|sural"),
+)
+
+
+def artery_levels(artery: str) -> set[int]:
+    """Levels (0 trunk, 1 pelvis and hip, 2 thigh, 3 knee) an artery's name places it at;
+    an artery no rule knows is at every level."""
+    name = _norm(artery)
+    found = {i for i, pattern in enumerate(_LEVELS) if pattern.search(name)}
+    return found or set(range(len(_LEVELS)))
+
+
+def _vessel(artery: str) -> str:
+    """The named vessel of an artery's text, its branches left out: 'perforating
+    branches of the deep femoral artery' and 'deep femoral artery (perforating
+    branches)' are both the deep femoral artery, one option."""
+    text = _norm(artery)
+    if " of the " in text:
+        text = text.split(" of the ", 1)[1]
+    return _base(text)
 
 
 def _blood_subjects(facts: QuizFacts) -> list[str]:
@@ -79,11 +236,15 @@ def _blood_supply(facts: QuizFacts, subject: str, qid: str,
     if not own or any(r.dispute_id for r in own):
         return None
     own_bases = {_base(r.artery) for r in own}
-    home = area(facts, subject)
-    pool = facts.memo(("arteries_in_area", home), lambda: sorted(
-        {_base(r.artery): r.artery for m, rows in by_muscle.items()
-         if m in facts.muscles and area(facts, m) == home for r in rows}.values()))
-    wrong = [a for a in pool if not any(_base(a) in b or b in _base(a) for b in own_bases)]
+    # One option per vessel, however many names it has ('perforating branches of the
+    # deep femoral artery' and 'deep femoral artery (perforating branches)').
+    pool = facts.memo(("artery_options",), lambda: sorted(
+        {_vessel(r.artery): r.artery for rows in sorted(by_muscle.values())
+         for r in rows}.values()))
+    levels = {lv for r in own for lv in artery_levels(r.artery)}
+    wrong = [a for a in pool if not any(_base(a) in b or b in _base(a) for b in own_bases)
+             and _vessel(a) not in {_vessel(r.artery) for r in own}
+             and artery_levels(a) & levels]
     right = rng.choice(sorted(own, key=lambda r: r.artery))
     name = _name(facts, subject)
     muscle = facts.muscles[subject]
@@ -105,5 +266,6 @@ def _blood_supply(facts: QuizFacts, subject: str, qid: str,
 
 TEMPLATES: tuple[Template, ...] = (
     Template("relation", "relations", "relation", _relation_subjects, _relation),
+    Template("floor_of", "relations", "relation", _floor_subjects, _floor),
     Template("blood_supply", "relations", "blood supply", _blood_subjects, _blood_supply),
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -47,10 +48,17 @@ _COMMON = frozenset({
 })
 
 
+#: Words that name one thing, by their first five letters: a stem saying "after a hip
+#: replacement" points to "arthroplasty", "the iliopsoas bursa" to "bursitis".
+_SAME_THING = {"bursi": "bursa", "arthr": "repla", "prost": "repla", "haema": "bleed",
+               "avuls": "pulle", "salta": "snapp",
+               "iliop": "psoas"}  # the iliopsoas holds the psoas: one name to a student
+
+
 def _words(text: str) -> set[str]:
     """Content words of ``text``, compared by their first five letters (so 'claimed'
-    and 'claim' match)."""
-    return {w[:5] for w in re.findall(r"[a-z]+", text.lower())
+    and 'claim' match), words for one thing made one."""
+    return {_SAME_THING.get(w[:5], w[:5]) for w in re.findall(r"[a-z]+", text.lower())
             if len(w) >= 5 and w not in _COMMON}
 
 
@@ -273,13 +281,22 @@ def _anatomy_subjects(facts: QuizFacts) -> list[str]:
     return sorted(r["topic_id"] for r in _records(facts, "clinical_anatomy"))
 
 
+def _clinical_kind(row: dict) -> str:
+    """'condition' for a complaint (pain, swelling, weakness), else 'landmark' (a pulse
+    to feel): options are of one kind, so a kind never answers the question."""
+    return ("condition" if re.search(r"pain|swelling|clunk|weak|numb", row["clinical_picture"]
+                                     .lower()) else "landmark")
+
+
 def _anatomy_question(facts: QuizFacts, subject: str, qid: str, rng: random.Random, *,
                       column: str, ask: str, template: str) -> Question | None:
     rows = {r["topic_id"]: r for r in _records(facts, "clinical_anatomy")}
     row = rows[subject]
     stem = f"{ask} \u201c{row[column]}\u201d"
+    kind = _clinical_kind(row)
     why_wrong = {r["name"]: f"its {column.replace('_', ' ')}: {_lower(r[column])}."
-                 for r in rows.values() if r["topic_id"] != subject}
+                 for r in rows.values()
+                 if r["topic_id"] != subject and _clinical_kind(r) == kind}
     why = f"{row['name'][:1].upper() + row['name'][1:]}: {row['why_it_matters']}"
     muscles = [facts.muscles[m] for m in row["muscle_ids"] if m in facts.muscles]
     named = frozenset().union(*(_words(f"{m.name} {m.latin_name}") for m in muscles))
@@ -391,17 +408,28 @@ _TESTED = ("anatomical_fact", "clinical_consensus", "limited_evidence")
 
 
 def _contraindication_subjects(facts: QuizFacts) -> list[str]:
-    return sorted(f"{c.condition_id}__{c.severity}" for c in facts.contraindications
-                  if c.evidence_level in _TESTED)
+    """condition__severity, with the row's first technique when the condition has
+    several rows of one severity (each row's reason fits its own techniques)."""
+    rows = [c for c in facts.contraindications if c.evidence_level in _TESTED]
+    count = Counter((c.condition_id, c.severity) for c in facts.contraindications)
+    return sorted(f"{c.condition_id}__{c.severity}"
+                  + (f"__{c.techniques[0]}" if count[(c.condition_id, c.severity)] > 1 else "")
+                  for c in rows if c.techniques)
+
+
+def _contraindication_row(facts: QuizFacts, subject: str):
+    condition_id, severity, *first = subject.split("__")
+    return next(c for c in facts.contraindications
+                if c.condition_id == condition_id and c.severity == severity
+                and (not first or c.techniques[0] == first[0]))
 
 
 def _contraindication_statement(facts: QuizFacts, subject: str, qid: str,
                                 rng: random.Random) -> Question | None:
     """'X is an absolute contraindication to Y': true as written, or false with a wrong
     severity, by the subject's hash."""
-    condition_id, severity = subject.split("__")
-    row = next(c for c in facts.contraindications
-               if c.condition_id == condition_id and c.severity == severity)
+    row = _contraindication_row(facts, subject)
+    condition_id, severity = row.condition_id, row.severity
     clashes = {t for c in facts.contraindications if c.condition_id == condition_id
                and c.severity != severity for t in c.techniques}
     techniques = sorted(t for t in row.techniques if t not in clashes)
@@ -439,13 +467,16 @@ def _evidence_level(facts: QuizFacts, subject: str, qid: str,
     stem = (f"How well supported is this use of {row['name']}: to "
             f"{purpose[:1].lower() + purpose[1:]}? Choose its evidence level.")
     right = levels[row["evidence_level"]]["name"]
+    # A technique's effect is never an anatomical fact: that option would fall at sight.
     why_wrong = {levels[lv]["name"]: f"that level means: {levels[lv]['meaning']}"
-                 for lv in _CLAIM_LEVELS if lv != row["evidence_level"] and lv in levels}
+                 for lv in _CLAIM_LEVELS if lv not in (row["evidence_level"], "anatomical_fact")
+                 and lv in levels}
     caveat = row.get("caveat") or ""
     why = (f"{right[:1].upper() + right[1:]}: {levels[row['evidence_level']]['meaning']} "
            + (f"{caveat} " if caveat else ""))
     return _single(qid, rng, stem, right, list(why_wrong), why.strip(), why_wrong,
                    topic="safety", difficulty="medium", template="evidence_level",
+                   about=(subject,),
                    **_cite(facts, row["source_ids"]))
 
 
