@@ -32,7 +32,9 @@ lab: $(COURSE_INSTALLED) compile
 # The student quiz app in the browser (Voila: no code shown). Progress is kept in
 # ~/.psoas-edu/progress.json unless PSOAS_EDU_PROGRESS names another file.
 quiz-app: $(COURSE_INSTALLED) compile
-	$(VENV)/bin/voila --no-browser --Voila.ip=127.0.0.1 notebooks/app/quiz_app.ipynb
+	$(VENV)/bin/voila --no-browser --Voila.ip=127.0.0.1 \
+		--MappingKernelManager.cull_idle_timeout=900 --MappingKernelManager.cull_interval=60 \
+		notebooks/app/quiz_app.ipynb
 
 test: $(TEST_INSTALLED) compile node_modules/.installed
 	$(PY) -m ruff check .

@@ -29,6 +29,8 @@ NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 #: Committed, small screenshots shown in the README.
 README_SCREENSHOTS = ROOT / "docs" / "screenshots"
+#: Set to 1 to replace the README's screenshots (otherwise they are never written).
+UPDATE_SCREENSHOTS = "PSOAS_EDU_UPDATE_SCREENSHOTS"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
@@ -231,12 +233,14 @@ def contrast(rgb_a: str, rgb_b: str) -> float:
 def small_screenshot(page, locator, name: str, *, width: int = 900,
                      max_height: int = 900) -> Path:
     """Save what the page shows of ``locator`` (from its top, at most ``max_height``
-    pixels) to build/screenshots and a small copy for the README in docs/screenshots;
-    returns the README copy."""
+    pixels) to build/screenshots, with a small copy beside it; returns the small copy.
+
+    The committed README pictures in docs/screenshots/ are replaced only when
+    ``PSOAS_EDU_UPDATE_SCREENSHOTS=1`` is set, so a test run leaves the checkout clean.
+    """
     from PIL import Image
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     locator.evaluate("e => e.scrollIntoView({block: 'start'})")
     box = locator.bounding_box()
     viewport = page.viewport_size
@@ -246,11 +250,21 @@ def small_screenshot(page, locator, name: str, *, width: int = 900,
     page.screenshot(path=str(full), clip={"x": max(box["x"], 0), "y": top,
                                           "width": min(box["width"], viewport["width"]),
                                           "height": height})
-    image = Image.open(full).convert("RGB")
+    with Image.open(full) as shot:
+        image = shot.convert("RGB")
     if image.width > width:
         image = image.resize((width, round(image.height * width / image.width)),
                              Image.Resampling.LANCZOS)
-    small = README_SCREENSHOTS / name
+    small = SCREENSHOTS / f"small_{name}"
     image.quantize(colors=128, method=Image.Quantize.MEDIANCUT,
                    dither=Image.Dither.NONE).save(small, optimize=True)
+    if updating_screenshots():
+        README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(small, README_SCREENSHOTS / name)
+        return README_SCREENSHOTS / name
     return small
+
+
+def updating_screenshots() -> bool:
+    """True when the README's screenshots in docs/screenshots/ are to be replaced."""
+    return os.environ.get(UPDATE_SCREENSHOTS, "") not in ("", "0")

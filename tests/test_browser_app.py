@@ -102,6 +102,22 @@ def test_the_app_is_taken_by_keyboard_and_brings_missed_questions_back(app_page,
     legends = page.locator(".psoas-quizw legend").all_inner_texts()
     assert legends == [f"Question {i}. {q.prompt}" for i, q in enumerate(quiz, start=1)]
 
+    headings = page.evaluate("""() => [...document.querySelectorAll('h1, h2, h3, h4')]
+        .filter(h => h.offsetParent !== null).map(h => Number(h.tagName[1]))""")
+    steps = [b - a for a, b in zip(headings, headings[1:], strict=False)]
+    assert headings[0] == 1 and max(steps, default=0) <= 1, headings
+
+    # Enter in a drop-down checks the question, as the page says (nothing chosen yet:
+    # the feedback asks for an answer and no progress is recorded).
+    lists = [i for i, q in enumerate(quiz, start=1) if q.type in ("matching", "label_diagram")]
+    assert lists, "the app's first quiz needs a drop-down question"
+    tab_until(page, lambda f: f["tag"] == "SELECT" and f["card"] != "", limit=60)
+    card = focused(page)["card"]
+    page.keyboard.press("Enter")
+    live = page.locator(f"#{card} .pq-feedback")
+    page.wait_for_function("(e) => e.textContent.trim().length > 0", arg=live.element_handle())
+    assert focused(page)["tag"] == "SELECT"  # still on the list, not in an opened popup
+
     wrong = next(o.text for o in missed.options if o.key not in missed.answers)
     feedback = _answer(page, number, wrong)
     assert "Not quite" in feedback and "Why:" in feedback and "Source:" in feedback
@@ -111,7 +127,8 @@ def test_the_app_is_taken_by_keyboard_and_brings_missed_questions_back(app_page,
 
     saved = json.loads(progress.read_text(encoding="utf-8"))
     assert list(saved["missed"]) == [missed.id]
-    assert saved["topics"][TOPIC] == {"quizzes": 1, "checked": 1, "right": 0}
+    assert saved["topics"][TOPIC] == {"quizzes": 1, "questions": 1, "first_right": 0,
+                                      "right": 0}
 
     tab_until(page, lambda f: f["text"] == "Retry the ones I missed", limit=80)
     page.keyboard.press("Enter")
@@ -121,7 +138,10 @@ def test_the_app_is_taken_by_keyboard_and_brings_missed_questions_back(app_page,
     tab_until(page, lambda f: f["text"] == "New quiz", limit=80)
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.tagName === 'SELECT'")
-    assert "To practise again" in page.locator(".psoas-quizw .pq-progress").inner_text()
+    table = page.locator(".psoas-quizw .pq-progress").inner_text()
+    assert "To practise again" in table and "Total, all quizzes" in table
+    # The topic chosen last time is still chosen.
+    assert page.evaluate("() => document.activeElement.value") == TOPIC
 
     page.keyboard.press("Shift+Tab")  # back before the topic list, then start again
     _start(page, "Attachments")

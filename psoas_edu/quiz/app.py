@@ -18,6 +18,7 @@ from .model import Question, Quiz, Result
 from .progress import (
     Progress,
     ProgressError,
+    TopicScore,
     default_progress_path,
     load_progress,
     record_answer,
@@ -37,7 +38,7 @@ LENGTHS = (5, 10, 15)
 
 def topic_choices() -> list[dict[str, str]]:
     """The topics offered: every topic mixed first, then each quiz topic."""
-    return [{"value": "all", "label": "Everything (mixed)"}] + [
+    return [{"value": "all", "label": "Mixed: questions from every topic"}] + [
         {"value": name, "label": f"{name.replace('_', ' ').capitalize()}: {about}"}
         for name, about in TOPICS.items()]
 
@@ -67,6 +68,8 @@ class QuizApp(QuizWidget):
             # Keep the student's file: show why, and keep this session's progress in memory.
             self.progress, self.problem = Progress(), str(error)
         self._current: tuple[str, int, int] = ("all", LENGTHS[0], 0)
+        # This quiz's latest result per question, so a question counts once per quiz.
+        self._latest: dict[str, Result] = {}
         self.progress_html = self._progress_html()
 
     def start(self, topic: str, n: int) -> Quiz:
@@ -80,16 +83,18 @@ class QuizApp(QuizWidget):
         again = self._missed_questions(topic)[:n]
         again_ids = {q.id for q in again}
         questions = again + [q for q in fresh if q.id not in again_ids][:n - len(again)]
-        label = next(c["label"] for c in self.topics if c["value"] == topic).split(":")[0]
+        label = _short(next(c["label"] for c in self.topics if c["value"] == topic))
         title = f"{label} quiz ({len(again)} to practise again)" if again else f"{label} quiz"
         quiz = Quiz(tuple(questions), title=title, seed=seed, topic=topic)
         self._current = (topic, n, seed)
+        self._latest = {}
         self.progress = record_quiz(self.progress, topic)
         self._save()
         from .figures import figure_images
 
         with self.hold_sync():
             self.load(quiz, figures=figure_images(quiz, atlas=self.atlas))
+            self.choice = {"topic": topic, "n": n}
             self.mode = "quiz"
         return quiz
 
@@ -120,10 +125,12 @@ class QuizApp(QuizWidget):
 
     def _recorded(self, question: Question, result: Result) -> None:
         topic, n, seed = self._current
-        missed = self.progress.missed.get(question.id)
-        origin = (missed.topic, missed.n, missed.seed) if missed else (topic, n, seed)
-        self.progress = record_answer(self.progress, question, result, topic=origin[0],
-                                      n=origin[1], seed=origin[2])
+        before = self._latest.get(question.id)
+        if result.status != "unanswered":
+            self._latest[question.id] = result
+        # A question missed before keeps the quiz it was first missed in (record_answer).
+        self.progress = record_answer(self.progress, question, result, topic=topic, n=n,
+                                      seed=seed, before=before)
         self._save()
 
     def _save(self) -> None:
@@ -131,22 +138,28 @@ class QuizApp(QuizWidget):
             save_progress(self.progress, self.progress_path)
 
     def _progress_html(self) -> str:
+        """The start form's progress table: one row per topic taken, then the totals."""
         rows = []
         for choice in self.topics:
-            score = self.progress.score(choice["value"])
-            due = len(self.progress.due(choice["value"]))
+            topic = choice["value"]
+            score, due = self.progress.score(topic), len(self.progress.missed_in(topic))
             if score.quizzes or due:
-                rows.append(f"<tr><td>{html.escape(choice['label'].split(':')[0])}</td>"
-                            f"<td>{score.quizzes}</td><td>{score.right} of {score.checked}</td>"
-                            f"<td>{due}</td></tr>")
+                rows.append(_progress_row(f"<td>{html.escape(_short(choice['label']))}</td>",
+                                          score, due))
         problem = (f'<p role="alert"><strong>Progress not saved:</strong> '
                    f"{html.escape(self.problem)}</p>" if self.problem else "")
         if not rows:
             return problem + "<p>No quizzes yet. Your progress is kept on this computer.</p>"
-        return (problem + "<h4>Your progress</h4><table><thead><tr><th scope=\"col\">Topic</th>"
-                '<th scope="col">Quizzes</th><th scope="col">Right answers</th>'
-                '<th scope="col">To practise again</th></tr></thead><tbody>'
-                + "".join(rows) + "</tbody></table>")
+        total = _progress_row('<th scope="row">Total, all quizzes</th>', self.progress.total(),
+                              len(self.progress.missed))
+        return (problem + "<h3>Your progress</h3>"
+                "<p>Each question counts once per quiz: right at the first attempt, and "
+                "right in the end (after retries).</p>"
+                '<table><thead><tr><th scope="col">Topic</th><th scope="col">Quizzes</th>'
+                '<th scope="col">Questions answered</th><th scope="col">Right first time</th>'
+                '<th scope="col">Right in the end</th><th scope="col">To practise again</th>'
+                "</tr></thead><tbody>" + "".join(rows) + f"</tbody><tfoot>{total}</tfoot>"
+                "</table>")
 
     def _repr_mimebundle_(self, **kwargs) -> tuple[dict, dict]:
         data, metadata = super()._repr_mimebundle_(**kwargs)
@@ -162,6 +175,16 @@ class QuizApp(QuizWidget):
             self.new_quiz()
         else:
             super()._on_message(widget, content, buffers)
+
+
+def _short(label: str) -> str:
+    """A topic's name without its description."""
+    return label.split(":")[0]
+
+
+def _progress_row(first_cell: str, score: TopicScore, due: int) -> str:
+    return (f"<tr>{first_cell}<td>{score.quizzes}</td><td>{score.questions}</td>"
+            f"<td>{score.first_right}</td><td>{score.right}</td><td>{due}</td></tr>")
 
 
 def quiz_app(*, progress_path: Path | str | None = None) -> QuizApp:

@@ -113,8 +113,27 @@ def draw_question_figure(question: Question, *, ax: Axes | None = None,
                     gid=f"marker-{marker.number}",
                     bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": "black",
                           "lw": 1.5})
+    _legend_the_markers(ax)
     set_alt_text(ax, figure.alt_text)
     return ax
+
+
+def _legend_the_markers(ax: Axes) -> None:
+    """Add the numbered markers to the drawing's legend, which otherwise explains only
+    the origin circles and insertion triangles (and the markers are circles too)."""
+    from matplotlib.lines import Line2D
+
+    legend = ax.get_legend()
+    if legend is None:
+        return
+    handles = list(legend.legend_handles)
+    labels = [text.get_text() for text in legend.get_texts()]
+    handles.append(Line2D([], [], linestyle="none", marker="$\u2460$", ms=13, mec="black",
+                          mfc="black"))
+    labels.append("numbered landmark to name (white circle)")
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+              ncol=min(len(handles), 4), frameon=False, handletextpad=0.4,
+              columnspacing=1.4, fontsize=9.5)
 
 
 def figure_images(questions: Iterable[Question], *, atlas: Atlas | None = None,

@@ -6,6 +6,11 @@ student misses come back in the next quiz until they are answered right.
 Updating is a pure function (:func:`record_answer`); reading and writing are
 apart (:func:`load_progress`, :func:`save_progress`). The file holds question
 ids and where each question came from, never an answer.
+
+Scores count questions, not presses of Check: a question counts once per quiz,
+as right at the first attempt or not, and as right in the end or not (a retry
+that gets it right moves it to right in the end; checking it again does not
+count it twice).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from .model import Question, Result
 __all__ = ["Missed", "Progress", "ProgressError", "TopicScore", "default_progress_path",
            "load_progress", "record_answer", "record_quiz", "save_progress"]
 
-_VERSION = 1
+_VERSION = 2
 
 
 class ProgressError(ValueError):
@@ -30,11 +35,28 @@ class ProgressError(ValueError):
 
 @dataclass(frozen=True)
 class TopicScore:
-    """Quizzes started and answers checked in one topic."""
+    """Quizzes started in one topic, and the questions answered in them.
+
+    Attributes
+    ----------
+    quizzes
+        Quizzes started.
+    questions
+        Questions answered, each counted once per quiz however often it was checked.
+    first_right
+        Of those, the questions right at the first attempt.
+    right
+        Of those, the questions right in the end (after any retries).
+    """
 
     quizzes: int = 0
-    checked: int = 0
+    questions: int = 0
+    first_right: int = 0
     right: int = 0
+
+    def __add__(self, other: TopicScore) -> TopicScore:
+        return TopicScore(self.quizzes + other.quizzes, self.questions + other.questions,
+                          self.first_right + other.first_right, self.right + other.right)
 
 
 @dataclass(frozen=True)
@@ -57,9 +79,18 @@ class Progress:
     def score(self, topic: str) -> TopicScore:
         return self.topics.get(topic, TopicScore())
 
+    def total(self) -> TopicScore:
+        """Every topic's score added up (the mixed quizzes included)."""
+        return sum(self.topics.values(), TopicScore())
+
     def due(self, topic: str) -> dict[str, Missed]:
-        """Questions missed in ``topic`` (every topic for ``"all"``), oldest first."""
+        """Questions to practise again in a quiz of ``topic``: those missed in it (every
+        topic's for ``"all"``, the mixed quiz), oldest first."""
         return {qid: m for qid, m in self.missed.items() if topic in ("all", m.topic)}
+
+    def missed_in(self, topic: str) -> dict[str, Missed]:
+        """Questions missed in quizzes of ``topic`` itself (``"all"``: mixed quizzes only)."""
+        return {qid: m for qid, m in self.missed.items() if m.topic == topic}
 
 
 def default_progress_path() -> Path:
@@ -76,25 +107,32 @@ def record_quiz(progress: Progress, topic: str) -> Progress:
 
 
 def record_answer(progress: Progress, question: Question, result: Result, *, topic: str,
-                  n: int, seed: int) -> Progress:
+                  n: int, seed: int, before: Result | None = None) -> Progress:
     """``progress`` after one checked answer.
 
-    A wrong (or partly right) answer puts the question on the missed list with the
-    quiz it came from (``topic``, ``n``, ``seed``); a right one takes it off.
-    An unanswered check changes nothing.
+    ``before`` is the result this question last had in the same quiz (None at the
+    first attempt): a question counts once per quiz, right at the first attempt or
+    not, and right in the end or not. A wrong (or partly right) answer puts the
+    question on the missed list with the quiz it came from (``topic``, ``n``,
+    ``seed``); a right one takes it off. An unanswered check changes nothing.
     """
     if result.status == "unanswered":
         return progress
     score = progress.score(topic)
-    topics = {**progress.topics, topic: TopicScore(score.quizzes, score.checked + 1,
-                                                   score.right + int(result.correct))}
+    if before is None:
+        score = replace(score, questions=score.questions + 1,
+                        first_right=score.first_right + int(result.correct),
+                        right=score.right + int(result.correct))
+    elif before.correct != result.correct:
+        score = replace(score, right=score.right + (1 if result.correct else -1))
+    topics = {**progress.topics, topic: score}
     missed = dict(progress.missed)
     if result.correct:
         missed.pop(question.id, None)
     else:
-        before = missed.get(question.id)
+        earlier = missed.get(question.id)
         # A question keeps the quiz it was first missed in, so it can be built again.
-        missed[question.id] = (replace(before, times=before.times + 1) if before
+        missed[question.id] = (replace(earlier, times=earlier.times + 1) if earlier
                                else Missed(topic, n, seed))
     return Progress(topics, missed)
 
@@ -119,9 +157,14 @@ def load_progress(path: Path | str | None = None) -> Progress:
                             "expected the JSON progress file this app writes. Move the file "
                             "away to start afresh.") from None
     try:
-        if data.get("version") != _VERSION:
+        if data.get("version") not in (1, _VERSION):
             raise ValueError(f"version {data.get('version')!r}, expected {_VERSION}")
-        topics = {k: TopicScore(**v) for k, v in data["topics"].items()}
+        if data["version"] == 1:
+            # Version 1 counted every press of Check: keep the quizzes and the missed
+            # questions, start the answer counts afresh.
+            topics = {k: TopicScore(quizzes=v["quizzes"]) for k, v in data["topics"].items()}
+        else:
+            topics = {k: TopicScore(**v) for k, v in data["topics"].items()}
         missed = {k: Missed(**v) for k, v in data["missed"].items()}
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise ProgressError(f"{path}: got {error}; expected the keys 'version', 'topics' and "

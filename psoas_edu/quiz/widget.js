@@ -71,7 +71,7 @@ function renderQuiz(model, root, prefix) {
   const quiz = make("div", { class: "pq-quiz" });
   const questions = model.get("questions");
   if (!questions.length) return { quiz, cards: [] };
-  const heading = make("h3", { class: "pq-title", id: `${prefix}-title`, tabindex: "-1" },
+  const heading = make("h2", { class: "pq-title", id: `${prefix}-title`, tabindex: "-1" },
                        model.get("title"));
   quiz.append(heading, make("p", { class: "pq-help" },
     "Choose with the arrow keys or Space, then press Check (Enter) to see if you are right and why."));
@@ -98,7 +98,8 @@ function renderQuiz(model, root, prefix) {
     check.addEventListener("click", () => model.send({ kind: "check", id: q.id, response: read() }));
     // Enter in a control checks the answer, as a form would submit.
     box.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && event.target.tagName !== "SELECT") {
+      // Also in a drop-down: there the arrow keys change the choice, Alt+ArrowDown opens it.
+      if (event.key === "Enter" && !event.shiftKey && !event.altKey) {
         event.preventDefault();
         check.click();
       }
@@ -119,11 +120,15 @@ function renderQuiz(model, root, prefix) {
 function renderSetup(model, prefix) {
   // The app's start form: topic, length, start.
   const form = make("form", { class: "pq-setup", "aria-labelledby": `${prefix}-setup-title` });
-  form.append(make("h3", { id: `${prefix}-setup-title`, tabindex: "-1" }, "Start a quiz"));
+  form.append(make("h2", { id: `${prefix}-setup-title`, tabindex: "-1" }, "Start a quiz"));
   const topic = make("select", { id: `${prefix}-topic` });
   for (const t of model.get("topics")) topic.append(make("option", { value: t.value }, t.label));
   const length = make("select", { id: `${prefix}-length` });
   for (const n of model.get("lengths")) length.append(make("option", { value: String(n) }, `${n} questions`));
+  // The last quiz's choice stays chosen after "New quiz".
+  const chosen = model.get("choice") || {};
+  if (chosen.topic) topic.value = chosen.topic;
+  if (chosen.n) length.value = String(chosen.n);
   const rowT = make("div", { class: "pq-pair" });
   rowT.append(make("label", { for: topic.id }, "Topic "), topic);
   const rowN = make("div", { class: "pq-pair" });

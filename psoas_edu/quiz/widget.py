@@ -71,18 +71,24 @@ def _points(value: float) -> str:
     return f"{value:g} point{'s' if value != 1 else ''}"
 
 
-def score_text(result: QuizResult, quiz: Quiz) -> str:
+def score_text(result: QuizResult, quiz: Quiz, first: QuizResult | None = None) -> str:
     """The running score in words, e.g. ``Score: 3 of 4 points on 3 of 5 questions
-    checked. 1 question to retry.``"""
+    checked. 1 question to retry.``; with ``first`` (each question's first checked
+    result) it also gives the first attempts once a question has been checked again
+    or cleared for a retry."""
     checked = len(result.results)
     in_all = f" The quiz has {_points(quiz.points)} in all."
+    first_text = ""
+    if first is not None and first.results != result.results:
+        first_text = (f" First attempts: {first.score:g} of {_points(first.points)} on "
+                      f"{len(first.results)} question{'s' if len(first.results) != 1 else ''}.")
     if not checked:
-        return f"Score: nothing checked yet (0 of {len(quiz)} questions).{in_all}"
+        return f"Score: nothing checked yet (0 of {len(quiz)} questions).{first_text}{in_all}"
     missed = len(result.missed)
     retry = (f" {missed} question{'s' if missed != 1 else ''} to retry." if missed
              else " All right so far.")
-    return (f"Score: {result.score:g} of {_points(result.points)} on {checked} of {len(quiz)} "
-            f"questions checked.{retry}{in_all}")
+    return (f"Score now: {result.score:g} of {_points(result.points)} on {checked} of "
+            f"{len(quiz)} questions checked.{retry}{first_text}{in_all}")
 
 
 class QuizWidget(anywidget.AnyWidget):
@@ -111,12 +117,14 @@ class QuizWidget(anywidget.AnyWidget):
     topics = t.List(t.Dict()).tag(sync=True)
     lengths = t.List(t.Int()).tag(sync=True)
     progress_html = t.Unicode("").tag(sync=True)
+    choice = t.Dict().tag(sync=True)  # the app's last topic and length: {"topic", "n"}
 
     def __init__(self, quiz: Quiz | None = None, *, figures: dict[str, str] | None = None,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.quiz = Quiz((), title="Quiz")
         self.results: dict[str, Result] = {}
+        self.first_results: dict[str, Result] = {}
         self.on_msg(self._on_message)
         if quiz is not None:
             self.load(quiz, figures=figures)
@@ -126,6 +134,7 @@ class QuizWidget(anywidget.AnyWidget):
         figures = figures or {}
         self.quiz = quiz
         self.results = {}
+        self.first_results = {}
         with self.hold_sync():
             self.title = quiz.title
             self.feedback = {}
@@ -150,6 +159,7 @@ class QuizWidget(anywidget.AnyWidget):
             self.results.pop(question_id, None)
         else:
             self.results[question_id] = result
+            self.first_results.setdefault(question_id, result)
         self._refresh()
         self._recorded(question, result)
         return result
@@ -187,7 +197,9 @@ class QuizWidget(anywidget.AnyWidget):
             self.reset_token += 1
 
     def _refresh(self) -> None:
-        self.score_text = score_text(self.score, self.quiz)
+        first = QuizResult(tuple(self.first_results[q.id] for q in self.quiz
+                                 if q.id in self.first_results))
+        self.score_text = score_text(self.score, self.quiz, first)
         self.can_retry = bool(self.score.missed)
 
     def _on_message(self, _widget: Any, content: dict, _buffers: Any) -> None:

@@ -11,7 +11,13 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Sequence
 
-from ..course.display import HtmlBlock, evidence_badge, html_table
+from ..course.display import (
+    HtmlBlock,
+    evidence_badge,
+    html_table,
+    source_links,
+    with_evidence_key,
+)
 from ..facts.atlas import Atlas
 from ..facts.schema import REFERRALS
 
@@ -56,11 +62,12 @@ def _cited_table(atlas: Atlas, headings: Sequence[str], records: Sequence[dict],
     for record in records:
         shown = [str(c) for c in cells(record)]
         badge = evidence_badge(atlas, record["evidence_level"])
-        sources = ", ".join(record["source_ids"])
-        rows.append([*map(html.escape, shown), badge.html, html.escape(sources)])
-        lines.append(" | ".join(shown) + f" {badge.text} ({sources})")
-    return html_table([*headings, "evidence", "sources"], rows,
-                      text="\n".join(lines) or "(no rows)")
+        cited = source_links(atlas, record["source_ids"])  # short citations, linked
+        rows.append([*map(html.escape, shown), badge.html, cited.html])
+        lines.append(" | ".join(shown) + f" {badge.text} ({cited.text})")
+    table = html_table([*headings, "evidence", "sources"], rows,
+                       text="\n".join(lines) or "(no rows)")
+    return with_evidence_key(atlas, table, [r["evidence_level"] for r in records])
 
 
 def red_flag_table(atlas: Atlas) -> HtmlBlock:

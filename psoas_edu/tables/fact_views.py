@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..course.display import HtmlBlock, evidence_badge, html_table, show_table, source_links
+from ..course.display import (
+    HtmlBlock,
+    evidence_badge,
+    html_table,
+    show_table,
+    source_links,
+    with_evidence_key,
+)
 from ..facts.atlas import Atlas
 from ..facts.schema import ID_PATTERN, schema_for
 
@@ -82,7 +89,9 @@ def facts_view(atlas: Atlas, table: str, *, group: str | None = None,
     columns
         Columns to show, in order; default all but ids and notes. ``source_ids``
         is shown as ``sources``; a table with disputes also has a ``status``
-        column reading ``disputed`` or blank.
+        column reading ``disputed`` or blank. Where rows of one muscle would read
+        alike in ``columns`` (sides of a dispute that differ only in their
+        conditions), ``sources`` is added to tell them apart.
 
     Returns
     -------
@@ -119,10 +128,20 @@ def facts_view(atlas: Atlas, table: str, *, group: str | None = None,
         if unknown:
             raise KeyError(f"no column {', '.join(map(repr, unknown))} in the {table} view; "
                            f"known: {', '.join(view.columns)}")
-        view = view[list(columns)]
+        shown = list(columns)
+        # Two sides of a dispute can read alike in the columns asked for (the same
+        # action, stated under different conditions): then who states each tells them apart.
+        if (len(view) and "sources" in view and "sources" not in shown
+                and _with_muscle(view[shown], frame).duplicated(keep=False).any()):
+            shown.append("sources")
+        view = view[shown]
     names = dict(zip(atlas.muscles["muscle_id"], atlas.muscles["name"], strict=True))
     index = pd.Index([names[m] for m in frame["muscle_id"]], name="muscle")
     return FactsView(view.set_axis(index, axis=0), links if "sources" in view else ())
+
+
+def _with_muscle(view: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    return view.assign(_muscle=list(frame["muscle_id"]))
 
 
 def _cell_text(value: object) -> object:
@@ -211,8 +230,9 @@ def evidence_table(atlas: Atlas, table: str, *, columns: Sequence[str],
         lines.append(" | ".join(shown) + f" {badge.text}"
                      + (" (disputed)" if status else "") + f" ({sources})")
     titles = [(headings or {}).get(c, c.replace("_", " ")) for c in columns]
-    return html_table([*titles, "evidence", "sources"], rows,
-                      text="\n".join(lines) or "(no rows)")
+    shown_table = html_table([*titles, "evidence", "sources"], rows,
+                             text="\n".join(lines) or "(no rows)")
+    return with_evidence_key(atlas, shown_table, list(frame["evidence_level"]))
 
 
 def _same(value: object) -> object:

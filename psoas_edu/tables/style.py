@@ -63,7 +63,8 @@ _DISPUTED = ("background-color: #fbe3b8; color: #111111; font-weight: bold; "
              "border: 2px dashed #8a5a00")
 
 _BASE_STYLES = [
-    {"selector": "", "props": "font-size: 1.3em; border-collapse: collapse;"},
+    # The same size as the course's other tables; slides enlarge every table alike.
+    {"selector": "", "props": "border-collapse: collapse;"},
     {"selector": "caption",
      "props": "caption-side: top; text-align: left; font-size: 1.1em; padding: 0.4em 0;"},
     {"selector": "th, td",
@@ -102,8 +103,9 @@ def style_relations(frame: pd.DataFrame, *, caption: str, uuid: str,
     Returns
     -------
     pandas.io.formats.style.Styler
-        Rows indexed by role then muscle (prime movers first); a disputed
-        action reads ``disputed`` in the Status column.
+        Columns Role and Muscle first (prime movers first), one heading row;
+        the Status column says what is disputed (action, origin, insertion,
+        nerve roots), whichever columns are shown.
     """
     unknown = [c for c in columns if c not in RELATION_VIEW_COLUMNS]
     if unknown:
@@ -114,13 +116,13 @@ def style_relations(frame: pd.DataFrame, *, caption: str, uuid: str,
         "insertion": frame["insertion"],
         "nerve": frame["nerve"],
         "sources": ["; ".join(ids) for ids in frame["source_ids"]],
-        "status": ["disputed" if d else "" for d in frame["disputed"]],
+        "status": [_status(row) for row in frame.to_dict("records")],
     }
+    # Role and muscle are plain columns (not an index), so the heading is one row.
     view = pd.DataFrame(
-        {RELATION_VIEW_COLUMNS[c]: list(values[c]) for c in columns},
-        index=pd.MultiIndex.from_arrays([list(frame["role"]), list(frame["muscle"])],
-                                        names=["Role", "Muscle"]),
-        columns=[RELATION_VIEW_COLUMNS[c] for c in columns],
+        {"Role": list(frame["role"]), "Muscle": list(frame["muscle"]),
+         **{RELATION_VIEW_COLUMNS[c]: list(values[c]) for c in columns}},
+        columns=["Role", "Muscle", *(RELATION_VIEW_COLUMNS[c] for c in columns)],
         dtype=object,
     )
     styler = (
@@ -128,11 +130,9 @@ def style_relations(frame: pd.DataFrame, *, caption: str, uuid: str,
         .set_caption(html.escape(caption))
         .set_table_styles(_BASE_STYLES)
         .format(escape="html")
-        .format_index(escape="html", axis=0)
+        .hide(axis="index")
     )
-    if len(view):  # pandas cannot style the index of an empty table
-        styler = styler.apply_index(lambda labels: [_role_style(v) for v in labels],
-                                    axis=0, level=0)
+    styler = styler.map(_role_style, subset=["Role"])
     for heading in ("Origin", "Insertion"):
         if heading in view.columns:
             styler = styler.set_properties(subset=[heading], **{"min-width": "14em",
@@ -140,6 +140,16 @@ def style_relations(frame: pd.DataFrame, *, caption: str, uuid: str,
     if "Status" in view.columns:
         styler = styler.map(lambda v: _DISPUTED if v else "", subset=["Status"])
     return styler
+
+
+def _status(row: dict) -> str:
+    """What is disputed about a muscle in the table: its action, attachments, nerve."""
+    parts = ["action"] if row["disputed"] else []
+    parts += [name for name, text in (("origin", row["origin"]),
+                                      ("insertion", row["insertion"]),
+                                      ("nerve roots", row["nerve"]))
+              if "disputed" in text]
+    return f"disputed: {', '.join(parts)}" if parts else ""
 
 
 def _role_style(role: str) -> str:
