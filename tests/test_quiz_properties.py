@@ -210,12 +210,11 @@ def _check_clinical(f, q: Question) -> None:
         # references confirm it, contradict it, or find (no) good evidence for it.
         holds = row.verdict == "false" and row.correction.strip() in q.prompt
         assert holds or row.claim in q.prompt, q.id
-        if row.verdict == "false":
-            says_holds = "references confirm" in q.prompt
-            assert says_holds or "references contradict" in q.prompt, q.id
-        else:
-            says_holds = "find good evidence" in q.prompt
-            assert says_holds or "find no good evidence" in q.prompt, q.id
+        if row.verdict != "false":  # an unsupported belief: its evidence level is asked
+            assert tuple(q.correct_texts) == (f["level_names"][row.evidence_level],), q.id
+            return
+        says_holds = "references confirm" in q.prompt
+        assert says_holds or "references contradict" in q.prompt, q.id
         assert q.answers == (("true",) if holds == says_holds else ("false",)), q.id
         assert not set(q.source_ids) & set(row.claim_source_ids) - set(row.source_ids)
     elif q.template == "contraindication":
