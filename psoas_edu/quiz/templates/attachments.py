@@ -9,6 +9,7 @@ attachments are asked only as "which do references name", every side right.
 from __future__ import annotations
 
 import random
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import zip_longest
@@ -50,6 +51,25 @@ def _attachments(facts: QuizFacts, muscle_id: str, end: str | None = None,
 
 def _landmarks(rows: Iterable[AttachmentFact]) -> frozenset[str]:
     return frozenset(lm for row in rows for lm in row.landmarks)
+
+
+#: Landmarks of every attachment text, per facts index (built once, not per question);
+#: keyed by id, as the index holds mappings and cannot be hashed; dropped with the index.
+_DESCRIBED: dict[int, tuple[weakref.ref, dict[str, frozenset[str]]]] = {}
+
+
+def _landmarks_described(facts: QuizFacts) -> dict[str, frozenset[str]]:
+    """Normalised attachment text -> the landmarks of every row worded that way."""
+    entry = _DESCRIBED.get(id(facts))
+    if entry is None or entry[0]() is not facts:
+        found: dict[str, set[str]] = {}
+        for row in facts.attachments:
+            found.setdefault(_norm(row.description), set()).update(row.landmarks)
+        key = id(facts)
+        entry = (weakref.ref(facts, lambda _, key=key: _DESCRIBED.pop(key, None)),
+                 {text: frozenset(ids) for text, ids in found.items()})
+        _DESCRIBED[key] = entry
+    return entry[1]
 
 
 def _describe(rows: Sequence[AttachmentFact]) -> str:
@@ -218,8 +238,7 @@ def _attachment_matching(end: str) -> Callable[..., Question | None]:
                                                  settled_only(subject))[:2] for t in tier
                  if _norm(t) not in {_norm(x) for x in text.values()}
                  and not name_stems(t) & names
-                 and not any(_landmarks([a]) & used for a in facts.attachments
-                             if _norm(a.description) == _norm(t))]
+                 and not _landmarks_described(facts).get(_norm(t), frozenset()) & used]
         extra = rng.sample(sorted(set(spare)), min(2, len(set(spare))))
         options = _lettered([*text.values(), *extra])
         key_of = {o.text: o.key for o in options}

@@ -14,6 +14,7 @@ import random
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..facts import ActionFact, AttachmentFact, NerveFact, QuizFacts
 from ..model import Option, Question, options_from
@@ -96,6 +97,7 @@ def bone_region(bone: str) -> str:
     return bone
 
 
+@lru_cache(maxsize=65536)  # the same option texts are compared many times per quiz
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
