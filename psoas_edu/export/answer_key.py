@@ -9,7 +9,6 @@ questions embedded with their alt text.
 
 from __future__ import annotations
 
-import base64
 import html
 from pathlib import Path
 
@@ -21,22 +20,7 @@ from .constraints import prepared_quiz
 
 __all__ = ["answer_key_page", "answer_key_text", "export_answer_key"]
 
-_PRINT_CSS = """body { font-family: sans-serif; color: #111; margin: 2em auto; max-width: 52em;
-  padding: 0 1em; }
-.psoas-quiz article { break-inside: avoid; }
-.psoas-quiz img { max-width: 24em; height: auto; }
-@media print { body { margin: 0; max-width: none; } }"""
 
-
-def _figure_html(quiz: Quiz, images: dict[str, bytes]) -> dict[str, str]:
-    figures = {}
-    for question in quiz.questions:
-        if question.id in images:
-            data = base64.b64encode(images[question.id]).decode("ascii")
-            alt = html.escape(export_common.picture_alt(question))
-            figures[question.id] = (f'<p><img src="data:image/png;base64,{data}" '
-                                    f'alt="{alt}"></p>')
-    return figures
 
 
 def answer_key_page(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> str:
@@ -56,11 +40,11 @@ def answer_key_page(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> st
     """
     from ..quiz.render import quiz_html
 
-    body = _with_ids(quiz_html(quiz, answers=True, figures=_figure_html(quiz, images or {})),
-                     quiz)
+    figures = export_common.figure_html(quiz, images or {})
+    body = _with_ids(quiz_html(quiz, answers=True, figures=figures), quiz)
     title = html.escape(f"Answer key: {quiz.title}")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{title}</title>\n<style>\n{_PRINT_CSS}\n</style>\n</head>\n<body>\n"
+            f"<title>{title}</title>\n<style>\n{export_common.PRINT_CSS}\n</style>\n</head>\n<body>\n"
             f"<p>{html.escape(quiz_heading(quiz))}. Made by psoas-edu from the course data; "
             "export again after changing it.</p>\n"
             f"{body}\n</body>\n</html>\n")

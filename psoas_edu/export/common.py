@@ -409,3 +409,28 @@ def picture_alt(question: Question) -> str:
     if question.image is not None:
         return question.image.alt_text
     return "Diagram"
+
+
+#: The printable pages' style (answer key and student paper): one question never split
+#: over two printed pages.
+PRINT_CSS = """body { font-family: sans-serif; color: #111; margin: 2em auto; max-width: 52em;
+  padding: 0 1em; }
+.psoas-quiz article { break-inside: avoid; }
+.psoas-quiz img { max-width: 24em; height: auto; }
+@media print { body { margin: 0; max-width: none; } }"""
+
+
+def figure_html(quiz: Quiz, images: dict[str, bytes]) -> dict[str, str]:
+    """Question id -> the question's picture as an ``<img>`` with its alt text, for the
+    questions that have one in ``images``."""
+    import base64
+    import html
+
+    figures = {}
+    for question in quiz.questions:
+        if question.id in images:
+            data = base64.b64encode(images[question.id]).decode("ascii")
+            alt = html.escape(picture_alt(question))
+            figures[question.id] = (f'<p><img src="data:image/png;base64,{data}" '
+                                    f'alt="{alt}"></p>')
+    return figures

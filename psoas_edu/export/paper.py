@@ -10,7 +10,6 @@ suffix chooses the format: ``.html`` (open in a browser and print), ``.pdf``
 
 from __future__ import annotations
 
-import base64
 import html
 import os
 import shutil
@@ -39,13 +38,10 @@ PAPER_SUFFIXES: dict[str, str] = {
     ".md": "Markdown",
 }
 
-_PRINT_CSS = """body { font-family: sans-serif; color: #111; margin: 2em auto; max-width: 52em;
-  padding: 0 1em; }
-.psoas-quiz section { break-inside: avoid; }
-.psoas-quiz img { max-width: 24em; height: auto; }
+#: The answer key's print style plus the name and date lines at the top of a paper.
+_PRINT_CSS = export_common.PRINT_CSS + """
 .student { display: flex; gap: 3em; margin-bottom: 1.5em; }
-.student span { flex: 1; border-bottom: 1px solid #111; padding-bottom: .2em; }
-@media print { body { margin: 0; max-width: none; } }"""
+.student span { flex: 1; border-bottom: 1px solid #111; padding-bottom: .2em; }"""
 
 _CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                    "--disable-background-networking", "--disable-component-update",
@@ -112,17 +108,6 @@ def html_to_pdf(page: str, path: Path | str, *, force: bool = False) -> Path:
     return atomic_write_bytes(path, data, force=force)
 
 
-def _figures(quiz: Quiz, images: dict[str, bytes]) -> dict[str, str]:
-    figures = {}
-    for question in quiz.questions:
-        if question.id in images:
-            data = base64.b64encode(images[question.id]).decode("ascii")
-            alt = html.escape(export_common.picture_alt(question))
-            figures[question.id] = (f'<p><img src="data:image/png;base64,{data}" '
-                                    f'alt="{alt}"></p>')
-    return figures
-
-
 def paper_page(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> str:
     """The quiz for students as one printable HTML page, without answers.
 
@@ -144,7 +129,7 @@ def paper_page(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> str:
     """
     from ..quiz.render import quiz_html
 
-    body = quiz_html(quiz, answers=False, figures=_figures(quiz, images or {}))
+    body = quiz_html(quiz, answers=False, figures=export_common.figure_html(quiz, images or {}))
     title = html.escape(quiz.title)
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{title}</title>\n<style>\n{_PRINT_CSS}\n</style>\n</head>\n<body>\n"
