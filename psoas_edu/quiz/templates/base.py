@@ -46,6 +46,7 @@ class Template:
     build: Callable[[QuizFacts, str, str, random.Random], Question | None]
 
 
+@lru_cache(maxsize=65536)  # pure, and asked of the same texts for every candidate option
 def name_stems(*names: str) -> frozenset[str]:
     """Four-letter stems of the telling words of names: 'iliacus' -> 'ilia', which
     'iliac fossa' shares; 'gluteus medius' -> 'glut', which 'gluteal lines' shares."""
@@ -194,6 +195,7 @@ def similar_length(text: str, key: str) -> bool:
     return 0.4 <= len(text) / max(1, len(key)) <= 2.5
 
 
+@lru_cache(maxsize=65536)
 def near_identical(a: str, b: str) -> bool:
     """Two options a student would read as one ('T6-T12' and 'T7-T12'; two ways of
     naming one origin)."""
