@@ -571,11 +571,29 @@ def test_piriformis_s1_s2_side_cites_gray(atlas):
     assert "gray1918_nerves" in sides(atlas, "piriformis_roots")[("S1", "S2")]
 
 
-def test_root_rows_without_a_textbook_say_so(atlas):
-    """A root range resting only on websites or encyclopedias is marked as such."""
-    for row in atlas.innervation.itertuples():
-        if not kinds_of(atlas, row.source_ids) & TEXTBOOK_KINDS:
-            assert "no textbook read" in row.note, (row.muscle_id, row.roots)
+def rows_resting_on_websites(atlas, table: str) -> list[str]:
+    """Rows of ``table`` citing neither a textbook nor a journal article and not saying so."""
+    frame = getattr(atlas, table)
+    key = list(frame.columns[:3])
+    return [" ".join(str(getattr(row, column)) for column in key)
+            for row in frame.itertuples()
+            if not kinds_of(atlas, row.source_ids) & TEXTBOOK_KINDS
+            and "no textbook read" not in row.note]
+
+
+@pytest.mark.parametrize("table", ["innervation", "actions", "blood_supply", "attachments"])
+def test_rows_without_a_textbook_say_so(atlas, table):
+    """A fact resting only on websites or encyclopedias is marked as such, so a teacher
+    knows how firm it is ("no textbook read for the course states this ...")."""
+    assert rows_resting_on_websites(atlas, table) == []
+
+
+def test_website_only_check_finds_an_unmarked_row(atlas):
+    innervation = atlas.innervation.copy()
+    marked = innervation.index[innervation.note.str.contains("no textbook read")][0]
+    innervation.loc[marked, "note"] = ""
+    unmarked = type("Atlas", (), {"innervation": innervation, "sources": atlas.sources})()
+    assert len(rows_resting_on_websites(unmarked, "innervation")) == 1
 
 
 def test_pectineus_l2_l4_side_cites_gray(atlas):
