@@ -609,6 +609,19 @@ def test_pectineus_l2_l4_side_cites_gray(atlas):
     ("actions", {"muscle_id": "adductor_brevis", "movement": "flexion"}, "gray1918_thigh"),
     ("actions", {"muscle_id": "gracilis", "movement": "medial_rotation"}, "gray1918_thigh"),
     ("blood_supply", {"muscle_id": "semimembranosus"}, "gray1918_vessels"),
+    ("actions", {"muscle_id": "psoas_major", "joint": "hip", "movement": "flexion"}, "gray1918"),
+    ("actions", {"muscle_id": "iliacus", "joint": "hip", "movement": "flexion"}, "gray1918"),
+    ("actions", {"muscle_id": "gluteus_maximus", "joint": "hip", "movement": "extension"},
+     "gray1918_thigh"),
+    ("actions", {"muscle_id": "semitendinosus", "movement": "medial_rotation"}, "gray1918_thigh"),
+    ("actions", {"muscle_id": "biceps_femoris_long_head", "movement": "lateral_rotation"},
+     "gray1918_thigh"),
+    ("attachments", {"muscle_id": "rectus_abdominis", "end": "insertion"}, "gray1918_abdomen"),
+    ("attachments", {"muscle_id": "piriformis", "end": "origin"}, "gray1918_thigh"),
+    ("blood_supply", {"muscle_id": "psoas_major", "artery": "iliolumbar artery (lumbar branch)"},
+     "gray1918_hypogastric"),
+    ("blood_supply", {"muscle_id": "rectus_abdominis", "artery": "inferior epigastric artery"},
+     "archsurg1996_epigastric"),
 ])
 def test_row_once_resting_on_websites_cites_a_textbook(atlas, table, key, source):
     frame = getattr(atlas, table)
@@ -881,3 +894,15 @@ def test_nerves_through_psoas_say_where_they_emerge(atlas):
     assert "statpearls_genitofemoral" in wordings["emerges_on_anterior_surface"]
     obturator = relations.query("structure == 'obturator nerve'")
     assert "emerges_at_medial_border" in set(obturator.relation)
+
+
+def test_quadratus_lumborum_bilateral_action_is_disputed_between_gray_and_a_study(atlas):
+    """Gray 1918 has both muscles flex the trunk; a cadaver and model study (Phillips et al.
+    2008) finds a modest extensor moment: neither side is taught as settled."""
+    rows = rows_of(atlas.actions, "quadratus_lumborum").query("joint == 'lumbar_spine'")
+    sides_ = rows[rows.dispute_id == "quadratus_lumborum_bilateral_action"].set_index("movement")
+    assert set(sides_.index) == {"flexion", "extension"}
+    assert "gray1918_quadratus_lumborum" in sides_.at["flexion", "source_ids"]
+    assert "phillips2008_quadratus_lumborum" in sides_.at["extension", "source_ids"]
+    lateral = rows.set_index("movement").loc["lateral_flexion"]
+    assert not lateral.disputed
