@@ -896,13 +896,15 @@ def test_nerves_through_psoas_say_where_they_emerge(atlas):
     assert "emerges_at_medial_border" in set(obturator.relation)
 
 
-def test_quadratus_lumborum_bilateral_action_is_disputed_between_gray_and_a_study(atlas):
-    """Gray 1918 has both muscles flex the trunk; a cadaver and model study (Phillips et al.
-    2008) finds a modest extensor moment: neither side is taught as settled."""
+def test_quadratus_lumborum_bilateral_extension_rests_on_a_study_and_notes_gray(atlas):
+    """Both sides acting, quadratus lumborum extends the lumbar spine (a modest moment in
+    Phillips et al. 2008); Gray 1918's 'flex the trunk' is noted as superseded by the later
+    Gray's, never stored as a flexion row."""
     rows = rows_of(atlas.actions, "quadratus_lumborum").query("joint == 'lumbar_spine'")
-    sides_ = rows[rows.dispute_id == "quadratus_lumborum_bilateral_action"].set_index("movement")
-    assert set(sides_.index) == {"flexion", "extension"}
-    assert "gray1918_quadratus_lumborum" in sides_.at["flexion", "source_ids"]
-    assert "phillips2008_quadratus_lumborum" in sides_.at["extension", "source_ids"]
-    lateral = rows.set_index("movement").loc["lateral_flexion"]
-    assert not lateral.disputed
+    by_movement = rows.set_index("movement")
+    assert "flexion" not in by_movement.index
+    extension = by_movement.loc["extension"]
+    assert "phillips2008_quadratus_lumborum" in extension.source_ids
+    assert "flex the trunk" in extension.note and "superseded" in extension.note
+    inspiration = _action(atlas, "quadratus_lumborum", "respiration", "inspiration")
+    assert "gray1918_quadratus_lumborum" in inspiration.source_ids
