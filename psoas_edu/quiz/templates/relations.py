@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from ..facts import QuizFacts
 from ..model import Question
@@ -70,11 +71,12 @@ def _class(relation: str) -> str:
     return _ASK.get(relation, ("", ""))[1]
 
 
-def _names(structure: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _names(structure: str) -> frozenset[str]:
     """Named structures in a relation's text: 'femoral nerve (variant slip)' ->
     {'femoral nerve'}; 'inferior vena cava and abdominal aorta' -> both."""
     text = re.sub(r"\([^)]*\)", "", structure.lower())
-    return {" ".join(p.split()) for p in re.split(r",|;|\band\b", text) if p.strip()}
+    return frozenset(" ".join(p.split()) for p in re.split(r",|;|\band\b", text) if p.strip())
 
 
 def _shares_name(a: str, b: str) -> bool:
@@ -83,6 +85,7 @@ def _shares_name(a: str, b: str) -> bool:
     return any(_within(x, y) or _within(y, x) for x in _names(a) for y in _names(b))
 
 
+@lru_cache(maxsize=4096)
 def _within(part: str, whole: str) -> bool:
     return re.search(rf"\b{re.escape(part)}\b", whole) is not None
 
@@ -135,6 +138,13 @@ def relation_distractors(rows: list, row) -> list[str]:
         and not (klass == "front" and _class(r.relation) == "covers")})
 
 
+def _by_muscle(rows) -> dict[str, list]:
+    grouped: dict[str, list] = defaultdict(list)
+    for r in rows:
+        grouped[r.muscle_id].append(r)
+    return grouped
+
+
 def structure_label(structure: str) -> str:
     """'bursa between the tendon and the pubis ...' -> 'bursa': the option names the
     structure; where it lies is the question."""
@@ -145,8 +155,8 @@ def _relation(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Q
     rows = facts.memo(("relations_by_id",), lambda: {r.relation_id: r
                                                      for r in facts.rows("relations")})
     row = rows[subject]
-    same = [r for r in rows.values() if r.muscle_id == row.muscle_id]
-    wrong = relation_distractors(list(rows.values()), row)
+    same = facts.memo(("relations_of",), lambda: _by_muscle(rows.values()))[row.muscle_id]
+    wrong = relation_distractors(same, row)
     about = {structure_label(r.structure): r.description for r in same}
     name = _name(facts, row.muscle_id)
     muscle = facts.muscles[row.muscle_id]
