@@ -94,6 +94,21 @@ def _is_nerve(structure: str) -> bool:
     return bool(re.search(r"\bnerves?\b|\bplexus\b|\brami\b", structure.lower()))
 
 
+#: Kinds of structure, first match wins: options of the key's kind come first, so the
+#: only fascia among vessels and nerves is never the answer by its kind alone.
+_KINDS = (
+    ("nerve", re.compile(r"\bnerves?\b|\bplexus\b|\brami\b|sympathetic trunk")),
+    ("vessel", re.compile(r"arter|\bveins?\b|vena cava|aorta|vessels")),
+    ("sheet", re.compile(r"fascia|ligament|bursa|sheath|\btract\b")),
+)
+
+
+def structure_kind(structure: str) -> str:
+    """'nerve', 'vessel', 'sheet' (fascia, ligament, bursa) or 'organ'."""
+    text = structure.lower()
+    return next((kind for kind, pattern in _KINDS if pattern.search(text)), "organ")
+
+
 def _relation_subjects(facts: QuizFacts) -> list[str]:
     return sorted(r.relation_id for r in facts.rows("relations")
                   if not r.dispute_id and _kind(r.relation))
@@ -162,14 +177,21 @@ def _relation(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Q
     muscle = facts.muscles[row.muscle_id]
     ids = facts.evidence(tuple(row.source_ids))
     # Same kind of structure first (a nerve for a nerve), so form gives nothing away.
-    tiers = [[structure_label(w) for w in wrong if _is_nerve(w) == _is_nerve(row.structure)],
-             [structure_label(w) for w in wrong if _is_nerve(w) != _is_nerve(row.structure)]]
-    return _choice(qid, rng, f"Which structure {_kind(row.relation)} the {name}?",
+    kind = structure_kind(row.structure)
+    tiers = [[structure_label(w) for w in wrong if structure_kind(w) == kind],
+             [structure_label(w) for w in wrong if structure_kind(w) != kind]]
+    question = _choice(qid, rng, f"Which structure {_kind(row.relation)} the {name}?",
                    [structure_label(row.structure)], tiers, explanation=row.description,
                    stems=name_stems(muscle.name, muscle.latin_name),
                    why=lambda t: f"Not the {t}: {about[t]}", citation=facts.citation(ids),
                    source_ids=ids, topic="relations", difficulty="hard",
                    muscle_ids=(row.muscle_id,), template="relation")
+    # The one fascia or ligament among vessels and nerves is the key by its kind alone
+    # ("Which structure covers ...?"): such a question is not asked.
+    if question is not None and kind == "sheet" and sum(
+            structure_kind(o.text) == kind for o in question.options) < 2:
+        return None
+    return question
 
 
 def _slug(text: str) -> str:
