@@ -1,15 +1,20 @@
 """Place diagram labels in two margin columns, with leader lines, so none overlap.
 
 The rule is simple and deterministic: each label goes to the column on the side of its
-anchor, labels in a column keep the top-to-bottom order of their anchors (so leader lines
-do not cross), and each label sits as close to its anchor's height as the labels above
-and below allow. Text sizes come from font metrics, so no renderer is needed.
+anchor, labels in a column keep the top-to-bottom order of their anchors, and each label
+sits as close to its anchor's height as the labels above and below allow. Where leader
+lines still cross (labels pushed away from their anchors' heights, anchors at different
+depths, a group's line along its anchors), two labels of a column trade places, or a
+label naming a group of points leads to another point of the group, whichever removes
+the most crossings; failing both, the line along a group is left out (its points keep
+their dots and the label names them all). Text sizes come from font metrics, so no
+renderer is needed.
 """
 
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -19,7 +24,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
 __all__ = ["LabelRequest", "PlacedLabel", "Frame", "fit_frame", "stack_column", "column_width",
-           "place", "draw_labels", "text_size", "wrap", "distance_to_edges"]
+           "place", "draw_labels", "text_size", "wrap", "distance_to_edges", "leader_segments",
+           "crossing_pairs", "group_path"]
 
 #: Line height as a multiple of the font size.
 LINE_SPACING = 1.2
@@ -39,8 +45,11 @@ class LabelRequest:
     weight: str = "normal"
     color: str = "#1a1a1a"
     style: str = "normal"
-    #: Further points the label names (a fan of leader lines), besides ``anchor``.
+    #: Further points the label names, besides ``anchor``.
     more_anchors: tuple[tuple[float, float], ...] = ()
+    #: Whether a thin line along the group joins ``more_anchors`` to ``anchor`` (left out
+    #: where other leaders would have to cross it).
+    joined: bool = True
 
 
 @dataclass(frozen=True)
@@ -160,21 +169,138 @@ def place(requests: list[LabelRequest], frame: Frame, *, gap_pt: float = 3.0,
           top_pt: float = 4.0) -> list[PlacedLabel]:
     """Place every request in its column (see the module docstring), keeping ``top_pt``
     points free at the top of the Axes."""
+    columns = {side: sorted((r for r in requests if r.side == side),
+                            key=lambda r: (-r.anchor[1], r.text))
+               for side in ("left", "right")}
+
+    def stacked(columns: dict[str, list[LabelRequest]]) -> list[PlacedLabel]:
+        return [label for side in ("left", "right")
+                for label in _stack(columns[side], side, frame, gap_pt, top_pt)]
+
+    return _untangle(columns, stacked)
+
+
+def _stack(column: list[LabelRequest], side: str, frame: Frame, gap_pt: float,
+           top_pt: float) -> list[PlacedLabel]:
+    """One column's labels, in the order given, as near their anchors' heights as fits."""
+    if not column:
+        return []
     scale = frame.points_per_unit
-    placed: list[PlacedLabel] = []
-    for side, x in (("left", frame.left_x), ("right", frame.right_x)):
-        column = sorted((r for r in requests if r.side == side),
-                        key=lambda r: (-r.anchor[1], r.text))
-        if not column:
-            continue
-        sizes = [text_size(r.text, r.fontsize, r.weight) for r in column]
-        heights = [h / scale for _, h in sizes]
-        ys = stack_column([r.anchor[1] for r in column], heights,
-                          bottom=frame.ylim[0] + 4 / scale, top=frame.ylim[1] - top_pt / scale,
-                          gap=gap_pt / scale)
-        placed += [PlacedLabel(r, x, y, w / scale, h) for r, (w, _), y, h
-                   in zip(column, sizes, ys, heights, strict=True)]
+    sizes = [text_size(r.text, r.fontsize, r.weight) for r in column]
+    heights = [h / scale for _, h in sizes]
+    ys = stack_column([r.anchor[1] for r in column], heights,
+                      bottom=frame.ylim[0] + 4 / scale, top=frame.ylim[1] - top_pt / scale,
+                      gap=gap_pt / scale)
+    x = frame.left_x if side == "left" else frame.right_x
+    return [PlacedLabel(r, x, y, w / scale, h) for r, (w, _), y, h
+            in zip(column, sizes, ys, heights, strict=True)]
+
+
+def group_path(points: tuple[tuple[float, float], ...]) -> list[tuple[float, float]]:
+    """The points a label names, in the order a line along the group joins them: from the
+    highest, each time to the nearest point left, so the line does not zigzag."""
+    left = sorted(dict.fromkeys(points), key=lambda p: (-p[1], p[0]))
+    path = [left.pop(0)]
+    while left:
+        last = path[-1]
+        nearest = min(range(len(left)), key=lambda i: (np.hypot(left[i][0] - last[0],
+                                                                 left[i][1] - last[1]), i))
+        path.append(left.pop(nearest))
+    return path
+
+
+def leader_segments(placed: list[PlacedLabel]) -> tuple[np.ndarray, np.ndarray]:
+    """Every straight piece of every leader line as an array (n, 2, 2), with the index of
+    the label each belongs to: the line from the label to its anchor and, for a label
+    naming a group of points, the line along the group."""
+    segments, owners = [], []
+    for i, label in enumerate(placed):
+        r = label.request
+        segments.append(((label.x, label.y), r.anchor))
+        owners.append(i)
+        if r.more_anchors and r.joined:
+            path = group_path((r.anchor, *r.more_anchors))
+            segments += list(zip(path[:-1], path[1:], strict=True))
+            owners += [i] * (len(path) - 1)
+    return np.asarray(segments, dtype=float).reshape(-1, 2, 2), np.asarray(owners)
+
+
+def crossing_pairs(segments: np.ndarray, *, touching: float = 1e-6) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of segments that cross each other; segments meeting at an end
+    (a group's line through the anchor its leader ends on) do not count."""
+    if len(segments) < 2:
+        return []
+    a, b = segments[:, 0], segments[:, 1]
+
+    def side(p, q, r):  # sign of the turn p -> q -> r, for every pair at once
+        return np.sign((q[:, None, 0] - p[:, None, 0]) * (r[None, :, 1] - p[:, None, 1])
+                       - (q[:, None, 1] - p[:, None, 1]) * (r[None, :, 0] - p[:, None, 0]))
+
+    crosses = ((side(a, b, a) * side(a, b, b) < 0)
+               & (side(a, b, a) * side(a, b, b) < 0).T)
+    ends = np.stack([a, b], axis=1)  # (n, 2, 2)
+    gaps = np.hypot(*(ends[:, None, :, None, :] - ends[None, :, None, :, :]).transpose(
+        4, 0, 1, 2, 3))
+    shared = (gaps < touching).any(axis=(2, 3))
+    i, j = np.nonzero(np.triu(crosses & ~shared, k=1))
+    return list(zip(i.tolist(), j.tolist(), strict=True))
+
+
+def _crossings(placed: list[PlacedLabel]) -> list[tuple[int, int]]:
+    """Pairs of labels whose leader lines cross (each label's own lines left aside)."""
+    segments, owners = leader_segments(placed)
+    return sorted({(min(owners[i], owners[j]), max(owners[i], owners[j]))
+                   for i, j in crossing_pairs(segments) if owners[i] != owners[j]})
+
+
+def _untangle(columns: dict[str, list[LabelRequest]], stacked) -> list[PlacedLabel]:
+    """Trade places or retarget group leaders while that removes crossings (a few rounds
+    at most: each accepted change removes at least one crossing)."""
+    placed = stacked(columns)
+    crossings = _crossings(placed)
+    for _ in range(4 * len(placed)):
+        if not crossings:
+            break
+        best = None
+        for i, j in crossings:
+            for trial in _changes(columns, placed[i].request, placed[j].request):
+                trial_placed = stacked(trial)
+                found = _crossings(trial_placed)
+                if len(found) < len(crossings) and (best is None or len(found) < len(best[2])):
+                    best = (trial, trial_placed, found)
+        if best is None:  # no trade or retarget helps: leave out a crossed group line
+            for i, j in crossings:
+                for request in (placed[i].request, placed[j].request):
+                    if request.more_anchors and request.joined:
+                        column = [replace(r, joined=False) if r is request else r
+                                  for r in columns[request.side]]
+                        trial = {**columns, request.side: column}
+                        trial_placed = stacked(trial)
+                        found = _crossings(trial_placed)
+                        if len(found) < len(crossings) and (
+                                best is None or len(found) < len(best[2])):
+                            best = (trial, trial_placed, found)
+        if best is None:
+            break
+        columns, placed, crossings = best
     return placed
+
+
+def _changes(columns: dict[str, list[LabelRequest]], first: LabelRequest,
+             second: LabelRequest):
+    """Columns with one change that may untangle the leaders of ``first`` and ``second``:
+    the two trade places (same column), or one leads to another point of its group."""
+    if first.side == second.side:
+        column = list(columns[first.side])
+        i, j = column.index(first), column.index(second)
+        column[i], column[j] = column[j], column[i]
+        yield {**columns, first.side: column}
+    for request in (first, second):
+        for point in request.more_anchors:
+            others = tuple(p for p in (request.anchor, *request.more_anchors) if p != point)
+            moved = replace(request, anchor=point, more_anchors=others)
+            column = [moved if r is request else r for r in columns[request.side]]
+            yield {**columns, request.side: column}
 
 
 def draw_labels(ax: Axes, placed: list[PlacedLabel], *, leader_color: str = "#555555",
@@ -189,9 +315,9 @@ def draw_labels(ax: Axes, placed: list[PlacedLabel], *, leader_color: str = "#55
         segments.append([(label.x, label.y), r.anchor])
         ends.append(r.anchor)
         if r.more_anchors:
-            # One leader to the middle point and a thin line along the whole group.
-            span = sorted((r.anchor, *r.more_anchors), key=lambda p: (-p[1], p[0]))
-            segments.append(span)
+            # One leader to a point of the group and a thin line along the whole group.
+            if r.joined:
+                segments.append(group_path((r.anchor, *r.more_anchors)))
             ends += list(r.more_anchors)
     if segments:
         ax.add_collection(LineCollection(segments, colors=leader_color, linewidths=0.7,
