@@ -196,7 +196,8 @@ def _stack(column: list[LabelRequest], side: str, frame: Frame, gap_pt: float,
             in zip(column, sizes, ys, heights, strict=True)]
 
 
-def group_path(points: tuple[tuple[float, float], ...]) -> list[tuple[float, float]]:
+@lru_cache(maxsize=1024)
+def group_path(points: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
     """The points a label names, in the order a line along the group joins them: from the
     highest, each time to the nearest point left, so the line does not zigzag."""
     left = sorted(dict.fromkeys(points), key=lambda p: (-p[1], p[0]))
@@ -206,7 +207,7 @@ def group_path(points: tuple[tuple[float, float], ...]) -> list[tuple[float, flo
         nearest = min(range(len(left)), key=lambda i: (np.hypot(left[i][0] - last[0],
                                                                  left[i][1] - last[1]), i))
         path.append(left.pop(nearest))
-    return path
+    return tuple(path)
 
 
 def leader_segments(placed: list[PlacedLabel]) -> tuple[np.ndarray, np.ndarray]:
@@ -225,24 +226,20 @@ def leader_segments(placed: list[PlacedLabel]) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(segments, dtype=float).reshape(-1, 2, 2), np.asarray(owners)
 
 
-def crossing_pairs(segments: np.ndarray, *, touching: float = 1e-6) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of segments that cross each other; segments meeting at an end
-    (a group's line through the anchor its leader ends on) do not count."""
+def crossing_pairs(segments: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of segments that cross each other. Segments that only meet
+    at an end (a group's line through the anchor its leader ends on) do not cross."""
     if len(segments) < 2:
         return []
     a, b = segments[:, 0], segments[:, 1]
+    ax, ay, bx, by = a[:, 0, None], a[:, 1, None], b[:, 0, None], b[:, 1, None]
 
-    def side(p, q, r):  # sign of the turn p -> q -> r, for every pair at once
-        return np.sign((q[:, None, 0] - p[:, None, 0]) * (r[None, :, 1] - p[:, None, 1])
-                       - (q[:, None, 1] - p[:, None, 1]) * (r[None, :, 0] - p[:, None, 0]))
+    def turn(px, py, qx, qy, rx, ry):  # sign of the turn p -> q -> r, every pair at once
+        return np.sign((qx - px) * (ry - py) - (qy - py) * (rx - px))
 
-    crosses = ((side(a, b, a) * side(a, b, b) < 0)
-               & (side(a, b, a) * side(a, b, b) < 0).T)
-    ends = np.stack([a, b], axis=1)  # (n, 2, 2)
-    gaps = np.hypot(*(ends[:, None, :, None, :] - ends[None, :, None, :, :]).transpose(
-        4, 0, 1, 2, 3))
-    shared = (gaps < touching).any(axis=(2, 3))
-    i, j = np.nonzero(np.triu(crosses & ~shared, k=1))
+    # Row i, column j: do segment j's ends lie on both sides of segment i's line?
+    straddles = (turn(ax, ay, bx, by, ax.T, ay.T) * turn(ax, ay, bx, by, bx.T, by.T)) < 0
+    i, j = np.nonzero(np.triu(straddles & straddles.T, k=1))
     return list(zip(i.tolist(), j.tolist(), strict=True))
 
 
@@ -268,6 +265,8 @@ def _untangle(columns: dict[str, list[LabelRequest]], stacked) -> list[PlacedLab
                 found = _crossings(trial_placed)
                 if len(found) < len(crossings) and (best is None or len(found) < len(best[2])):
                     best = (trial, trial_placed, found)
+            if best is not None:  # the first pair that can be untangled is enough
+                break
         if best is None:  # no trade or retarget helps: leave out a crossed group line
             for i, j in crossings:
                 for request in (placed[i].request, placed[j].request):
