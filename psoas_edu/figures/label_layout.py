@@ -173,9 +173,16 @@ def place(requests: list[LabelRequest], frame: Frame, *, gap_pt: float = 3.0,
                             key=lambda r: (-r.anchor[1], r.text))
                for side in ("left", "right")}
 
+    stacks: dict[tuple[str, tuple[LabelRequest, ...]], list[PlacedLabel]] = {}
+
     def stacked(columns: dict[str, list[LabelRequest]]) -> list[PlacedLabel]:
-        return [label for side in ("left", "right")
-                for label in _stack(columns[side], side, frame, gap_pt, top_pt)]
+        placed = []
+        for side in ("left", "right"):
+            key = (side, tuple(columns[side]))
+            if key not in stacks:  # a trial changes one column: the other is kept
+                stacks[key] = _stack(columns[side], side, frame, gap_pt, top_pt)
+            placed += stacks[key]
+        return placed
 
     return _untangle(columns, stacked)
 
@@ -243,11 +250,17 @@ def crossing_pairs(segments: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(i.tolist(), j.tolist(), strict=True))
 
 
-def _crossings(placed: list[PlacedLabel]) -> list[tuple[int, int]]:
-    """Pairs of labels whose leader lines cross (each label's own lines left aside)."""
+def _crossings(placed: list[PlacedLabel]) -> list[tuple[int, bool, int, bool]]:
+    """Crossings between two labels' lines (each label's own lines left aside), as
+    (label, on its group line?, other label, on its group line?), first label first."""
     segments, owners = leader_segments(placed)
-    return sorted({(min(owners[i], owners[j]), max(owners[i], owners[j]))
-                   for i, j in crossing_pairs(segments) if owners[i] != owners[j]})
+    on_line = np.r_[False, owners[1:] == owners[:-1]]  # a label's first piece is its leader
+    found = set()
+    for i, j in crossing_pairs(segments):
+        if owners[i] != owners[j]:
+            i, j = (i, j) if owners[i] < owners[j] else (j, i)
+            found.add((int(owners[i]), bool(on_line[i]), int(owners[j]), bool(on_line[j])))
+    return sorted(found)
 
 
 def _untangle(columns: dict[str, list[LabelRequest]], stacked) -> list[PlacedLabel]:
@@ -258,44 +271,59 @@ def _untangle(columns: dict[str, list[LabelRequest]], stacked) -> list[PlacedLab
     for _ in range(4 * len(placed)):
         if not crossings:
             break
-        best = None
-        for i, j in crossings:
-            for trial in _changes(columns, placed[i].request, placed[j].request):
-                trial_placed = stacked(trial)
-                found = _crossings(trial_placed)
-                if len(found) < len(crossings) and (best is None or len(found) < len(best[2])):
-                    best = (trial, trial_placed, found)
-            if best is not None:  # the first pair that can be untangled is enough
-                break
+        best = _best_change(columns, placed, crossings, stacked, _changes)
         if best is None:  # no trade or retarget helps: leave out a crossed group line
-            for i, j in crossings:
-                for request in (placed[i].request, placed[j].request):
-                    if request.more_anchors and request.joined:
-                        column = [replace(r, joined=False) if r is request else r
-                                  for r in columns[request.side]]
-                        trial = {**columns, request.side: column}
-                        trial_placed = stacked(trial)
-                        found = _crossings(trial_placed)
-                        if len(found) < len(crossings) and (
-                                best is None or len(found) < len(best[2])):
-                            best = (trial, trial_placed, found)
+            best = _best_change(columns, placed, crossings, stacked, _dropped_lines)
         if best is None:
             break
         columns, placed, crossings = best
     return placed
 
 
-def _changes(columns: dict[str, list[LabelRequest]], first: LabelRequest,
-             second: LabelRequest):
-    """Columns with one change that may untangle the leaders of ``first`` and ``second``:
-    the two trade places (same column), or one leads to another point of its group."""
-    if first.side == second.side:
-        column = list(columns[first.side])
-        i, j = column.index(first), column.index(second)
+def _best_change(columns, placed, crossings, stacked, changes):
+    """The first crossing's change (from ``changes``) that removes the most crossings, or
+    None if no change removes any."""
+    best = None
+    for i, i_line, j, j_line in crossings:
+        for trial in changes(columns, (placed[i].request, i_line), (placed[j].request, j_line)):
+            trial_placed = stacked(trial)
+            found = _crossings(trial_placed)
+            if len(found) < len(crossings) and (best is None or len(found) < len(best[2])):
+                best = (trial, trial_placed, found)
+        if best is not None:
+            return best
+    return None
+
+
+def _dropped_lines(columns: dict[str, list[LabelRequest]], *crossing):
+    """Columns with a crossed group line left out."""
+    for request, on_line in crossing:
+        if on_line:
+            column = [replace(r, joined=False) if r is request else r
+                      for r in columns[request.side]]
+            yield {**columns, request.side: column}
+
+
+def _changes(columns: dict[str, list[LabelRequest]], first: tuple[LabelRequest, bool],
+             second: tuple[LabelRequest, bool]):
+    """Columns with one change that may untangle two crossing lines, each given as
+    (label, whether the crossing is on its group line): the labels trade places (same
+    column), or a label whose leader crosses leads to another point of its group."""
+    (a, _), (b, _) = first, second
+    if a.side == b.side:
+        column = list(columns[a.side])
+        i, j = column.index(a), column.index(b)
         column[i], column[j] = column[j], column[i]
-        yield {**columns, first.side: column}
-    for request in (first, second):
-        for point in request.more_anchors:
+        yield {**columns, a.side: column}
+    for request, on_line in (first, second):
+        if on_line or not request.more_anchors:
+            continue  # another leader does not move a group's line
+        # The group's ends along its line and its point nearest the label's column.
+        path = group_path((request.anchor, *request.more_anchors))
+        nearest = sorted(path, key=lambda p: p[0] if request.side == "left" else -p[0])[:1]
+        for point in dict.fromkeys((*path[:1], *path[-1:], *nearest)):
+            if point == request.anchor:
+                continue
             others = tuple(p for p in (request.anchor, *request.more_anchors) if p != point)
             moved = replace(request, anchor=point, more_anchors=others)
             column = [moved if r is request else r for r in columns[request.side]]
