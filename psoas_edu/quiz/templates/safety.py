@@ -333,8 +333,11 @@ def _anatomy_reverse(facts: QuizFacts, subject: str, qid: str, rng: random.Rando
     rows = {r["topic_id"]: r for r in _records(facts, "clinical_anatomy")}
     row = rows[subject]
     stem = ask.format(name=row["name"])
+    # Options of one kind: a landmark's anatomy (the ureter on the psoas) would
+    # half-explain a condition (ureteric colic).
     why_wrong = {r[column]: f"that is {r['name']}." for r in rows.values()
-                 if r["topic_id"] != subject and r[column] != row[column]}
+                 if r["topic_id"] != subject and r[column] != row[column]
+                 and _clinical_kind(r) == _clinical_kind(row)}
     why = f"{_cap(row['name'])}: {row[column]}"
     return _single(qid, rng, stem, row[column], list(why_wrong), why, why_wrong,
                    about=(subject,),
