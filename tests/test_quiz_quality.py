@@ -308,6 +308,92 @@ def test_partner_padding_comes_from_the_same_joint():
                     assert by_name[o.text] in hip, (q.id, o.text)
 
 
+@pytest.mark.parametrize("joint", ["knee", "lumbar_spine"])
+def test_knee_and_spine_padding_comes_from_muscles_of_that_region(joint):
+    """Wrong options of a knee or lumbar question are muscles recorded at that joint or
+    of a group firmly recorded there (the adductors beside the hamstrings), never a
+    trunk muscle at the knee or a thigh muscle at the spine."""
+    a = atlas()
+    rows = list(a.actions.itertuples(index=False))
+    group = dict(zip(a.muscles["muscle_id"], a.muscles["group"], strict=True))
+    at_joint = {r.muscle_id for r in rows if r.joint == joint}
+    firm = {group[r.muscle_id] for r in rows if r.joint == joint and not r.dispute_id
+            and "weak" not in str(r.note).lower()}
+    by_name = dict(zip(a.muscles["name"], a.muscles["muscle_id"], strict=True))
+    asked = 0
+    for seed in range(6):
+        for q in generate_questions(a, seed=seed, templates=["synergists", "antagonist"]):
+            if f"__{joint}__" in q.id:
+                asked += 1
+                for o in q.options:
+                    m = by_name[o.text]
+                    assert m in at_joint or group[m] in firm, (q.id, o.text)
+    assert asked >= 12
+
+
+def test_a_quiz_never_shows_one_statement_in_two_questions():
+    """A mechanism, a symptom or a sign shown in one question (as an option, or quoted
+    in the stem) is never the key or the stem of another in the same quiz: the first
+    question's feedback would answer the second."""
+    from psoas_edu.quiz.selection import statements
+
+    for topic in ("clinical_anatomy", "trigger_points", "red_flags", "clinical", None):
+        for seed in range(12):
+            quiz = build_quiz(topic=topic, n=None if topic == "clinical_anatomy" else 10,
+                              seed=seed, atlas=atlas())
+            seen: dict[str, str] = {}
+            for q in quiz:
+                for text in statements(q):
+                    assert text not in seen, (topic, seed, q.id, seen.get(text), text)
+                    seen[text] = q.id
+
+
+def test_statements_are_sentences_and_quotes_not_names_or_categories():
+    from psoas_edu.quiz.model import Question, options_from
+    from psoas_edu.quiz.selection import statements
+
+    mechanism = Question(id="a", type="single_choice", topic="clinical_anatomy",
+                         template="anatomy_mechanism", prompt="Which anatomy explains this?",
+                         options=options_from(["The bursa lies under the tendon.",
+                                               "psoas sign"]), answers=("a",))
+    assert statements(mechanism) == {"the bursa lies under the tendon"}
+    urgency = Question(id="b", type="single_choice", topic="red_flags",
+                       template="red_flag_referral",
+                       prompt="A client tells you: \u201cBack pain at night.\u201d How soon?",
+                       options=options_from(["A doctor today.", "Emergency care now."]),
+                       answers=("a",))
+    assert statements(urgency) == {"back pain at night"}
+
+
+def test_front_of_psoas_questions_never_offer_its_own_fascia():
+    """'Which structure lies in front of, outside the fascia of, the psoas major?' with
+    the iliac fascia among the options is answered by the stem's wording."""
+    for seed in range(8):
+        for q in generate_questions(atlas(), seed=seed, templates=["relation"]):
+            if "outside the fascia" in q.prompt:
+                assert not any("fascia" in o.text for o in q.options), (q.id, q.options)
+
+
+def test_a_structure_is_not_named_inside_a_longer_word():
+    from psoas_edu.quiz.templates.relations import _shares_name
+
+    assert not _shares_name("femoral nerve", "genitofemoral nerve")
+    assert _shares_name("femoral nerve", "femoral nerve (variant slip)")
+    assert _shares_name("sympathetic trunk", "lumbar arteries and veins; sympathetic trunk")
+
+
+def test_thomas_test_options_never_say_one_finding_twice():
+    """Two findings pointing to the same muscles ('hip flexion contracture: short
+    iliopsoas' and 'short or stiff one-joint hip flexors, chiefly iliopsoas') are struck
+    out together by a student who sees they mean the same: one of them at most."""
+    rows = list(atlas().assessment_findings.itertuples(index=False))
+    muscles_of = {r.suggests: frozenset(str(r.muscle_ids).split(";")) for r in rows}
+    for seed in range(8):
+        for q in generate_questions(atlas(), seed=seed, templates=["thomas_sign"]):
+            sets = [muscles_of[o.text] for o in q.options]
+            assert len(sets) == len(set(sets)), (q.id, [o.text for o in q.options])
+
+
 def _family(muscle_id):
     part_of = atlas().muscles.set_index("muscle_id")["part_of"]
     return part_of.get(muscle_id) or muscle_id

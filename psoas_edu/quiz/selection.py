@@ -8,7 +8,9 @@ focus (the iliopsoas by default) rank as if drawn :data:`FOCUS_WEIGHT` times.
 The set is checked as a whole while it is filled, best rank first:
 
 - two questions that answer each other (a belief and its correction, the same
-  fact asked twice, one answer text keyed twice) are never both taken;
+  fact asked twice, one answer text keyed twice, one statement shown in both:
+  the key of one among the other's options, or quoted in its stem) are never
+  both taken;
 - one kind of question (template) fills at most a third of a quiz while others
   are left;
 - a true/false template's keys stay balanced: a question that would put its
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 from .model import Question
 
 __all__ = ["DEFAULT_FOCUS", "FOCUS_WEIGHT", "Candidate", "conflict_keys", "fact_keys", "rank",
-           "select"]
+           "select", "statements"]
 
 #: Muscles (ids or group names) a quiz weights first unless told otherwise: the
 #: subject of the course.
@@ -139,6 +142,7 @@ def conflict_keys(question: Question) -> set[tuple[str, ...]]:
     if (question.type in ("single_choice", "short_answer")
             and not question.template.endswith(_CATEGORY_ANSWERS)):
         keys.add(("answer", " ".join(question.correct_texts[0].lower().split())))
+    keys |= {("statement", s) for s in statements(question)}
     if not question.template.startswith("match_"):  # their prompt is the same for all
         keys.add(("prompt", " ".join(question.prompt.lower().split())))
     if (question.template not in ("bank", "") and question.muscle_ids
@@ -149,9 +153,26 @@ def conflict_keys(question: Question) -> set[tuple[str, ...]]:
     return keys
 
 
+_QUOTED = re.compile("\u201c([^\u201d]+)\u201d")
+
+
+def statements(question: Question) -> set[str]:
+    """The statements a question shows: options that are sentences (a mechanism, a
+    symptom; not a name, nor a category such as an urgency that every question of its
+    kind offers) and the text quoted in its stem."""
+    texts = [] if question.template.endswith(_CATEGORY_ANSWERS) else [
+        o.text for o in question.options if o.text.rstrip().endswith(".")]
+    texts += _QUOTED.findall(question.prompt)
+    return {" ".join(t.lower().rstrip(".").split()) for t in texts}
+
+
 def select(candidates: Iterable[Candidate], *, n: int, seed: int,
            include: Sequence[Question] = ()) -> list[Question]:
     """Fill a quiz of up to ``n`` questions, ``include`` first.
+
+    Variety and true/false balance are preferences: when keeping them leaves the quiz
+    short, it is filled again in plain rank order with only the rule that no two
+    questions answer each other.
 
     Returns
     -------
@@ -161,6 +182,24 @@ def select(candidates: Iterable[Candidate], *, n: int, seed: int,
     """
     ordered = sorted(candidates, key=lambda c: (-rank(seed, c.id, FOCUS_WEIGHT if c.focused
                                                       else 1.0), c.id))
+    made: dict[str, Question | None] = {}
+
+    def questions() -> Iterable[Question]:
+        for candidate in ordered:
+            if candidate.id not in made:
+                made[candidate.id] = candidate.make()
+            if made[candidate.id] is not None:
+                yield made[candidate.id]
+
+    chosen = _fill(questions(), n=n, include=include, varied=True)
+    if len(chosen) < n:
+        plain = _fill(questions(), n=n, include=include, varied=False)
+        chosen = plain if len(plain) > len(chosen) else chosen
+    return chosen[:n]
+
+
+def _fill(questions: Iterable[Question], *, n: int, include: Sequence[Question],
+          varied: bool) -> list[Question]:
     chosen: list[Question] = list(include)
     taken = {conflict for q in chosen for conflict in conflict_keys(q)}
     per_template: Counter[str] = Counter(q.template for q in chosen)
@@ -183,13 +222,10 @@ def select(candidates: Iterable[Candidate], *, n: int, seed: int,
         per_template[q.template] += 1
         balance[q.template] += _tilt(q)
 
-    for candidate in ordered:
+    for question in questions:
         if len(chosen) >= n:
             break
-        question = candidate.make()
-        if question is None:
-            continue
-        if fits(question, strict=True):
+        if fits(question, strict=varied):
             take(question)
         else:
             waiting.append(question)
@@ -197,7 +233,7 @@ def select(candidates: Iterable[Candidate], *, n: int, seed: int,
     for question in waiting:
         if len(chosen) < n and fits(question, strict=False):
             take(question)
-    return chosen[:n]
+    return chosen
 
 
 def _tilt(question: Question) -> int:

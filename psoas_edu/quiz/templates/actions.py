@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..facts import ActionFact, QuizFacts
 from ..model import Question
-from .base import Template, _cap, _choice, _cited, _name, area, bone_region, name_stems
+from .base import Template, _cap, _choice, _cited, _name, area, name_stems
 
 __all__ = ["TEMPLATES"]
 
@@ -235,7 +235,9 @@ def _bystanders(facts: QuizFacts, joint: str, home: str, key: tuple[str, str],
     """Muscles safely keyed as making neither movement: first those recorded with
     other movements of the same joint (so a wrong option is never found by
     elimination as 'not a muscle of this joint'), then, when these are too few,
-    muscles of the same area or beside the pelvis that have no row at the joint."""
+    muscles of the groups that act at the joint (the adductors beside the hamstrings
+    at the knee, the deep back beside quadratus lumborum at the spine): never a
+    muscle of another region, which a student could strike out without anatomy."""
     def build() -> list[str]:
         safe = [m for m in sorted(facts.muscles)
                 if not contested(facts, m, key) and not contested(facts, m, opposite)]
@@ -244,12 +246,18 @@ def _bystanders(facts: QuizFacts, joint: str, home: str, key: tuple[str, str],
                     if any(a.joint in joints for a in facts.actions_of.get(m, ()))]
         if len(at_joint) >= 3:
             return at_joint
-        return at_joint + [
-            m for m in safe if m not in at_joint
-            and (area(facts, m) == home
-                 or (_reaches_pelvis(facts, m) and facts.muscles[m].group != "deep_back"))
-            and all(a.joint != joint for a in facts.actions_of.get(m, ()))]
+        groups = _groups_at(facts, joints)
+        return at_joint + [m for m in safe if m not in at_joint
+                           and facts.muscles[m].group in groups]
     return facts.memo(("bystanders", joint, home, key), build)
+
+
+def _groups_at(facts: QuizFacts, joints: tuple[str, ...]) -> frozenset[str]:
+    """Muscle groups with a member firmly recorded at one of the joints (any movement):
+    the gluteal group is not at the knee for the weak pull of its iliotibial tract."""
+    return frozenset(facts.muscles[a.muscle_id].group for a in facts.actions
+                     if a.joint in joints and a.muscle_id in facts.muscles
+                     and not a.dispute_id and not hedged(a))
 
 
 #: Joints whose muscles move the same segment: the pelvis tilts on the hips.
@@ -267,17 +275,6 @@ def one_per_family(facts: QuizFacts, muscle_ids: list[str], rng: random.Random,
         if family not in avoid:
             kept.setdefault(family, m)
     return sorted(kept.values())
-
-
-def _reaches_pelvis(facts: QuizFacts, muscle_id: str) -> bool:
-    return any(bone_region(facts.landmark_bones.get(lm, lm)) == "pelvis and lumbar spine"
-               and facts.landmark_bones.get(lm, lm) not in _VERTEBRAE
-               for a in facts.attachments_of.get(muscle_id, ()) for lm in a.landmarks)
-
-
-#: Bones of the spine: a muscle on them alone does not lie beside the hip.
-_VERTEBRAE = frozenset({"t12_vertebra", "l1_vertebra", "l2_vertebra", "l3_vertebra",
-                        "l4_vertebra", "l5_vertebra", "lumbar_vertebrae"})
 
 
 def _partner_why(facts: QuizFacts, key: tuple[str, str],

@@ -22,9 +22,16 @@ def _subjects(facts: QuizFacts) -> list[str]:
 def _sign(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
     rows = list(facts.rows("assessment_findings"))
     row = next(r for r in rows if f"{r.assessment}__{r.sign_id}" == subject)
-    # A finding that points to the same muscles would be a second right answer.
-    others = {r.suggests: r.sign for r in rows if r.suggests != row.suggests
-              and not set(r.muscle_ids) & set(row.muscle_ids)}
+    # A finding that points to the same muscles would be a second right answer, and
+    # two findings that point to one set of muscles say the same in other words (a
+    # pair a student strikes out together): one wrong option per set of muscles.
+    by_muscles: dict[frozenset[str], list] = {}
+    for r in rows:
+        if r.suggests != row.suggests and not set(r.muscle_ids) & set(row.muscle_ids):
+            by_muscles.setdefault(frozenset(r.muscle_ids), []).append(r)
+    chosen = [rng.choice(group) for _, group in sorted(by_muscles.items(), key=lambda kv:
+                                                       sorted(kv[0]))]
+    others = {r.suggests: r.sign for r in chosen}
     test = row.assessment.replace("_", " ").replace("thomas", "Thomas")
     ids = facts.evidence(tuple(row.source_ids))
     return _choice(qid, rng, f"In the {test}: {row.sign} What does this suggest?",

@@ -78,7 +78,13 @@ def _names(structure: str) -> set[str]:
 
 
 def _shares_name(a: str, b: str) -> bool:
-    return any(x in y or y in x for x in _names(a) for y in _names(b))
+    """Whether one names the other as a whole word ('femoral nerve' is not in
+    'genitofemoral nerve')."""
+    return any(_within(x, y) or _within(y, x) for x in _names(a) for y in _names(b))
+
+
+def _within(part: str, whole: str) -> bool:
+    return re.search(rf"\b{re.escape(part)}\b", whole) is not None
 
 
 def _is_nerve(structure: str) -> bool:
@@ -124,7 +130,9 @@ def relation_distractors(rows: list, row) -> list[str]:
         and not any(_shares_name(r.structure, o.structure) for o in same
                     if o.dispute_id or o.relation in _NEVER_WRONG)
         and "plexus" not in r.structure.lower()  # its branches leave at every border
-        and not (klass == "through" and _is_nerve(r.structure))})
+        and not (klass == "through" and _is_nerve(r.structure))
+        # "In front of, outside the fascia of": the fascia itself would be a give-away.
+        and not (klass == "front" and _class(r.relation) == "covers")})
 
 
 def structure_label(structure: str) -> str:
