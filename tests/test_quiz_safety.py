@@ -224,8 +224,6 @@ def test_each_shown_complaint_is_explained_with_its_own_kind_and_sources(atlas, 
                     assert author in said, (q.id, source_id)
 
 
-@pytest.mark.xfail(strict=True, reason="with the rule that no statement is shown twice in a "
-                   "quiz, seeds 29, 30, 37 and 44 find only 9: one more condition is needed")
 def test_clinical_anatomy_fills_a_quiz_of_ten_for_every_seed():
     """One question per condition: the table needs ten conditions that make questions
     (with seven, build_quiz refused a quiz of ten)."""
@@ -245,7 +243,7 @@ def test_clinical_questions_name_their_subject_for_the_quiz(questions):
 
 
 def test_options_of_an_anatomy_question_are_of_one_kind(atlas, questions):
-    """A nerve block among conditions would be eliminated at sight."""
+    """A landmark (a pulse to feel) among complaints would be eliminated at sight."""
     kind = {row["name"]: safety._clinical_kind(row)
             for row in atlas.clinical_anatomy.to_dict("records")}
     for q in (q for q in questions if q.template in ("anatomy_explains", "anatomy_picture")):

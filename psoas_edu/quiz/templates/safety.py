@@ -286,13 +286,11 @@ def _anatomy_subjects(facts: QuizFacts) -> list[str]:
 
 
 def _clinical_kind(row: dict) -> str:
-    """'procedure' for something done to a person (a nerve block), 'condition' for a
-    complaint (pain, swelling, weakness), else 'landmark' (a pulse to feel): options
-    are of one kind, so a kind never answers the question."""
-    if re.search(r"\bblock\b", row["name"].lower()):
-        return "procedure"
-    return ("condition" if re.search(r"pain|swelling|clunk|weak|numb", row["clinical_picture"]
-                                     .lower()) else "landmark")
+    """'condition' for a complaint (pain, swelling, weakness, lost feeling), else
+    'landmark' (a pulse to feel): options are of one kind, so a kind never answers the
+    question."""
+    return ("condition" if re.search(r"pain|swelling|clunk|weak|numb|feeling|give way",
+                                     row["clinical_picture"].lower()) else "landmark")
 
 
 def _anatomy_question(facts: QuizFacts, subject: str, qid: str, rng: random.Random, *,
