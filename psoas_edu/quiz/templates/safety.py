@@ -190,6 +190,9 @@ def _referral_reason(right: str, wrong: str, signal: str) -> str:
             return ("the references ask for a doctor the same day; emergency care is for "
                     "the emergency signs, such as bladder or bowel changes.")
         return f"waiting days is too slow: {_lower(signal)} needs a doctor today."
+    if wrong == "routine":
+        return ("it calls for a medical assessment before any release work, not only an "
+                "appointment while the work goes on.")
     return (f"on its own this sign is not {'an emergency' if wrong == 'emergency' else 'urgent'}"
             "; it calls for a medical assessment before any release work.")
 
