@@ -84,3 +84,26 @@ def test_a_look_alike_tag_stops_with_a_message(tmp_path):
     assert "Traceback" not in result.stderr
     assert "tag 'soluton' looks like a course tag" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_zip_holds_the_whole_handout_under_one_folder(tmp_path, capsys):
+    import zipfile
+
+    out = tmp_path / "handout"
+    assert main(["student-version", str(out), "--zip"]) == 0
+    assert f"Packed into {out}.zip" in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "handout.zip") as archive:
+        names = set(archive.namelist())
+    on_disk = {str(Path("handout") / p.relative_to(out)) for p in out.rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    assert names == on_disk
+    assert "handout/requirements.txt" in names
+    assert any(n.startswith("handout/notebooks/") and n.endswith(".ipynb") for n in names)
+    # An existing archive is kept unless forced.
+    (tmp_path / "fresh.zip").write_bytes(b"mine")
+    assert main(["student-version", str(tmp_path / "fresh"), "--zip"]) == 1
+    assert "fresh.zip already exists" in capsys.readouterr().err
+    assert (tmp_path / "fresh.zip").read_bytes() == b"mine"
+    (tmp_path / "handout.zip").write_bytes(b"mine")
+    assert main(["student-version", str(out), "--force", "--zip"]) == 0
+    assert (tmp_path / "handout.zip").read_bytes() != b"mine"

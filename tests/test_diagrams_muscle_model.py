@@ -8,13 +8,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.path import Path
-from shapely import Polygon
+from shapely import Point, Polygon, unary_union
 
 from psoas_edu.facts.atlas import load_atlas
 from psoas_edu.figures.attachments import draw_attachments, drawable_views
 from psoas_edu.figures.gallery import diagram_gallery
-from psoas_edu.figures.muscle_model import TENDON_WIDTH, strand_shapes, strands
-from psoas_edu.figures.skeleton import VIEWS, landmark_positions
+from psoas_edu.figures.muscle_model import TENDON_WIDTH, TRACT_WIDTH, strand_shapes, strands
+from psoas_edu.figures.skeleton import VIEWS, bone_outlines, landmark_positions
 from psoas_edu.figures.style import alt_text
 
 
@@ -40,7 +40,8 @@ def test_every_belly_lies_between_its_own_attachments(atlas):
             strand = by_part[shape.part]
             ids = strand.from_ids + strand.via_ids + strand.to_ids
             pts = np.asarray([placed[lm].xy for lm in ids if lm in placed])
-            slack = strand.belly_width / 2 + 0.6
+            # A belly drawn beside its attachments (spinalis) may be that much further.
+            slack = strand.belly_width / 2 + 0.6 + strand.offset_in(view)
             low, high = pts.min(axis=0) - slack, pts.max(axis=0) + slack
             assert np.all(shape.belly >= low) and np.all(shape.belly <= high), (
                 f"{muscle_id} ({shape.part}) in the {view} view: belly outside its attachments")
@@ -305,3 +306,50 @@ def test_bone_leaders_end_on_the_drawn_right_side(atlas, view):
                           .get_segments() if tuple(seg[0]) == (x, y)]
             assert segment[-1][0] * right_side(view) >= -0.5, (view, segment)
         assert len(anchors)
+
+
+def _polygons(collection):
+    return [Polygon(path.vertices).buffer(0) for path in collection.get_paths()
+            if len(path.vertices) >= 3]
+
+
+def test_spinalis_runs_beside_the_spinous_processes_not_on_them(atlas):
+    """Spinalis thoracis lies immediately lateral to the spinous processes it joins: its
+    drawn belly covers none of them, and keeps close beside them on the drawn side."""
+    ax = draw_attachments(atlas, "spinalis", view="posterior")
+    belly = _polygons(_band(ax, "band-spinalis"))
+    processes = [Polygon(o.points) for o in bone_outlines(atlas, "posterior")
+                 if o.outline_id.endswith("_spinous_process")]
+    assert processes
+    spanned = [p for p in processes
+               if any(b.bounds[1] <= p.centroid.y <= b.bounds[3] for b in belly)]
+    assert len(spanned) >= 3, "the belly spans fewer than three spinous processes"
+    for process in spanned:
+        covered = sum(b.intersection(process).area for b in belly) / process.area
+        assert covered < 0.05, f"the belly covers {covered:.0%} of a spinous process"
+    xs = np.concatenate([np.asarray(b.exterior.coords)[:, 0] for b in belly])
+    assert xs.min() >= 0.3 and xs.max() <= 2.5, "the belly is not immediately beside them"
+
+
+@pytest.mark.parametrize(("muscle", "view"), [("gluteus maximus", "posterior"),
+                                             ("tensor fasciae latae", "lateral"),
+                                             ("tensor fasciae latae", "anterior")])
+def test_the_iliotibial_tract_leaves_the_belly_without_a_loop(atlas, muscle, view):
+    """Belly and tract join without a pinch (the belly narrowing to a tendon's width and
+    widening again into the tract), and the tract has no rounded end drawn inside the
+    belly or any part wider than a tract near the greater trochanter."""
+    muscle_id = muscle.replace(" ", "_")
+    ax = draw_attachments(atlas, muscle, view=view)
+    belly = _polygons(_band(ax, f"band-{muscle_id}"))
+    tract = _polygons(_band(ax, f"tract-{muscle_id}"))
+    for piece in tract:
+        assert piece.buffer(-(TRACT_WIDTH / 2 + 0.15)).is_empty, (
+            f"{muscle} ({view}): a bulge of the tract wider than the tract")
+        inside = [p for p in np.asarray(piece.exterior.coords)
+                  if any(b.buffer(-0.1).contains(Point(p)) for b in belly)]
+        assert not inside, f"{muscle} ({view}): the tract's outline runs inside the belly"
+    joined = unary_union(belly + tract).buffer(0.01)
+    core = joined.buffer(-0.4 * TRACT_WIDTH)
+    pieces = getattr(core, "geoms", [core])
+    assert len([p for p in pieces if p.area > 0.05]) == 1, (
+        f"{muscle} ({view}): the belly pinches where the tract begins")

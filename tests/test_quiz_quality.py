@@ -369,6 +369,25 @@ def test_front_of_psoas_questions_never_offer_its_own_fascia():
                 assert not any("fascia" in o.text for o in q.options), (q.id, q.options)
 
 
+def test_a_fascia_or_ligament_key_is_never_the_only_one_shown():
+    """'Which structure covers the psoas major?' with the iliac fascia as the only
+    sheet among vessels and organs is answered by kind, not by anatomy."""
+    from psoas_edu.quiz.templates.relations import structure_kind
+
+    asked = 0
+    for seed in range(8):
+        for q in generate_questions(atlas(), seed=seed, templates=["relation"]):
+            kinds = [structure_kind(o.text) for o in q.options]
+            if structure_kind(q.option_text(q.answers[0])) == "sheet":
+                assert kinds.count("sheet") >= 2, (q.id, [o.text for o in q.options])
+            asked += 1
+    assert asked >= 8 * 10
+    assert [structure_kind(s) for s in ("iliac fascia", "sympathetic trunk", "ureter",
+                                        "lumbar arteries and veins; sympathetic trunk "
+                                        "filaments", "inferior vena cava and abdominal aorta")
+            ] == ["sheet", "nerve", "organ", "nerve", "vessel"]
+
+
 def test_a_structure_is_not_named_inside_a_longer_word():
     from psoas_edu.quiz.templates.relations import _shares_name
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..facts.atlas import default_data_dir, load_atlas
 from ..facts.problems import DataError, display_path
 from . import export as cli_export
+from . import links as cli_links
 from . import paper as cli_paper
 from . import quiz as cli_quiz
 from . import student as cli_student
@@ -47,6 +48,7 @@ REGISTRARS = [
     cli_paper.register,
     cli_student.register,
     cli_quiz.register,
+    cli_links.register,
 ]
 
 

@@ -25,7 +25,7 @@ the facts, but not the question bank; students install it with
 The notebooks and data folders themselves are only read.
 
 example:
-  psoas-edu student-version handout/"""
+  psoas-edu student-version handout/ --zip"""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -42,6 +42,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="the instructor's notebooks (default: the course's notebooks/)")
     parser.add_argument("--force", action="store_true",
                         help="write into a non-empty OUT_DIR, replacing files of the same name")
+    parser.add_argument("--zip", action="store_true",
+                        help="also pack OUT_DIR into OUT_DIR.zip, one file to upload to a "
+                             "learning platform")
     parser.set_defaults(run=_run)
 
 
@@ -56,4 +59,26 @@ def _run(args: argparse.Namespace) -> int:
     for warning in version.warnings:
         print(f"psoas-edu student-version: warning: {warning}", file=sys.stderr)
     print(version.summary)
+    if args.zip:
+        try:
+            archive = _zip(args.out_dir, force=args.force)
+        except OSError as error:
+            print(f"psoas-edu student-version: {error}", file=sys.stderr)
+            return 1
+        print(f"Packed into {archive} (unzips to one folder, {args.out_dir.name}/).")
     return 0
+
+
+def _zip(folder: Path, *, force: bool) -> Path:
+    """``folder.zip`` holding the folder itself, written all at once."""
+    import zipfile
+
+    from ..atomic_write import atomic_path
+
+    target = folder.with_name(folder.name + ".zip")
+    with atomic_path(target, force=force) as temporary, \
+            zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                archive.write(path, Path(folder.name) / path.relative_to(folder))
+    return target

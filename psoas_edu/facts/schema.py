@@ -348,6 +348,11 @@ SCHEMAS: tuple[FileSchema, ...] = (
                    required=False, pattern=re.compile(
                        r"^(anterior|posterior|lateral) (0(\.\d+)?|1(\.0+)?)-(0(\.\d+)?|1(\.0+)?)$"),
                    expected="a view and a stretch such as 'lateral 0.3-1'"),
+            Column("beside", "Views in which the belly runs beside the line between its "
+                   "attachments, as 'view distance' (diagram units towards the side drawn)",
+                   multiple=True, required=False, pattern=re.compile(
+                       r"^(anterior|posterior) \d+(\.\d+)?$"),
+                   expected="a frontal view and a distance such as 'posterior 1.1'"),
             Column("description", "What a textbook would say"),
             _sources(),
             _note(),

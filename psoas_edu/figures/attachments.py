@@ -826,9 +826,11 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
         _draw_marks(ax, plans, ends)
         if step >= 3:
             _draw_pull(ax, plans)
-        visible = {id(r) for s, r in requests if s <= step} | {id(r) for r in bone_requests}
+        # By text: untangling the leaders may hand back a request with another anchor.
+        visible = {(r.text, r.kind) for s, r in requests if s <= step} | {
+            (r.text, r.kind) for r in bone_requests}
         draw_labels(ax, [p for p in place(everything, frame, top_pt=top_pt)
-                         if id(p.request) in visible])
+                         if (p.request.text, p.request.kind) in visible])
         draw_orientation(ax, view)
         _legend(ax, plans, step)
         names = (", ".join(_display(p.name) if i == 0 else p.name for i, p in enumerate(plans))

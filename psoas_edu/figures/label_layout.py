@@ -1,15 +1,20 @@
 """Place diagram labels in two margin columns, with leader lines, so none overlap.
 
 The rule is simple and deterministic: each label goes to the column on the side of its
-anchor, labels in a column keep the top-to-bottom order of their anchors (so leader lines
-do not cross), and each label sits as close to its anchor's height as the labels above
-and below allow. Text sizes come from font metrics, so no renderer is needed.
+anchor, labels in a column keep the top-to-bottom order of their anchors, and each label
+sits as close to its anchor's height as the labels above and below allow. Where leader
+lines still cross (labels pushed away from their anchors' heights, anchors at different
+depths, a group's line along its anchors), two labels of a column trade places, or a
+label naming a group of points leads to another point of the group, whichever removes
+the most crossings; failing both, the line along a group is left out (its points keep
+their dots and the label names them all). Text sizes come from font metrics, so no
+renderer is needed.
 """
 
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -19,7 +24,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
 __all__ = ["LabelRequest", "PlacedLabel", "Frame", "fit_frame", "stack_column", "column_width",
-           "place", "draw_labels", "text_size", "wrap", "distance_to_edges"]
+           "place", "draw_labels", "text_size", "wrap", "distance_to_edges", "leader_segments",
+           "crossing_pairs", "group_path"]
 
 #: Line height as a multiple of the font size.
 LINE_SPACING = 1.2
@@ -39,8 +45,11 @@ class LabelRequest:
     weight: str = "normal"
     color: str = "#1a1a1a"
     style: str = "normal"
-    #: Further points the label names (a fan of leader lines), besides ``anchor``.
+    #: Further points the label names, besides ``anchor``.
     more_anchors: tuple[tuple[float, float], ...] = ()
+    #: Whether a thin line along the group joins ``more_anchors`` to ``anchor`` (left out
+    #: where other leaders would have to cross it).
+    joined: bool = True
 
 
 @dataclass(frozen=True)
@@ -160,21 +169,165 @@ def place(requests: list[LabelRequest], frame: Frame, *, gap_pt: float = 3.0,
           top_pt: float = 4.0) -> list[PlacedLabel]:
     """Place every request in its column (see the module docstring), keeping ``top_pt``
     points free at the top of the Axes."""
+    columns = {side: sorted((r for r in requests if r.side == side),
+                            key=lambda r: (-r.anchor[1], r.text))
+               for side in ("left", "right")}
+
+    stacks: dict[tuple[str, tuple[LabelRequest, ...]], list[PlacedLabel]] = {}
+
+    def stacked(columns: dict[str, list[LabelRequest]]) -> list[PlacedLabel]:
+        placed = []
+        for side in ("left", "right"):
+            key = (side, tuple(columns[side]))
+            if key not in stacks:  # a trial changes one column: the other is kept
+                stacks[key] = _stack(columns[side], side, frame, gap_pt, top_pt)
+            placed += stacks[key]
+        return placed
+
+    return _untangle(columns, stacked)
+
+
+def _stack(column: list[LabelRequest], side: str, frame: Frame, gap_pt: float,
+           top_pt: float) -> list[PlacedLabel]:
+    """One column's labels, in the order given, as near their anchors' heights as fits."""
+    if not column:
+        return []
     scale = frame.points_per_unit
-    placed: list[PlacedLabel] = []
-    for side, x in (("left", frame.left_x), ("right", frame.right_x)):
-        column = sorted((r for r in requests if r.side == side),
-                        key=lambda r: (-r.anchor[1], r.text))
-        if not column:
-            continue
-        sizes = [text_size(r.text, r.fontsize, r.weight) for r in column]
-        heights = [h / scale for _, h in sizes]
-        ys = stack_column([r.anchor[1] for r in column], heights,
-                          bottom=frame.ylim[0] + 4 / scale, top=frame.ylim[1] - top_pt / scale,
-                          gap=gap_pt / scale)
-        placed += [PlacedLabel(r, x, y, w / scale, h) for r, (w, _), y, h
-                   in zip(column, sizes, ys, heights, strict=True)]
+    sizes = [text_size(r.text, r.fontsize, r.weight) for r in column]
+    heights = [h / scale for _, h in sizes]
+    ys = stack_column([r.anchor[1] for r in column], heights,
+                      bottom=frame.ylim[0] + 4 / scale, top=frame.ylim[1] - top_pt / scale,
+                      gap=gap_pt / scale)
+    x = frame.left_x if side == "left" else frame.right_x
+    return [PlacedLabel(r, x, y, w / scale, h) for r, (w, _), y, h
+            in zip(column, sizes, ys, heights, strict=True)]
+
+
+@lru_cache(maxsize=1024)
+def group_path(points: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
+    """The points a label names, in the order a line along the group joins them: from the
+    highest, each time to the nearest point left, so the line does not zigzag."""
+    left = sorted(dict.fromkeys(points), key=lambda p: (-p[1], p[0]))
+    path = [left.pop(0)]
+    while left:
+        last = path[-1]
+        nearest = min(range(len(left)), key=lambda i: (np.hypot(left[i][0] - last[0],
+                                                                 left[i][1] - last[1]), i))
+        path.append(left.pop(nearest))
+    return tuple(path)
+
+
+def leader_segments(placed: list[PlacedLabel]) -> tuple[np.ndarray, np.ndarray]:
+    """Every straight piece of every leader line as an array (n, 2, 2), with the index of
+    the label each belongs to: the line from the label to its anchor and, for a label
+    naming a group of points, the line along the group."""
+    segments, owners = [], []
+    for i, label in enumerate(placed):
+        r = label.request
+        segments.append(((label.x, label.y), r.anchor))
+        owners.append(i)
+        if r.more_anchors and r.joined:
+            path = group_path((r.anchor, *r.more_anchors))
+            segments += list(zip(path[:-1], path[1:], strict=True))
+            owners += [i] * (len(path) - 1)
+    return np.asarray(segments, dtype=float).reshape(-1, 2, 2), np.asarray(owners)
+
+
+def crossing_pairs(segments: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of segments that cross each other. Segments that only meet
+    at an end (a group's line through the anchor its leader ends on) do not cross."""
+    if len(segments) < 2:
+        return []
+    a, b = segments[:, 0], segments[:, 1]
+    ax, ay, bx, by = a[:, 0, None], a[:, 1, None], b[:, 0, None], b[:, 1, None]
+
+    def turn(px, py, qx, qy, rx, ry):  # sign of the turn p -> q -> r, every pair at once
+        return np.sign((qx - px) * (ry - py) - (qy - py) * (rx - px))
+
+    # Row i, column j: do segment j's ends lie on both sides of segment i's line?
+    straddles = (turn(ax, ay, bx, by, ax.T, ay.T) * turn(ax, ay, bx, by, bx.T, by.T)) < 0
+    i, j = np.nonzero(np.triu(straddles & straddles.T, k=1))
+    return list(zip(i.tolist(), j.tolist(), strict=True))
+
+
+def _crossings(placed: list[PlacedLabel]) -> list[tuple[int, bool, int, bool]]:
+    """Crossings between two labels' lines (each label's own lines left aside), as
+    (label, on its group line?, other label, on its group line?), first label first."""
+    segments, owners = leader_segments(placed)
+    on_line = np.r_[False, owners[1:] == owners[:-1]]  # a label's first piece is its leader
+    found = set()
+    for i, j in crossing_pairs(segments):
+        if owners[i] != owners[j]:
+            i, j = (i, j) if owners[i] < owners[j] else (j, i)
+            found.add((int(owners[i]), bool(on_line[i]), int(owners[j]), bool(on_line[j])))
+    return sorted(found)
+
+
+def _untangle(columns: dict[str, list[LabelRequest]], stacked) -> list[PlacedLabel]:
+    """Trade places or retarget group leaders while that removes crossings (a few rounds
+    at most: each accepted change removes at least one crossing)."""
+    placed = stacked(columns)
+    crossings = _crossings(placed)
+    for _ in range(4 * len(placed)):
+        if not crossings:
+            break
+        best = _best_change(columns, placed, crossings, stacked, _changes)
+        if best is None:  # no trade or retarget helps: leave out a crossed group line
+            best = _best_change(columns, placed, crossings, stacked, _dropped_lines)
+        if best is None:
+            break
+        columns, placed, crossings = best
     return placed
+
+
+def _best_change(columns, placed, crossings, stacked, changes):
+    """The first crossing's change (from ``changes``) that removes the most crossings, or
+    None if no change removes any."""
+    best = None
+    for i, i_line, j, j_line in crossings:
+        for trial in changes(columns, (placed[i].request, i_line), (placed[j].request, j_line)):
+            trial_placed = stacked(trial)
+            found = _crossings(trial_placed)
+            if len(found) < len(crossings) and (best is None or len(found) < len(best[2])):
+                best = (trial, trial_placed, found)
+        if best is not None:
+            return best
+    return None
+
+
+def _dropped_lines(columns: dict[str, list[LabelRequest]], *crossing):
+    """Columns with a crossed group line left out."""
+    for request, on_line in crossing:
+        if on_line:
+            column = [replace(r, joined=False) if r is request else r
+                      for r in columns[request.side]]
+            yield {**columns, request.side: column}
+
+
+def _changes(columns: dict[str, list[LabelRequest]], first: tuple[LabelRequest, bool],
+             second: tuple[LabelRequest, bool]):
+    """Columns with one change that may untangle two crossing lines, each given as
+    (label, whether the crossing is on its group line): the labels trade places (same
+    column), or a label whose leader crosses leads to another point of its group."""
+    (a, _), (b, _) = first, second
+    if a.side == b.side:
+        column = list(columns[a.side])
+        i, j = column.index(a), column.index(b)
+        column[i], column[j] = column[j], column[i]
+        yield {**columns, a.side: column}
+    for request, on_line in (first, second):
+        if on_line or not request.more_anchors:
+            continue  # another leader does not move a group's line
+        # The group's ends along its line and its point nearest the label's column.
+        path = group_path((request.anchor, *request.more_anchors))
+        nearest = sorted(path, key=lambda p: p[0] if request.side == "left" else -p[0])[:1]
+        for point in dict.fromkeys((*path[:1], *path[-1:], *nearest)):
+            if point == request.anchor:
+                continue
+            others = tuple(p for p in (request.anchor, *request.more_anchors) if p != point)
+            moved = replace(request, anchor=point, more_anchors=others)
+            column = [moved if r is request else r for r in columns[request.side]]
+            yield {**columns, request.side: column}
 
 
 def draw_labels(ax: Axes, placed: list[PlacedLabel], *, leader_color: str = "#555555",
@@ -189,9 +342,9 @@ def draw_labels(ax: Axes, placed: list[PlacedLabel], *, leader_color: str = "#55
         segments.append([(label.x, label.y), r.anchor])
         ends.append(r.anchor)
         if r.more_anchors:
-            # One leader to the middle point and a thin line along the whole group.
-            span = sorted((r.anchor, *r.more_anchors), key=lambda p: (-p[1], p[0]))
-            segments.append(span)
+            # One leader to a point of the group and a thin line along the whole group.
+            if r.joined:
+                segments.append(group_path((r.anchor, *r.more_anchors)))
             ends += list(r.more_anchors)
     if segments:
         ax.add_collection(LineCollection(segments, colors=leader_color, linewidths=0.7,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..facts.atlas import Atlas
-from .skeleton import atlas_cache, landmark_positions
+from .skeleton import atlas_cache, landmark_positions, right_side
 
 if TYPE_CHECKING:
     import shapely
@@ -70,6 +70,13 @@ class Strand:
     behind_in: frozenset[str]
     insertion_behind_in: frozenset[str]
     behind_stretches: tuple[tuple[str, float, float], ...] = ()
+    #: (view, distance): the belly runs this far to the drawn side of the line between
+    #: its attachments (spinalis beside the spinous processes it joins).
+    beside: tuple[tuple[str, float], ...] = ()
+
+    def offset_in(self, view: str) -> float:
+        """How far the belly runs beside its attachments in ``view`` (0: on the line)."""
+        return next((d for v, d in self.beside if v == view), 0.0)
 
     def behind_spans(self, view: str, insertion_from: float = 1.0
                      ) -> tuple[tuple[float, float], ...]:
@@ -195,6 +202,15 @@ def _stretches(value) -> tuple[tuple[str, float, float], ...]:
     return tuple(found)
 
 
+def _beside(value) -> tuple[tuple[str, float], ...]:
+    """``"posterior 1.1"`` entries of ``beside`` as (view, distance)."""
+    found = []
+    for entry in value if isinstance(value, (list, tuple)) else ():
+        view, distance = str(entry).split()
+        found.append((view, float(distance)))
+    return tuple(found)
+
+
 def strands(atlas: Atlas, muscle_id: str) -> tuple[Strand, ...]:
     """The muscle's strands: its rows of ``muscle_paths.csv``, or one strand from all its
     origins to all its insertions."""
@@ -216,7 +232,8 @@ def strands(atlas: Atlas, muscle_id: str) -> tuple[Strand, ...]:
             getattr(row, "beyond_belly", "") or "tendon",
             _views(getattr(row, "behind_in", ())),
             _views(getattr(row, "insertion_behind_in", ())),
-            _stretches(getattr(row, "behind_stretch", ()))))
+            _stretches(getattr(row, "behind_stretch", ())),
+            _beside(getattr(row, "beside", ()))))
     if not found:
         found.append(Strand(muscle_id, "whole",
                             _attachment_ids(atlas, muscle_id, "origin", "whole"), (),
@@ -336,7 +353,10 @@ def _split(geometry: shapely.Geometry, region: shapely.Geometry | None
 
 
 def _profile(t: np.ndarray, strand: Strand) -> np.ndarray:
-    """Width along the strand: tendon, swelling into the belly, tapering out of it."""
+    """Width along the strand: tendon, swelling into the belly, tapering out of it to
+    the width of what continues beyond it (a tract is wider than a tendon: a belly
+    narrowing to a tendon's width and then widening into the tract would pinch into a
+    loop)."""
     s, e, w = strand.belly_start, strand.belly_end, strand.belly_width
     beyond = TRACT_WIDTH if strand.beyond_belly == "tract" else TENDON_WIDTH
     ramp = max(0.22 * (e - s), 1e-6)
@@ -344,7 +364,8 @@ def _profile(t: np.ndarray, strand: Strand) -> np.ndarray:
     fall = np.clip((e - t) / ramp, 0, 1) if e < 1 else np.ones_like(t)
     smooth = lambda x: x * x * (3 - 2 * x)  # noqa: E731
     inside = (t >= s) & (t <= e)
-    belly = TENDON_WIDTH + (w - TENDON_WIDTH) * smooth(np.minimum(rise, fall))
+    belly = np.minimum(TENDON_WIDTH + (w - TENDON_WIDTH) * smooth(rise),
+                       beyond + (max(w, beyond) - beyond) * smooth(fall))
     return np.where(inside, belly, np.where(t < s, TENDON_WIDTH, beyond))
 
 
@@ -355,6 +376,13 @@ def _strand_shape(strand: Strand, placed, view: str) -> StrandShape | None:
         return None
     vias = [placed[lm].xy for lm in strand.via_ids if lm in placed]
     corners = np.vstack([_centroid(starts), *(np.asarray(v) for v in vias), _centroid(ends)])
+    offset = strand.offset_in(view) * right_side(view) if strand.offset_in(view) else 0.0
+    if offset:
+        # Tendons from the attachments to a belly running beside their line.
+        first, last = corners[0], corners[-1]
+        inner = [first + (last - first) * max(strand.belly_start, 0.05), *corners[1:-1],
+                 first + (last - first) * min(strand.belly_end, 0.95)]
+        corners = np.vstack([first, *(p + (offset, 0.0) for p in inner), last])
     centre, t = _resample(_smooth(corners))
     widths = _profile(t, strand)
     inside = (t >= strand.belly_start) & (t <= strand.belly_end)
@@ -394,7 +422,13 @@ def _strand_shape(strand: Strand, placed, view: str) -> StrandShape | None:
         tendons.append((head, "tendon"))
     if strand.belly_end < 1:
         tail = slice(max(last - 2, 0), len(t))
-        tendons.append((_tube(centre[tail], widths[tail]), strand.beyond_belly))
+        if strand.beyond_belly == "tract":
+            # A tract leaves the belly at its own width and starts where the belly ends:
+            # a rounded end inside the belly would read as a loop on the tract.
+            tract = _tube(centre[tail], np.minimum(widths[tail], TRACT_WIDTH))
+            tendons.append((_shapely().difference(tract, belly), "tract"))
+        else:
+            tendons.append((_tube(centre[tail], widths[tail]), strand.beyond_belly))
     points = tuple((float(x), float(y)) for x, y in corners)
     return StrandShape(
         strand.muscle_id, strand.part, centre, points, strand.to_ids, _outline(belly),

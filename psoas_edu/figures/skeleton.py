@@ -24,7 +24,7 @@ from matplotlib.transforms import Bbox, TransformedBbox
 
 from ..facts.atlas import Atlas
 from .label_layout import LabelRequest, column_width, draw_labels, fit_frame, place
-from .style import BONE, house_style, new_axes, set_alt_text
+from .style import BONE, MIN_FONT_PT, house_style, new_axes, set_alt_text
 
 __all__ = [
     "VIEWS",
@@ -307,7 +307,7 @@ def draw_inline_labels(ax: Axes, inline: list[tuple[str, tuple[float, float]]]) 
     """Vertebral levels written inside their vertebrae."""
     halo = [patheffects.withStroke(linewidth=2.2, foreground=BONE["fill"])]
     for text, (x, y) in inline:
-        ax.text(x, y, text, ha="center", va="center", fontsize=7.5, color=BONE["label"],
+        ax.text(x, y, text, ha="center", va="center", fontsize=MIN_FONT_PT, color=BONE["label"],
                 zorder=2.2, gid="label-level", path_effects=halo)
 
 
@@ -353,7 +353,7 @@ def draw_bone_part_labels(ax: Axes, labels: list[tuple[str, tuple[float, float]]
     for text, (x, y) in labels:
         if not (x0 + 2 <= x <= x1 - 2 and y0 + 2 <= y <= y1 - 2):
             continue
-        ax.text(x, y, text, ha="center", va="center", fontsize=8.5, style="italic",
+        ax.text(x, y, text, ha="center", va="center", fontsize=MIN_FONT_PT, style="italic",
                 color=BONE["label"], zorder=2.4, gid="bone-part-label",
                 path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
 

@@ -23,6 +23,10 @@ __all__ = [
     "MUSCLE_COLOURS",
     "MUSCLE_HATCHES",
     "FIGSIZE",
+    "SLIDE_PX",
+    "MIN_TEXT_PX",
+    "MIN_FONT_PT",
+    "slide_text_px",
     "house_style",
     "new_axes",
     "set_alt_text",
@@ -59,6 +63,25 @@ MUSCLE_HATCHES = ("", "////", "\\\\\\\\", "....", "xxx", "---", "|||", "ooo")
 
 #: Figure size in inches: fills a 16:9 projector slide with room for labels.
 FIGSIZE = (10.0, 8.0)
+
+#: The smallest screen a class projects on (width, height in pixels): a figure shown
+#: whole on it is scaled to fit.
+SLIDE_PX = (1024, 768)
+#: Smallest text on a figure fitted to :data:`SLIDE_PX`, as the font size in pixels: about
+#: 7 pixels of lowercase height, 1 % of the screen's height, the least that reads across
+#: a classroom.
+MIN_TEXT_PX = 12.0
+
+
+def slide_text_px(fontsize: float, figsize: tuple[float, float] = FIGSIZE) -> float:
+    """Size in pixels of ``fontsize``-point text when a figure of ``figsize`` inches is
+    fitted to a :data:`SLIDE_PX` screen."""
+    pixels_per_inch = min(SLIDE_PX[0] / figsize[0], SLIDE_PX[1] / figsize[1])
+    return fontsize / 72 * pixels_per_inch
+
+
+#: Smallest font size, in points, on a figure of :data:`FIGSIZE` (9 pt).
+MIN_FONT_PT = round(MIN_TEXT_PX / slide_text_px(1.0), 1)
 
 _STYLE = {
     "font.family": "DejaVu Sans",

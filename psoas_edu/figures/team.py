@@ -51,8 +51,8 @@ _AXES_WIDTH_IN = 0.98 * _FIGURE_WIDTH_IN
 _TOP_IN = 0.45
 _BOTTOM_IN = 0.1
 
-_TITLE_PT = 8.5
-_NOTE_PT = 9.0
+_TITLE_PT = 10.0
+_NOTE_PT = 10.0
 _MARKER_SHRINK = 0.6
 #: Kinds of bone outline too small to read in a panel.
 _PANEL_LEFT_OUT = frozenset({"detail", "detail_fill"})

@@ -63,11 +63,18 @@ def said_of(facts: QuizFacts, muscle_id: str) -> list[str]:
         name = _name(facts, muscle_id).lower()
         group = name.split(" ", 1)[0]
         pattern = re.compile(rf"\b{re.escape(name)}\b|\b{re.escape(group)}(?:s|es)\b")
+        return [sentence for sentence in _action_sentences(facts) if pattern.search(sentence)]
+    return facts.memo(("said_of", muscle_id), build)
+
+
+def _action_sentences(facts: QuizFacts) -> list[str]:
+    """Every sentence of the action notes and their disputes, lower case, once."""
+    def build() -> list[str]:
         texts = {f"{a.note} {facts.disputes.get(a.dispute_id, '')}".lower()
                  for a in facts.actions}
-        return sorted(sentence for text in texts for sentence in re.split(r"(?<=[.;])\s", text)
-                      if pattern.search(sentence))
-    return facts.memo(("said_of", muscle_id), build)
+        return sorted({sentence for text in texts
+                       for sentence in re.split(r"(?<=[.;])\s", text)})
+    return facts.memo(("action_sentences",), build)
 
 
 def _not_made(facts: QuizFacts, muscle_id: str, shown_right: list[tuple[str, str]]
@@ -224,8 +231,9 @@ def _partners(facts: QuizFacts, subject: str, rng: random.Random
     antagonists = sorted(m for m in against if facts.family(m) != family
                          and not contested(facts, m, key))
     home = area(facts, muscle_id)
-    bystanders = [m for m in _bystanders(facts, joint, home, key, opposite)
-                  if facts.family(m) != family]
+    # A sample first, so the cost per question stays flat however many muscles there are.
+    pool = _bystanders(facts, joint, home, key, opposite)
+    bystanders = [m for m in rng.sample(pool, min(24, len(pool))) if facts.family(m) != family]
     bystanders = rng.sample(bystanders, min(6, len(bystanders)))
     return muscle_id, key, synergists, antagonists, bystanders
 

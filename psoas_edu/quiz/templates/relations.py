@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from ..facts import QuizFacts
 from ..model import Question
@@ -70,11 +71,12 @@ def _class(relation: str) -> str:
     return _ASK.get(relation, ("", ""))[1]
 
 
-def _names(structure: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _names(structure: str) -> frozenset[str]:
     """Named structures in a relation's text: 'femoral nerve (variant slip)' ->
     {'femoral nerve'}; 'inferior vena cava and abdominal aorta' -> both."""
     text = re.sub(r"\([^)]*\)", "", structure.lower())
-    return {" ".join(p.split()) for p in re.split(r",|;|\band\b", text) if p.strip()}
+    return frozenset(" ".join(p.split()) for p in re.split(r",|;|\band\b", text) if p.strip())
 
 
 def _shares_name(a: str, b: str) -> bool:
@@ -83,12 +85,28 @@ def _shares_name(a: str, b: str) -> bool:
     return any(_within(x, y) or _within(y, x) for x in _names(a) for y in _names(b))
 
 
+@lru_cache(maxsize=4096)
 def _within(part: str, whole: str) -> bool:
     return re.search(rf"\b{re.escape(part)}\b", whole) is not None
 
 
 def _is_nerve(structure: str) -> bool:
     return bool(re.search(r"\bnerves?\b|\bplexus\b|\brami\b", structure.lower()))
+
+
+#: Kinds of structure, first match wins: options of the key's kind come first, so the
+#: only fascia among vessels and nerves is never the answer by its kind alone.
+_KINDS = (
+    ("nerve", re.compile(r"\bnerves?\b|\bplexus\b|\brami\b|sympathetic trunk")),
+    ("vessel", re.compile(r"arter|\bveins?\b|vena cava|aorta|vessels")),
+    ("sheet", re.compile(r"fascia|ligament|bursa|sheath|\btract\b")),
+)
+
+
+def structure_kind(structure: str) -> str:
+    """'nerve', 'vessel', 'sheet' (fascia, ligament, bursa) or 'organ'."""
+    text = structure.lower()
+    return next((kind for kind, pattern in _KINDS if pattern.search(text)), "organ")
 
 
 def _relation_subjects(facts: QuizFacts) -> list[str]:
@@ -135,6 +153,13 @@ def relation_distractors(rows: list, row) -> list[str]:
         and not (klass == "front" and _class(r.relation) == "covers")})
 
 
+def _by_muscle(rows) -> dict[str, list]:
+    grouped: dict[str, list] = defaultdict(list)
+    for r in rows:
+        grouped[r.muscle_id].append(r)
+    return grouped
+
+
 def structure_label(structure: str) -> str:
     """'bursa between the tendon and the pubis ...' -> 'bursa': the option names the
     structure; where it lies is the question."""
@@ -145,21 +170,28 @@ def _relation(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Q
     rows = facts.memo(("relations_by_id",), lambda: {r.relation_id: r
                                                      for r in facts.rows("relations")})
     row = rows[subject]
-    same = [r for r in rows.values() if r.muscle_id == row.muscle_id]
-    wrong = relation_distractors(list(rows.values()), row)
+    same = facts.memo(("relations_of",), lambda: _by_muscle(rows.values()))[row.muscle_id]
+    wrong = relation_distractors(same, row)
     about = {structure_label(r.structure): r.description for r in same}
     name = _name(facts, row.muscle_id)
     muscle = facts.muscles[row.muscle_id]
     ids = facts.evidence(tuple(row.source_ids))
     # Same kind of structure first (a nerve for a nerve), so form gives nothing away.
-    tiers = [[structure_label(w) for w in wrong if _is_nerve(w) == _is_nerve(row.structure)],
-             [structure_label(w) for w in wrong if _is_nerve(w) != _is_nerve(row.structure)]]
-    return _choice(qid, rng, f"Which structure {_kind(row.relation)} the {name}?",
+    kind = structure_kind(row.structure)
+    tiers = [[structure_label(w) for w in wrong if structure_kind(w) == kind],
+             [structure_label(w) for w in wrong if structure_kind(w) != kind]]
+    question = _choice(qid, rng, f"Which structure {_kind(row.relation)} the {name}?",
                    [structure_label(row.structure)], tiers, explanation=row.description,
                    stems=name_stems(muscle.name, muscle.latin_name),
                    why=lambda t: f"Not the {t}: {about[t]}", citation=facts.citation(ids),
                    source_ids=ids, topic="relations", difficulty="hard",
                    muscle_ids=(row.muscle_id,), template="relation")
+    # The one fascia or ligament among vessels and nerves is the key by its kind alone
+    # ("Which structure covers ...?"): such a question is not asked.
+    if question is not None and kind == "sheet" and sum(
+            structure_kind(o.text) == kind for o in question.options) < 2:
+        return None
+    return question
 
 
 def _slug(text: str) -> str:

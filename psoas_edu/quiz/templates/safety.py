@@ -160,10 +160,11 @@ def _cite(facts: QuizFacts, source_ids: Sequence[str]) -> dict[str, object]:
 
 
 def _records(facts: QuizFacts, table: str) -> list[dict]:
+    """A table's rows as dicts, built once per index (read them, never change them)."""
     atlas = facts.atlas
     if atlas is None or table not in atlas.tables:
         return []
-    return atlas.tables[table].to_dict("records")
+    return facts.memo(("records", table), lambda: atlas.tables[table].to_dict("records"))
 
 
 def _row(facts: QuizFacts, table: str, column: str, value: str) -> dict:
