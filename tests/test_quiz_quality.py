@@ -180,12 +180,8 @@ def test_a_quiz_holds_true_and_false_keys_in_balance():
 @pytest.mark.parametrize("topic", sorted(TOPICS))
 def test_each_topic_fills_a_quiz_of_ten_distinct_questions(topic):
     """A quiz never repeats a fact, so counting generated questions is not enough:
-    ten must fit in one quiz, from the generator alone, whatever the seed (clinical
-    anatomy asks one question per condition, so it holds as many as it has)."""
+    ten must fit in one quiz, from the generator alone, whatever the seed."""
     n = 10
-    if topic == "clinical_anatomy":
-        n = len(build_quiz(topic=topic, n=None, atlas=atlas(), include_bank=False))
-        assert n >= 6
     for seed in range(12):
         quiz = build_quiz(topic=topic, n=n, seed=seed, atlas=atlas(), include_bank=False)
         assert len({q.id for q in quiz}) == n, (topic, seed)
@@ -198,8 +194,7 @@ def test_each_topic_fills_a_quiz_of_ten_distinct_questions(topic):
 def test_n_none_gives_the_whole_pool_a_quiz_can_hold(topic):
     pool = build_quiz(topic=topic, n=None, seed=4, atlas=atlas())
     ids = [q.id for q in pool]
-    # Clinical anatomy holds one question per condition.
-    assert len(ids) == len(set(ids)) >= (6 if topic == "clinical_anatomy" else 10)
+    assert len(ids) == len(set(ids)) >= 10
     # As large as any quiz: one question more is refused, naming the pool's size.
     with pytest.raises(ValueError, match=rf"only {len(ids)} distinct questions exist"):
         build_quiz(topic=topic, n=len(ids) + 1, seed=4, atlas=atlas())

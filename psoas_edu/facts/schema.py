@@ -494,12 +494,13 @@ SCHEMAS: tuple[FileSchema, ...] = (
     ),
     FileSchema(
         "clinical_notes.csv",
-        "Single clinical statements: symptoms, causes, assessment, red flags, prevention, safety.",
+        "Single clinical statements: symptoms, causes, assessment, red flags, prevention, safety, "
+        "features of common pain that are not red flags.",
         (
             _id("fact_id", "Stable id of this statement"),
             Column("topic", "Kind of statement",
                    choices=("symptom", "cause", "perpetuating_factor", "model", "assessment",
-                            "red_flag", "prevention", "safety")),
+                            "red_flag", "prevention", "safety", "common_feature")),
             _id("subject", "What the statement is about, e.g. iliopsoas_trigger_points, "
                 "modified_thomas_test"),
             Column("statement", "The statement, in one sentence a student can read"),

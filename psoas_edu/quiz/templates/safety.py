@@ -191,6 +191,9 @@ def _referral_reason(right: str, wrong: str, signal: str) -> str:
             return ("the references ask for a doctor the same day; emergency care is for "
                     "the emergency signs, such as bladder or bowel changes.")
         return f"waiting days is too slow: {_lower(signal)} needs a doctor today."
+    if wrong == "routine":
+        return ("it calls for a medical assessment before any release work, not only an "
+                "appointment while the work goes on.")
     return (f"on its own this sign is not {'an emergency' if wrong == 'emergency' else 'urgent'}"
             "; it calls for a medical assessment before any release work.")
 
@@ -208,7 +211,7 @@ def _red_flag_referral(facts: QuizFacts, subject: str, qid: str,
              and not (speed == "emergency" and escalates)}
     why = f"{right}: it may signal {_lower(row['may_signal'])}. {row['what_to_do']}"
     return _single(qid, rng, stem, right, list(wrong), why, wrong, topic="red_flags",
-                   difficulty="medium", template="red_flag_referral",
+                   difficulty="medium", template="red_flag_referral", about=(subject,),
                    **_cite(facts, row["source_ids"]))
 
 
@@ -287,10 +290,11 @@ def _anatomy_subjects(facts: QuizFacts) -> list[str]:
 
 
 def _clinical_kind(row: dict) -> str:
-    """'condition' for a complaint (pain, swelling, weakness), else 'landmark' (a pulse
-    to feel): options are of one kind, so a kind never answers the question."""
-    return ("condition" if re.search(r"pain|swelling|clunk|weak|numb", row["clinical_picture"]
-                                     .lower()) else "landmark")
+    """'condition' for a complaint (pain, swelling, weakness, lost feeling), else
+    'landmark' (a pulse to feel): options are of one kind, so a kind never answers the
+    question."""
+    return ("condition" if re.search(r"pain|swelling|clunk|weak|numb|feeling|give way",
+                                     row["clinical_picture"].lower()) else "landmark")
 
 
 def _anatomy_question(facts: QuizFacts, subject: str, qid: str, rng: random.Random, *,
@@ -306,7 +310,7 @@ def _anatomy_question(facts: QuizFacts, subject: str, qid: str, rng: random.Rand
     muscles = [facts.muscles[m] for m in row["muscle_ids"] if m in facts.muscles]
     named = frozenset().union(*(_words(f"{m.name} {m.latin_name}") for m in muscles))
     return _single(qid, rng, stem, row["name"], list(why_wrong), why, why_wrong,
-                   keep_together=named,
+                   keep_together=named, about=(subject,),
                    topic="clinical_anatomy", difficulty="medium", template=template,
                    muscle_ids=tuple(row["muscle_ids"]), **_cite(facts, row["source_ids"]))
 
@@ -331,10 +335,14 @@ def _anatomy_reverse(facts: QuizFacts, subject: str, qid: str, rng: random.Rando
     rows = {r["topic_id"]: r for r in _records(facts, "clinical_anatomy")}
     row = rows[subject]
     stem = ask.format(name=row["name"])
+    # Options of one kind: a landmark's anatomy (the ureter on the psoas) would
+    # half-explain a condition (ureteric colic).
     why_wrong = {r[column]: f"that is {r['name']}." for r in rows.values()
-                 if r["topic_id"] != subject and r[column] != row[column]}
+                 if r["topic_id"] != subject and r[column] != row[column]
+                 and _clinical_kind(r) == _clinical_kind(row)}
     why = f"{_cap(row['name'])}: {row[column]}"
     return _single(qid, rng, stem, row[column], list(why_wrong), why, why_wrong,
+                   about=(subject,),
                    topic="clinical_anatomy", difficulty="medium", template=template,
                    muscle_ids=tuple(row["muscle_ids"]), **_cite(facts, row["source_ids"]))
 
@@ -354,53 +362,79 @@ def _anatomy_advice(facts: QuizFacts, subject: str, qid: str,
                             template="anatomy_advice")
 
 
-# --- red flag or trigger-point symptom -------------------------------------------------
+# --- red flag or a harmless complaint ---------------------------------------------------
 
-#: A red flag is asked among symptoms only when its text is about as long as theirs, so
-#: the longest option is not the answer.
-_SIGN_LENGTH_SLACK = 1.1
+#: What a complaint that is not a red flag is a feature of, by its clinical_notes topic
+#: and subject; the feedback says it, with the sources of the row.
+_NOT_A_FLAG = {
+    ("symptom", "iliopsoas_trigger_points"):
+        "trigger-point references describe this as a symptom of iliopsoas trigger points",
+    ("common_feature", "non_specific_low_back_pain"):
+        "a feature of non-specific (mechanical) low back pain, the common back pain "
+        "for which no specific cause is found",
+    ("common_feature", "hip_osteoarthritis"):
+        "a feature by which hip osteoarthritis is diagnosed without any tests",
+}
 
 
-def _symptoms(facts: QuizFacts) -> dict[str, dict]:
-    """Cited iliopsoas trigger-point symptoms with some support (not mere beliefs)."""
+def _harmless(facts: QuizFacts) -> dict[str, dict]:
+    """Complaints that are not red flags, by statement: cited iliopsoas trigger-point
+    symptoms with some support (not mere beliefs) and features of common back and hip
+    pain that guidelines describe."""
     return {r["statement"]: r for r in _records(facts, "clinical_notes")
-            if r["topic"] == "symptom" and not r.get("dispute_id")
+            if (r["topic"], r["subject"]) in _NOT_A_FLAG and not r.get("dispute_id")
             and r["evidence_level"] in _CLAIM_LEVELS[:4]
             and facts.evidence(tuple(r["source_ids"]))}
 
 
+def _source_names(facts: QuizFacts, source_ids: Sequence[str]) -> str:
+    """Authors or publisher and title of each source, without edition or pages."""
+    names = [". ".join(facts.citations[s].split(". ")[:2]).rstrip(".")
+             for s in facts.evidence(tuple(source_ids)) if s in facts.citations]
+    return "; ".join(names)
+
+
+def _why_not_a_flag(facts: QuizFacts, row: dict) -> str:
+    level = facts.evidence_names.get(row["evidence_level"], row["evidence_level"])
+    return (f"{_NOT_A_FLAG[(row['topic'], row['subject'])]} ({level}; "
+            f"{_source_names(facts, row['source_ids'])}); on its own it is not a red flag.")
+
+
 def _flag_or_symptom_subjects(facts: QuizFacts) -> list[str]:
-    symptoms = _symptoms(facts)
-    if len(symptoms) < 2:
+    """Red flags that send the person to a doctor before treatment, shorter than the
+    longest harmless complaint (so the red flag is never the longest option)."""
+    harmless = _harmless(facts)
+    if len(harmless) < _MAX_WRONG:
         return []
-    longest = max(len(text) for text in symptoms)
+    longest = max(len(text) for text in harmless)
     return sorted(r["red_flag_id"] for r in _records(facts, "red_flags")
-                  if len(r["sign"]) <= longest * _SIGN_LENGTH_SLACK)
+                  if r["referral"] != "routine" and len(r["sign"]) < longest)
 
 
 def _flag_or_symptom(facts: QuizFacts, subject: str, qid: str,
                      rng: random.Random) -> Question | None:
-    """A red flag among symptoms trigger-point references describe: tell them apart."""
+    """A red flag among complaints that are not red flags: tell them apart."""
     row = _row(facts, "red_flags", "red_flag_id", subject)
-    symptoms = _symptoms(facts)
-    levels = facts.evidence_names
-    why_wrong = {text: ("trigger-point references describe this as a symptom of iliopsoas "
-                        f"trigger points ({levels.get(r['evidence_level'], '')}); it is not "
-                        "on the course's list of red flags.")
-                 for text, r in symptoms.items()}
+    harmless = _harmless(facts)
+    why_wrong = {text: _why_not_a_flag(facts, r) for text, r in harmless.items()}
     stem = ("A client tells you several things. Which one is a red flag: no release work "
             "until a doctor has assessed them?")
     why = f"A red flag: it may signal {_lower(row['may_signal'])}. {row['what_to_do']}"
-    # The longest symptom is always shown, so the red flag is not the longest by far.
-    longest = max(sorted(symptoms), key=len)
-    rest = sorted(set(symptoms) - {longest})
-    shown_wrong = [longest, *rng.sample(rest, min(_MAX_WRONG - 1, len(rest)))]
+    # One complaint longer than the red flag is always shown, so length never points
+    # to the answer.
+    longer = sorted(t for t in harmless if len(t) > len(row["sign"]))
+    if not longer:
+        return None
+    first = rng.choice(longer)
+    rest = sorted(set(harmless) - {first})
+    shown_wrong = [first, *rng.sample(rest, min(_MAX_WRONG - 1, len(rest)))]
     question = _single(qid, rng, stem, row["sign"], shown_wrong, why, why_wrong,
                        topic="trigger_points", difficulty="medium",
-                       template="red_flag_or_symptom", citation="", source_ids=())
-    if question is None:
+                       template="red_flag_or_symptom", about=(subject,), citation="",
+                       source_ids=())
+    if question is None or max(len(o.text) for o in question.options) == len(row["sign"]):
         return None
-    shown = [symptoms[o.text] for o in question.options if o.text in symptoms]
+    shown = [harmless[o.text] for o in question.options if o.text in harmless]
     ids = facts.evidence(tuple(row["source_ids"])
                          + tuple(s for r in shown for s in r["source_ids"]))
     return replace(question, citation=facts.citation(ids), source_ids=ids)
