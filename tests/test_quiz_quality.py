@@ -710,7 +710,7 @@ def test_every_true_false_frame_occurs_with_both_keys():
     for seed in range(6):
         for q in questions(seed):
             if q.type == "true_false" and q.template == "misconception":
-                frame = q.prompt.split(":", 1)[0]
+                frame = re.sub(r"\u201c.*\u201d", "", q.prompt).strip()
                 keys[frame].add(q.answers[0])
     assert keys
     for frame, seen in keys.items():
