@@ -42,6 +42,7 @@ __all__ = [
     "ORIENTATION_PT",
     "bone_label_requests",
     "bone_part_labels",
+    "trochanter_label_requests",
     "draw_bone_part_labels",
     "atlas_cache",
 ]
@@ -303,6 +304,23 @@ def bone_label_requests(outlines: tuple[Outline, ...], view: str,
     return requests, inline
 
 
+#: Parts of the femur named in the margin of a skeleton figure: the trochanters that the
+#: hip muscles insert on.
+_FEMUR_PARTS = (("greater_trochanter", "greater trochanter"),
+                ("lesser_trochanter", "lesser trochanter"))
+
+
+def trochanter_label_requests(atlas: Atlas, view: str,
+                              region: tuple[float, float, float, float]) -> list[LabelRequest]:
+    """Margin labels naming the greater and lesser trochanter where they are drawn."""
+    placed = landmark_positions(atlas, view)
+    side = {-1: "left", 1: "right", 0: "left"}[right_side(view)]
+    return [LabelRequest(name, placed[landmark_id].xy, side, kind="bone", fontsize=9.5,
+                         color=BONE["label"], style="italic")
+            for landmark_id, name in _FEMUR_PARTS
+            if landmark_id in placed and _inside(placed[landmark_id].xy, region)]
+
+
 def draw_inline_labels(ax: Axes, inline: list[tuple[str, tuple[float, float]]]) -> None:
     """Vertebral levels written inside their vertebrae."""
     halo = [patheffects.withStroke(linewidth=2.2, foreground=BONE["fill"])]
@@ -415,6 +433,8 @@ def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = Non
         parts = bone_part_labels(atlas, view) if labels else []
         written = {text for text, _ in parts}  # named on the bone: not again in the margin
         requests = [r for r in requests if r.text not in written]
+        if labels:
+            requests += trochanter_label_requests(atlas, view, region)
         if view == "lateral":
             requests = [LabelRequest(r.text, r.anchor, "left", r.kind, r.fontsize, r.weight,
                                      r.color, r.style) for r in requests]
