@@ -38,6 +38,12 @@ from .label_layout import (
     text_size,
     wrap,
 )
+from .ligaments import (
+    draw_inguinal_ligament,
+    inguinal_ligament,
+    inguinal_ligament_handle,
+    passes_under_inguinal_ligament,
+)
 from .muscle_model import (
     StrandShape,
     drawn_disputed,
@@ -613,7 +619,7 @@ def _draw_pull(ax: Axes, plans: list[_MusclePlan]) -> None:
                                           zorder=7, gid=f"pull-{plan.muscle_id}"))
 
 
-def _legend(ax: Axes, plans: list[_MusclePlan], step: int) -> None:
+def _legend(ax: Axes, plans: list[_MusclePlan], step: int, *, ligament: bool = False) -> None:
     handles = [Line2D([], [], linestyle="none", marker=ORIGIN["marker"], mfc=ORIGIN["color"],
                       mec="black", ms=ORIGIN["size"], label="origin (circle)")]
     if step >= 2:
@@ -639,7 +645,11 @@ def _legend(ax: Axes, plans: list[_MusclePlan], step: int) -> None:
     if step >= 3:
         handles.append(Line2D([], [], color="black", marker=">", lw=2,
                               label="direction of pull"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+    labels = [h.get_label() for h in handles]
+    if ligament:
+        handles.append(inguinal_ligament_handle())
+        labels.append("inguinal ligament (cord)")
+    ax.legend(handles=handles, labels=labels, loc="upper center", bbox_to_anchor=(0.5, 0.0),
               ncol=min(len(handles), 4), frameon=False, handletextpad=0.4, columnspacing=1.4,
               fontsize=9.5)
 
@@ -679,6 +689,7 @@ def _lower_first(text: str) -> str:
 def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
                          step: int = 3, hidden: Iterable[str] = ()) -> str:
     """Alt text for an attachment diagram, written from the data."""
+    muscle_ids = list(muscle_ids)
     facts = _facts(atlas)
     names = facts.landmark_names
     parts = []
@@ -710,6 +721,11 @@ def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
                "anterior": ", with the body's right side on the viewer's left. ",
                "posterior": ", with the body's right side on the viewer's right. "}[view]
             + " ".join(parts) + " " + legend)
+    under = [_name(atlas, m) for m in muscle_ids if passes_under_inguinal_ligament(atlas, [m])]
+    if under and inguinal_ligament(atlas, view) is not None:
+        text += (" The inguinal ligament, drawn as a cord from the anterior superior iliac "
+                 f"spine to the pubic tubercle, crosses in front: {' and '.join(under)} "
+                 f"pass{'es' if len(under) == 1 else ''} deep to it into the thigh.")
     behind = [_name(atlas, m) for m in muscle_ids if seen_through_in(atlas, m, view)]
     partly = [_name(atlas, m) for m in muscle_ids if not seen_through_in(atlas, m, view)
               and any(s.spans for s in strand_shapes(atlas, m, view) if not s.disputed)]
@@ -733,6 +749,8 @@ class _Scene:
     requests: tuple[tuple[int, LabelRequest], ...]
     bone_requests: tuple[LabelRequest, ...]
     inline: tuple[tuple[str, tuple[float, float]], ...]
+    #: (ASIS, pubic tubercle) when a muscle shown passes under the inguinal ligament.
+    ligament: tuple[tuple[float, float], tuple[float, float]] | None = None
 
 
 def _scene(atlas: Atlas, shown: tuple[str, ...], view: str, labels: bool) -> _Scene:
@@ -744,6 +762,15 @@ def _scene(atlas: Atlas, shown: tuple[str, ...], view: str, labels: bool) -> _Sc
         region = skeleton_region(view, points, margin=5.0)
         outlines = bone_outlines(atlas, view)
         requests = _label_requests(atlas, plans, view, region) if labels else []
+        ligament = (inguinal_ligament(atlas, view)
+                    if passes_under_inguinal_ligament(atlas, shown) else None)
+        if ligament is not None and labels:
+            (ax0, ay0), (ax1, ay1) = ligament
+            anchor = (ax0 + 0.3 * (ax1 - ax0), ay0 + 0.3 * (ay1 - ay0))
+            requests.append((1, LabelRequest(
+                wrap("inguinal ligament (muscles pass deep to it)"), anchor,
+                _side(anchor[0], view, (region[0] + region[1]) / 2), kind="note",
+                fontsize=9.0, style="italic")))
         bone_requests, inline = (bone_label_requests(outlines, view, region) if labels
                                  else ([], []))
         written = {text for text, _ in bone_part_labels(atlas, view)} if labels else set()
@@ -751,7 +778,7 @@ def _scene(atlas: Atlas, shown: tuple[str, ...], view: str, labels: bool) -> _Sc
         if view == "lateral":
             bone_requests = []  # the lateral columns are full of muscles and landmarks
         store[key] = _Scene(tuple(plans), region, outlines, tuple(requests),
-                            tuple(bone_requests), tuple(inline))
+                            tuple(bone_requests), tuple(inline), ligament)
     return store[key]
 
 
@@ -823,6 +850,8 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
             draw_bone_part_labels(ax, bone_part_labels(atlas, view), region=scene.region)
         if step >= 2:
             _draw_bands(ax, plans)
+        if scene.ligament is not None:
+            draw_inguinal_ligament(ax, scene.ligament)
         _draw_marks(ax, plans, ends)
         if step >= 3:
             _draw_pull(ax, plans)
@@ -832,7 +861,7 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
         draw_labels(ax, [p for p in place(everything, frame, top_pt=top_pt)
                          if (p.request.text, p.request.kind) in visible])
         draw_orientation(ax, view)
-        _legend(ax, plans, step)
+        _legend(ax, plans, step, ligament=scene.ligament is not None)
         names = (", ".join(_display(p.name) if i == 0 else p.name for i, p in enumerate(plans))
                  if len(plans) <= 3 else f"{len(plans)} muscles")
         ax.set_title(title if title is not None else f"{names}: {_VIEW_NAME[view].lower()}",
