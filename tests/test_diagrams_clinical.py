@@ -132,3 +132,58 @@ def test_trigger_point_sites_are_numbered_and_each_label_names_its_own(atlas):
     for site in sites:
         assert f"{numbers[site.trigger_point_id]} {site.name}" in labels
     plt.close(ax.figure)
+
+
+def _line(ax, gid):
+    (line,) = [ln for ln in ax.lines if ln.get_gid() == gid]
+    return line.get_xydata()
+
+
+def test_the_vena_cava_rests_on_the_right_psoas_not_on_the_vertebral_bodies(atlas):
+    ax = draw_palpation_landmarks(atlas)
+    (psoas,) = [p for p in ax.patches if p.get_gid() == "psoas-major"]
+    vein = _line(ax, "inferior-vena-cava")
+    level = atlas.landmark_positions.set_index(["landmark_id", "view"])
+    l2 = level.loc[("l2_vertebral_body", "anterior")]
+    on_psoas = [p for p in vein if p[1] <= l2["y"]]
+    assert on_psoas and all(psoas.get_path().contains_point(p) for p in on_psoas), (
+        "the vena cava is not drawn on the right psoas")
+
+
+def test_the_genitofemoral_nerve_leaves_psoas_at_l3_l4_and_the_ureter_starts_on_it(atlas):
+    ax = draw_palpation_landmarks(atlas)
+    (psoas,) = [p for p in ax.patches if p.get_gid() == "psoas-major"]
+    top_of_psoas = max(y for _, y in psoas.get_xy())
+    nerve = _line(ax, "genitofemoral-nerve")
+    placed = atlas.landmark_positions.set_index(["landmark_id", "view"])
+    l3, l4 = (placed.loc[(f"l{n}_vertebral_body", "anterior"), "y"] for n in (3, 4))
+    assert l4 <= nerve[0][1] <= l3, "the genitofemoral nerve does not come out at L3-L4"
+    assert psoas.get_path().contains_point(nerve[0])
+    assert _line(ax, "ureter")[0][1] <= top_of_psoas, "the ureter starts above the psoas"
+
+
+def test_both_psoas_muscles_are_drawn_where_the_aorta_is_said_to_lie_beside_the_left(atlas):
+    ax = draw_palpation_landmarks(atlas)
+    texts = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
+    assert "beside the left psoas" in texts
+    assert "psoas-major-left" in gids(ax) and "psoas major (left)" in texts
+
+
+def test_palpation_alt_text_names_the_external_iliac_artery(atlas):
+    text = alt_text(draw_palpation_landmarks(atlas))
+    assert "right external iliac artery continue" in text
+    assert "right iliac artery continues" not in text
+    assert "genitofemoral nerve comes out of psoas at about the L3-L4" in text
+
+
+@pytest.mark.parametrize("draw", [draw_palpation_landmarks, draw_psoas_sheath_abscess])
+def test_the_inguinal_ligament_is_not_drawn_like_the_sheath_or_a_nerve(atlas, draw):
+    ax = draw(atlas)
+    (ligament,) = [ln for ln in ax.lines if ln.get_gid() == "inguinal-ligament"]
+    assert ligament.get_linestyle() == "-"
+    dashed = [a for a in [*ax.lines, *ax.patches] if a.get_gid() in (
+        "psoas-sheath", "femoral-nerve")]
+    assert dashed and all(a.get_linestyle() != "-" for a in dashed)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "inguinal ligament (cord)" in legend
+    assert not any("sheath" in t and "ligament" in t for t in legend)

@@ -17,6 +17,7 @@ from matplotlib.patches import Ellipse, FancyArrowPatch, Patch, Polygon
 
 from ..facts.atlas import Atlas
 from .label_layout import LabelRequest, column_width, draw_labels, fit_frame, place, wrap
+from .ligaments import draw_inguinal_ligament, inguinal_ligament, inguinal_ligament_handle
 from .skeleton import bone_outlines, draw_bones, landmark_positions
 from .style import OKABE_ITO, house_style, new_axes, set_alt_text
 
@@ -59,8 +60,11 @@ def _psoas_outline(atlas: Atlas, widen: float = 0.0) -> list[tuple[float, float]
 
 
 def _inguinal_ligament(atlas: Atlas) -> tuple[tuple[float, float], tuple[float, float]]:
-    asis, crest = _point(atlas, "asis"), _point(atlas, "pubic_crest")
-    return asis, (crest[0] - 0.9, crest[1] + 0.7)  # to the pubic tubercle, schematic
+    ends = inguinal_ligament(atlas, "anterior")
+    if ends is None:
+        raise ValueError("landmark_positions.csv places no 'asis' or 'pubic_crest' in the "
+                         "anterior view; the clinical diagrams need both")
+    return ends
 
 
 def _start(atlas: Atlas, ax: Axes | None, requests: list[LabelRequest]) -> Axes:
@@ -74,9 +78,12 @@ def _start(atlas: Atlas, ax: Axes | None, requests: list[LabelRequest]) -> Axes:
 
 def _finish(ax: Axes, requests: list[LabelRequest], handles: list, title: str, *,
             ncol: int = 2) -> None:
+    """Label, add the legend and the title. ``handles`` are artists with labels, or
+    (handle, label) pairs."""
     draw_labels(ax, place(requests, ax._psoas_edu_frame))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol,
-              frameon=False)
+    pairs = [h if isinstance(h, tuple) else (h, h.get_label()) for h in handles]
+    ax.legend(handles=[h for h, _ in pairs], labels=[t for _, t in pairs],
+              loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol, frameon=False)
     ax.set_title(title, y=1.0)
 
 
@@ -122,7 +129,12 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
     mid_inguinal = ((asis[0] + symphysis[0]) / 2, (asis[1] + symphysis[1]) / 2)
     femoral_pulse = (mid_inguinal[0], mid_inguinal[1] - 2.0)
     aorta = [(1.0, 104.0), (0.9, l4[1])]
-    vena_cava = [(-2.4, 104.0), (-2.7, l4[1] - 3.0)]
+    # On the medial part of the right psoas (not on the vertebral bodies), with the
+    # ureter along its lateral side and the genitofemoral nerve coming out of the
+    # muscle at about the L3-L4 disc.
+    levels = [_point(atlas, f"l{n}_vertebral_body") for n in range(1, 6)]
+    vena_cava = [(levels[0][0] - 2.0, 104.0), (levels[0][0] - 2.0, levels[0][1]),
+                 (levels[2][0] - 2.5, levels[2][1]), (levels[3][0] - 3.2, levels[3][1] - 3.0)]
     right_iliac = [(0.9, l4[1]), (-3.2, l4[1] - 6.0), (-5.6, asis[1] - 2.0),
                    (mid_inguinal[0], mid_inguinal[1]), (femoral_pulse[0] - 0.5, 51.0)]
     left_iliac = [(0.9, l4[1]), (4.8, l4[1] - 6.5)]
@@ -130,7 +142,12 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
     femoral_nerve = [(mid_inguinal[0] - 1.8, mid_inguinal[1] + 2.5),
                      (femoral_pulse[0] - 1.8, femoral_pulse[1]),
                      (femoral_pulse[0] - 2.6, 51.5)]
-    ureter = [(-3.7, 101.0), (-4.0, 90.0), (-4.3, l4[1] - 4.0)]
+    ureter = [(levels[0][0] - 3.2, levels[0][1]), (levels[2][0] - 3.5, levels[2][1]),
+              (levels[4][0] - 3.9, levels[4][1] - 2.0)]
+    l3_l4 = ((levels[2][0] + levels[3][0]) / 2, (levels[2][1] + levels[3][1]) / 2)
+    genitofemoral = [(l3_l4[0] - 3.6, l3_l4[1]), (l3_l4[0] - 3.5, l3_l4[1] - 6.0),
+                     (l3_l4[0] - 3.9, l3_l4[1] - 13.0)]
+    left_psoas = [(-x, y) for x, y in _psoas_outline(atlas)]
     requests = [
         LabelRequest(wrap("psoas major (right)"), (-5.6, 90.0), "left", kind="muscle",
                      weight="bold"),
@@ -147,13 +164,17 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
         LabelRequest(wrap("femoral nerve, a finger's breadth lateral to the pulse: light "
                           "pressure, stop at tingling or electric pain"), femoral_nerve[1],
                      "left", kind="landmark", weight="bold"),
-        LabelRequest(wrap("ureter and genitofemoral nerve run down on the front of psoas"),
-                     ureter[1], "left", kind="landmark"),
+        LabelRequest(wrap("ureter runs down on the front of psoas, lateral to the vena "
+                          "cava"), ureter[1], "left", kind="landmark"),
+        LabelRequest(wrap("genitofemoral nerve comes out of psoas at about L3-L4 and runs "
+                          "down on its front"), genitofemoral[0], "left", kind="landmark"),
+        LabelRequest(wrap("psoas major (left)"), (-_psoas_outline(atlas)[-3][0], 90.0),
+                     "right", kind="muscle", weight="bold"),
         LabelRequest(wrap("inferior vena cava rests on the right psoas: no pulse, so no "
                           "warning"), (-2.5, 98.0), "left", kind="landmark", weight="bold",
                      color="#1a1a1a"),
-        LabelRequest(wrap("abdominal aorta, left of the midline beside the left psoas: "
-                          "never press on its pulse"),
+        LabelRequest(wrap("abdominal aorta, on the vertebral bodies left of the midline, "
+                          "beside the left psoas: never press on its pulse"),
                      (1.0, 98.0), "right", kind="landmark", weight="bold", color=_ARTERY),
         LabelRequest(wrap("navel (about L3-L4)"), navel, "right", kind="landmark"),
         LabelRequest(wrap("aorta divides at about L4; the external iliac artery runs along "
@@ -164,6 +185,8 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
         ax = _start(atlas, ax, requests)
         ax.add_patch(Polygon(_psoas_outline(atlas), closed=True, facecolor=_MUSCLE, alpha=0.45,
                              edgecolor="#7a4d00", lw=1.0, zorder=5, gid="psoas-major"))
+        ax.add_patch(Polygon(left_psoas, closed=True, facecolor=_MUSCLE, alpha=0.45,
+                             edgecolor="#7a4d00", lw=1.0, zorder=5, gid="psoas-major-left"))
         for points, gid in ((aorta, "aorta"), (right_iliac, "right-iliac-femoral"),
                             (left_iliac, "left-iliac")):
             xs, ys = zip(*points, strict=True)
@@ -179,8 +202,11 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
                 zorder=11, path_effects=_HALO, gid="femoral-nerve")
         ax.plot(*zip(*ureter, strict=True), color="#1a1a1a", lw=1.3, linestyle="-.",
                 zorder=10, gid="ureter")
-        ax.plot(*zip(*ligament, strict=True), color="#1a1a1a", lw=1.6, linestyle="--",
-                zorder=10, gid="inguinal-ligament")
+        ax.plot(*zip(*genitofemoral, strict=True), color=_NERVE, lw=1.6, linestyle="--",
+                zorder=11, path_effects=_HALO, gid="genitofemoral-nerve")
+        ax.plot(*genitofemoral[0], marker="o", ms=5, color=_NERVE, zorder=11.5,
+                gid="genitofemoral-nerve-emerges")
+        draw_inguinal_ligament(ax, ligament, zorder=10)
         ax.plot(*navel, marker="o", ms=9, mfc="white", mec="#1a1a1a", mew=1.5, zorder=12,
                 gid="navel")
         ax.plot(*press, marker="D", ms=10, color=OKABE_ITO["blue"], mec="white", mew=1.2,
@@ -194,19 +220,22 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
                    Line2D([], [], color=_NERVE, lw=2.4, linestyle="--", label="nerve"),
                    Line2D([], [], marker="D", color=OKABE_ITO["blue"], linestyle="none",
                           ms=9, label="where to press (practitioner route)"),
-                   Line2D([], [], color="#1a1a1a", lw=1.6, linestyle="--",
-                          label="inguinal ligament")]
+                   Line2D([], [], color="#1a1a1a", lw=1.3, linestyle="-.", label="ureter"),
+                   (inguinal_ligament_handle(), "inguinal ligament (cord)")]
         _finish(ax, requests, handles,
                 title or "Palpating the psoas: vessels and nerves to keep clear of", ncol=3)
     set_alt_text(ax, (
         "Front view of the lower spine, pelvis and right hip, schematic. Psoas major runs "
         "beside the lumbar vertebrae, over the pelvic brim and under the inguinal ligament "
         "to the lesser trochanter. The abdominal aorta runs down a little left of the "
-        "midline, beside the left psoas, and divides at about L4; the inferior vena cava, "
-        "drawn as a wide vein, rests on the right psoas and has no pulse, so it gives no "
-        "warning. The ureter and genitofemoral nerve run down on the front of psoas, and "
-        "the external iliac artery along its medial border. The right iliac artery "
-        "continues as the femoral artery, whose pulse lies just below the mid-inguinal "
+        "midline on the vertebral bodies, beside the left psoas (both psoas muscles are "
+        "drawn), and divides at about L4; the inferior vena cava, drawn as a wide vein, "
+        "rests on the right psoas and has no pulse, so it gives no warning. The ureter "
+        "runs down on the front of psoas lateral to the vena cava; the genitofemoral "
+        "nerve comes out of psoas at about the L3-L4 disc and runs down on its front; "
+        "the external iliac artery runs along its medial border. The right common iliac "
+        "artery and then the right external iliac artery continue as the femoral artery, "
+        "whose pulse lies just below the mid-inguinal "
         "point, halfway between the ASIS and the pubic symphysis, on the psoas tendon; the "
         "femoral nerve, a dashed line, lies a finger's breadth lateral to it on the "
         "iliopsoas. A diamond marks the practitioners' pressing point, halfway between the "
@@ -269,19 +298,20 @@ def draw_psoas_sheath_abscess(atlas: Atlas, *, ax: Axes | None = None,
                 gid="anterior-longitudinal-ligament")
         for n, (start, end) in enumerate(zip(pus_path, pus_path[1:], strict=False)):
             _arrow(ax, start, end, color=_PUS, gid=f"pus-path-{n}", width=2.6)
-        ax.plot(*zip(*ligament, strict=True), color="#1a1a1a", lw=1.6, linestyle="--",
-                zorder=10, gid="inguinal-ligament")
+        draw_inguinal_ligament(ax, ligament, zorder=10)
         ax.add_patch(Ellipse(swelling, 4.6, 3.6, facecolor=_PUS, alpha=0.45, hatch="...",
                              edgecolor="#005c43", lw=1.5, zorder=11, gid="groin-swelling"))
         handles = [Patch(facecolor=_MUSCLE, alpha=0.35, label="psoas major"),
                    Line2D([], [], color="#1a1a1a", lw=1.6, linestyle="--",
-                          label="psoas sheath, inguinal ligament (dashed)"),
+                          label="psoas sheath (dashed)"),
+                   (inguinal_ligament_handle(), "inguinal ligament (cord)"),
                    Patch(facecolor=_ARTERY, alpha=0.35, hatch="xx", edgecolor=_ARTERY,
                          label="infected vertebra (cross-hatched)"),
                    Patch(facecolor=_PUS, alpha=0.45, hatch="...", edgecolor="#005c43",
                          label="pus and groin swelling (dotted, arrows)")]
         _finish(ax, requests, handles,
-                title or "Psoas abscess: pus tracks inside the psoas sheath to the groin")
+                title or "Psoas abscess: pus tracks inside the psoas sheath to the groin",
+                ncol=3)
     set_alt_text(ax, (
         "Front view of the lower spine, pelvis and right hip, schematic. An infected second "
         "lumbar vertebra is cross-hatched; the anterior longitudinal ligament in front of "
