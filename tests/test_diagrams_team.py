@@ -109,3 +109,30 @@ def test_gallery_shows_synergists_and_antagonists_as_separate_small_figures(atla
         plt.close(ax.figure)
     assert set(hip_flexion_partners(atlas, "synergists")) | set(
         hip_flexion_partners(atlas, "antagonists")) <= set(hip_flexion_team(atlas))
+
+
+def _insertion_points(ax) -> set[tuple[float, float]]:
+    return {(round(float(x), 2), round(float(y), 2)) for line in ax.lines
+            if str(line.get_gid()).startswith("insertion") for x, y in line.get_xydata()}
+
+
+@pytest.mark.parametrize("view", ["anterior", "posterior"])
+def test_a_muscle_split_at_the_hip_shows_only_the_part_that_takes_the_role(atlas, view):
+    """Adductor magnus: its adductor part among the synergists in hip flexion, its
+    hamstring part (to the adductor tubercle) among the antagonists, as the line-of-pull
+    diagram splits it."""
+    from psoas_edu.figures.gallery import diagram_gallery
+    from psoas_edu.figures.line_of_pull import lines_of_action
+    from psoas_edu.figures.skeleton import landmark_positions
+
+    sides = {line.part: line.side for line in lines_of_action(atlas, "adductor_magnus")}
+    assert sides == {"adductor_part": "front", "hamstring_part": "behind"}
+    tubercle = landmark_positions(atlas, view)["adductor_tubercle"].xy
+    tubercle = (round(tubercle[0], 2), round(tubercle[1], 2))
+    for role, part, has_tubercle in (("synergists", "adductor part", False),
+                                     ("antagonists", "hamstring part", True)):
+        ax = diagram_gallery(atlas)[f"hip_flexion_{role}_{view}"]()
+        titles = [t.get_text().replace("\n", " ") for t in panel_titles(ax)]
+        assert f"Adductor magnus ({part})" in titles, titles
+        assert (tubercle in _insertion_points(ax)) is has_tubercle
+        assert f"adductor magnus ({part} only)" in alt_text(ax)

@@ -17,16 +17,17 @@ from matplotlib.axes import Axes
 
 from ..facts.atlas import Atlas, load_atlas
 from ..tables.synergy import antagonists, synergists
-from .attachments import draw_attachments, drawable_views
+from .attachments import ViewError, draw_attachments, drawable_views
 from .body_map import draw_referral_map, trigger_point_sites_for
 from .clinical import draw_palpation_landmarks, draw_psoas_sheath_abscess
 from .cross_section import draw_cross_section
-from .line_of_pull import draw_line_of_pull
+from .line_of_pull import draw_line_of_pull, lines_of_action
 from .skeleton import VIEWS, draw_skeleton
 from .style import alt_text
 from .team import draw_team
 
-__all__ = ["hip_flexion_team", "hip_flexion_partners", "diagram_gallery", "render_gallery"]
+__all__ = ["hip_flexion_team", "hip_flexion_partners", "partner_parts", "diagram_gallery",
+           "render_gallery"]
 
 
 def hip_flexion_team(atlas: Atlas) -> tuple[str, ...]:
@@ -49,6 +50,25 @@ def hip_flexion_partners(atlas: Atlas, role: str) -> tuple[str, ...]:
     return tuple(m for m in atlas.muscles["muscle_id"] if m in chosen)
 
 
+def partner_parts(atlas: Atlas, muscles: tuple[str, ...], role: str
+                  ) -> dict[str, tuple[str, ...]]:
+    """Muscle id -> the parts that take the role, for muscles whose parts pull on
+    opposite sides of the hip: the parts whose line of action passes in front of the
+    hip for synergists in flexion, behind it for antagonists (as the line-of-pull
+    diagram draws them), so adductor magnus shows its adductor part as a synergist and
+    its hamstring part as an antagonist."""
+    side = {"synergists": "front", "antagonists": "behind"}[role]
+    chosen = {}
+    for muscle_id in muscles:
+        try:
+            lines = lines_of_action(atlas, muscle_id)
+        except ViewError:  # not placed in the lateral view: drawn whole
+            continue
+        if len({line.side for line in lines}) > 1:
+            chosen[muscle_id] = tuple(line.part for line in lines if line.side == side)
+    return chosen
+
+
 def _draw_hip_flexion_partners(atlas: Atlas, *, role: str, view: str,
                                ax: Axes | None = None) -> Axes:
     """The iliopsoas's synergists or antagonists as small multiples (a handful of panels
@@ -56,7 +76,8 @@ def _draw_hip_flexion_partners(atlas: Atlas, *, role: str, view: str,
     cheap."""
     muscles = hip_flexion_partners(atlas, role)
     return draw_team(atlas, muscles, view=view, ax=ax, columns=len(muscles) or None,
-                     title=f"The iliopsoas's {role} in hip flexion: {view} view")
+                     title=f"The iliopsoas's {role} in hip flexion: {view} view",
+                     parts=partner_parts(atlas, muscles, role))
 
 
 def diagram_gallery(atlas: Atlas) -> dict[str, Callable[..., Axes]]:

@@ -9,7 +9,7 @@ transform, so a panel costs a few artists and no geometry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 import numpy as np
@@ -33,7 +33,7 @@ from .label_layout import text_size, wrap
 from .skeleton import bone_outlines, draw_bones, right_side, skeleton_region
 from .style import OKABE_ITO, house_style, new_axes, set_alt_text
 
-__all__ = ["draw_team", "team_alt_text"]
+__all__ = ["draw_team", "only_parts", "team_alt_text"]
 
 #: The highlighted muscle of each panel: one strong colour, so "highlighted" reads the
 #: same in every panel; the panel's title names it and its outline is the only dark one.
@@ -115,9 +115,20 @@ def _layout(count: int, columns: int | None, panel: tuple[float, float], title_l
     return rows, columns, gap, title, note
 
 
+def only_parts(plan, parts: Iterable[str]):
+    """The plan with only the named parts of the muscle (their strands and attachments),
+    its name followed by the parts shown, e.g. "adductor magnus (adductor part)"."""
+    parts = tuple(parts)
+    shapes = tuple(s for s in plan.shapes if s.part in parts)
+    marks = tuple(m for m in plan.marks if m.part in parts)
+    shown = ", ".join(p.replace("_", " ") for p in parts)
+    return replace(plan, name=f"{plan.name} ({shown})", shapes=shapes, marks=marks)
+
+
 def draw_team(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anterior",
               ax: Axes | None = None, title: str | None = None,
-              columns: int | None = None) -> Axes:
+              columns: int | None = None,
+              parts: Mapping[str, Iterable[str]] | None = None) -> Axes:
     """Small multiples of a group of muscles, drawn into one Axes: one panel per muscle,
     that muscle highlighted with its attachments, the group's others faint for context.
 
@@ -137,6 +148,9 @@ def draw_team(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anteri
         Title above the panels; the view and side by default.
     columns
         Panels per row; by default as many as make the grid of panels closest to square.
+    parts
+        Muscle id -> the parts to draw (``muscle_paths.csv`` parts), for a muscle only
+        part of which belongs to the group; every part of the others is drawn.
 
     Returns
     -------
@@ -153,7 +167,9 @@ def draw_team(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anteri
     hidden = [m for m in ids if m not in shown]
     if not shown:
         raise ValueError(f"none of these muscles can be drawn in the {view} view")
-    plans = _plans(atlas, shown, view)
+    parts = dict(parts or {})
+    plans = [only_parts(p, parts[p.muscle_id]) if p.muscle_id in parts else p
+             for p in _plans(atlas, shown, view)]
     x0, x1, y0, y1 = skeleton_region(view, [m.xy for p in plans for m in p.marks],
                                      margin=3.0)
     side = right_side(view)
@@ -236,7 +252,7 @@ def draw_team(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anteri
         characters = int(total_w * _note_scale(ax, total_w) / (0.55 * _NOTE_PT))
         ax.text(total_w / 2, -total_h, wrap(note, max(characters, 40)), ha="center",
                 va="bottom", fontsize=_NOTE_PT, style="italic", gid="note")
-    set_alt_text(ax, team_alt_text(atlas, shown, view, hidden=hidden))
+    set_alt_text(ax, team_alt_text(atlas, shown, view, hidden=hidden, parts=parts))
     return ax
 
 
@@ -247,11 +263,15 @@ def _note_scale(ax: Axes, total_w: float) -> float:
 
 
 def team_alt_text(atlas: Atlas, shown: Iterable[str], view: str, *,
-                  hidden: Iterable[str] = ()) -> str:
+                  hidden: Iterable[str] = (),
+                  parts: Mapping[str, Iterable[str]] | None = None) -> str:
     """Alt text of :func:`draw_team`, written from the data."""
     shown = list(shown)
     hidden = list(hidden)
-    names = ", ".join(_name(atlas, m) for m in shown)
+    parts = dict(parts or {})
+    names = ", ".join(
+        _name(atlas, m) + (f" ({', '.join(p.replace('_', ' ') for p in parts[m])} only)"
+                           if m in parts else "") for m in shown)
     text = (f"{view.capitalize()} view, {_ORIENTATION[view]}, in {len(shown)} small "
             f"panels, one per muscle, each highlighting one muscle and its attachments "
             f"with the others faint: {names}.")
