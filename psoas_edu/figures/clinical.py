@@ -220,7 +220,6 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
                    Line2D([], [], color=_NERVE, lw=2.4, linestyle="--", label="nerve"),
                    Line2D([], [], marker="D", color=OKABE_ITO["blue"], linestyle="none",
                           ms=9, label="where to press (practitioner route)"),
-                   Line2D([], [], color="#1a1a1a", lw=1.3, linestyle="-.", label="ureter"),
                    (inguinal_ligament_handle(), "inguinal ligament (cord)")]
         _finish(ax, requests, handles,
                 title or "Palpating the psoas: vessels and nerves to keep clear of", ncol=3)
