@@ -686,10 +686,34 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+#: Parts of the body by height in the diagrams' frame (``data/README.md``): a region
+#: shows those whose band it overlaps.
+_BODY_BANDS = (("lower chest", 100.0, 200.0), ("lower back", 78.0, 100.0),
+               ("pelvis", 55.0, 78.0), ("thigh", 24.0, 55.0), ("knee", 3.0, 24.0))
+
+
+def region_phrase(region: tuple[float, float, float, float]) -> str:
+    """The parts of the body a region (x0, x1, y0, y1) shows, e.g. "lower back, pelvis
+    and thigh"."""
+    _, _, y0, y1 = region
+    parts = [name for name, low, high in _BODY_BANDS
+             if min(y1, high) - max(y0, low) > 0.2 * (high - low if high < 200 else 20)]
+    if not parts:
+        return "body"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
-                         step: int = 3, hidden: Iterable[str] = ()) -> str:
-    """Alt text for an attachment diagram, written from the data."""
+                         step: int = 3, hidden: Iterable[str] = (),
+                         region: tuple[float, float, float, float] | None = None) -> str:
+    """Alt text for an attachment diagram, written from the data; ``region`` (x0, x1,
+    y0, y1) is the part of the skeleton drawn (around the muscles' attachments by
+    default)."""
     muscle_ids = list(muscle_ids)
+    if region is None:
+        points = [m.xy for m_id in muscle_ids if not _missing_landmarks(atlas, m_id, view)
+                  for m in attachment_marks(atlas, m_id, view)]
+        region = skeleton_region(view, points, margin=5.0)
     facts = _facts(atlas)
     names = facts.landmark_names
     parts = []
@@ -715,7 +739,7 @@ def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
         parts.append(f"{_display(_name(atlas, muscle_id))}. {'. '.join(ends)}.")
     legend = "Origins are circles" + (", insertions triangles" if step >= 2 else "")
     legend += (", and arrows show the direction each muscle pulls." if step >= 3 else ".")
-    text = (f"{_VIEW_NAME[view]} of the right lower back, pelvis and thigh, showing where "
+    text = (f"{_VIEW_NAME[view]} of the right {region_phrase(region)}, showing where "
             + (f"{len(parts)} muscles attach" if len(parts) != 1 else "1 muscle attaches")
             + {"lateral": ", with the front of the body to the right. ",
                "anterior": ", with the body's right side on the viewer's left. ",
@@ -753,6 +777,19 @@ class _Scene:
     ligament: tuple[tuple[float, float], tuple[float, float]] | None = None
 
 
+def _clear_of(label: tuple[str, tuple[float, float]], marks: list[tuple[float, float]],
+              *, room: float = 1.6) -> tuple[str, tuple[float, float]] | None:
+    """A vertebral level label moved out to the edge of its vertebra when an attachment
+    marker sits on it (the xiphoid process in front of T10), or None when no place is
+    clear."""
+    text, (x, y) = label
+    out = 1.0 if x >= 0 else -1.0
+    for cx in (x, x + 1.2 * out, x + 2.0 * out):
+        if all(np.hypot(cx - mx, y - my) > room for mx, my in marks):
+            return (text, (cx, y))
+    return None
+
+
 def _scene(atlas: Atlas, shown: tuple[str, ...], view: str, labels: bool) -> _Scene:
     store = atlas_cache(atlas)
     key = ("scene", shown, view, labels)
@@ -777,8 +814,11 @@ def _scene(atlas: Atlas, shown: tuple[str, ...], view: str, labels: bool) -> _Sc
         bone_requests = [r for r in bone_requests if r.text not in written]
         if view == "lateral":
             bone_requests = []  # the lateral columns are full of muscles and landmarks
+        marks = [m.xy for p in plans for m in p.marks]
+        inline = [_clear_of(label, marks) for label in inline]
         store[key] = _Scene(tuple(plans), region, outlines, tuple(requests),
-                            tuple(bone_requests), tuple(inline), ligament)
+                            tuple(bone_requests), tuple(label for label in inline if label),
+                            ligament)
     return store[key]
 
 
@@ -870,7 +910,8 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
             ax.text(0.5, 0.005, "Not drawn in this view: "
                     + ", ".join(_name(atlas, m) for m in hidden), transform=ax.transAxes,
                     ha="center", va="bottom", fontsize=9, style="italic", gid="note-hidden")
-    set_alt_text(ax, attachments_alt_text(atlas, shown, view, step=step, hidden=hidden))
+    set_alt_text(ax, attachments_alt_text(atlas, shown, view, step=step, hidden=hidden,
+                                          region=scene.region))
     return ax
 
 
