@@ -87,12 +87,12 @@ def test_says_which_side_is_drawn_and_how_it_faces(atlas, view):
 
 def test_a_muscle_behind_the_bone_says_so_in_its_panel(atlas):
     """Named in italics and drawn dotted, as the note under the panels explains."""
-    ax = draw_team(atlas, ["iliacus", "sartorius"], view="lateral")
-    styles = {t.get_text(): t.get_style() for t in panel_titles(ax)}
-    assert styles == {"Iliacus": "italic", "Sartorius": "normal"}
+    ax = draw_team(atlas, ["iliacus", "tensor_fasciae_latae"], view="lateral")
+    styles = {t.get_text().replace("\n", " "): t.get_style() for t in panel_titles(ax)}
+    assert styles == {"Iliacus": "italic", "Tensor fasciae latae": "normal"}
     bands = {c.get_gid(): c for c in ax.collections}
     assert bands["band-iliacus"].get_linestyle()[0][1], "iliacus should be dotted"
-    assert not bands["band-sartorius"].get_linestyle()[0][1]
+    assert not bands["band-tensor_fasciae_latae"].get_linestyle()[0][1]
     (note,) = [t.get_text() for t in ax.texts if t.get_gid() == "note"]
     assert "behind the bone" in note and "italics" in note
 
@@ -135,4 +135,41 @@ def test_a_muscle_split_at_the_hip_shows_only_the_part_that_takes_the_role(atlas
         titles = [t.get_text().replace("\n", " ") for t in panel_titles(ax)]
         assert f"Adductor magnus ({part})" in titles, titles
         assert (tubercle in _insertion_points(ax)) is has_tubercle
-        assert f"adductor magnus ({part} only)" in alt_text(ax)
+        assert f"adductor magnus ({part} only)" in alt_text(ax).lower()
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_panel_names_are_italic_exactly_when_the_muscle_is_drawn_behind_the_bone(atlas, view):
+    """The note under the panels promises italics for muscles behind the bone: a panel
+    whose highlighted muscle has any dotted (seen-through) band says so in its title."""
+    from psoas_edu.figures.gallery import diagram_gallery
+
+    for role in ("synergists", "antagonists"):
+        ax = diagram_gallery(atlas)[f"hip_flexion_{role}_{view}"]()
+        titles = panel_titles(ax)
+        # The highlighted bands of panel i come after its title's predecessors: group
+        # them by the panel each collection is clipped to.
+        panels = []
+        for collection in ax.collections:
+            gid = str(collection.get_gid())
+            if gid.startswith(("band-", "tendon-")):
+                box = collection.get_clip_box()
+                panels.append((round(box.x0), gid.endswith("-behind")
+                               or any(ls[1] for ls in collection.get_linestyles())))
+        lefts = sorted({left for left, _ in panels})
+        assert len(lefts) == len(titles)
+        for left, title in zip(lefts, sorted(titles, key=lambda t: t.get_position()[0]),
+                               strict=True):
+            behind = any(seen for x, seen in panels if x == left)
+            assert (title.get_style() == "italic") is behind, title.get_text()
+
+
+def test_team_alt_text_says_where_each_muscle_runs_and_which_are_behind_the_bone(atlas):
+    from psoas_edu.figures.gallery import diagram_gallery
+
+    text = alt_text(diagram_gallery(atlas)["hip_flexion_antagonists_anterior"]())
+    assert "Semimembranosus, from upper and outer impression on the ischial tuberosity" in text
+    assert "drawn behind the bone" in text
+    text = alt_text(diagram_gallery(atlas)["hip_flexion_synergists_anterior"]())
+    assert "Sartorius, from anterior superior iliac spine" in text
+    assert "partly behind the bone" in text

@@ -24,8 +24,11 @@ from .attachments import (
     SEEN_THROUGH_STYLE,
     _draw_bands,
     _draw_marks,
+    _facts,
+    _lower_first,
     _name,
     _plans,
+    _short,
     drawable_views,
     resolve_muscles,
 )
@@ -243,10 +246,10 @@ def draw_team(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anteri
                 artist.set_clip_box(clip)
             ax.text(left + width / 2, top + 0.15 * title_room, titles[i], ha="center",
                     va="bottom", fontsize=_TITLE_PT, gid="panel-title",
-                    style="italic" if plan.seen_through else "normal")
+                    style="italic" if _behind_the_bone(plan) else "normal")
         note = ("Green: the panel's muscle, origins as circles, insertions as triangles; "
                 "grey: the others. Dotted outline, hollow markers and name in italics: "
-                "behind the bone.")
+                "all or part of the muscle behind the bone.")
         if hidden:
             note += " Not drawn in this view: " + ", ".join(_name(atlas, m) for m in hidden)
         characters = int(total_w * _note_scale(ax, total_w) / (0.55 * _NOTE_PT))
@@ -256,26 +259,55 @@ def draw_team(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anteri
     return ax
 
 
+def _behind_the_bone(plan) -> bool:
+    """Whether all or part of the panel's muscle is drawn behind the bone."""
+    return plan.seen_through or plan.partly_seen_through or any(
+        seen for *_, seen in plan.belly_parts) or any(seen for *_, seen in plan.tendons)
+
+
 def _note_scale(ax: Axes, total_w: float) -> float:
     """Points per data unit across the Axes' width."""
     box = ax.get_position()
     return box.width * ax.figure.get_size_inches()[0] * 72 / total_w
 
 
+def _course(atlas: Atlas, muscle_id: str, parts: tuple[str, ...] | None) -> str:
+    """"from <origins> to <insertions>" in the data's words (settled rows of the parts
+    shown)."""
+    facts = _facts(atlas)
+    rows = [r for r in facts.attachments.get(muscle_id, ())
+            if not facts.drawn_disputed[id(r)] and (parts is None or r.part in parts)]
+    ends = []
+    for end in ("origin", "insertion"):
+        texts = dict.fromkeys(_lower_first(_short(r.description, 160)) for r in rows
+                              if r.end == end)
+        ends.append("; ".join(texts) or "not recorded")
+    return f"from {ends[0]} to {ends[1]}"
+
+
 def team_alt_text(atlas: Atlas, shown: Iterable[str], view: str, *,
                   hidden: Iterable[str] = (),
                   parts: Mapping[str, Iterable[str]] | None = None) -> str:
-    """Alt text of :func:`draw_team`, written from the data."""
+    """Alt text of :func:`draw_team`, written from the data: each panel's muscle, where it
+    runs from and to, and whether it is drawn behind the bone."""
     shown = list(shown)
     hidden = list(hidden)
-    parts = dict(parts or {})
-    names = ", ".join(
-        _name(atlas, m) + (f" ({', '.join(p.replace('_', ' ') for p in parts[m])} only)"
-                           if m in parts else "") for m in shown)
+    parts = {m: tuple(p) for m, p in (parts or {}).items()}
+    plans = {p.muscle_id: (only_parts(p, parts[p.muscle_id]) if p.muscle_id in parts else p)
+             for p in _plans(atlas, tuple(shown), view)}
+    panels = []
+    for m in shown:
+        name = _name(atlas, m) + (
+            f" ({', '.join(p.replace('_', ' ') for p in parts[m])} only)" if m in parts else "")
+        plan = plans[m]
+        behind = ("; drawn behind the bone" if plan.seen_through else
+                  "; partly behind the bone" if _behind_the_bone(plan) else "")
+        panels.append(f"{name}, {_course(atlas, m, parts.get(m))}{behind}")
     text = (f"{view.capitalize()} view, {_ORIENTATION[view]}, in {len(shown)} small "
             f"panels, one per muscle, each highlighting one muscle and its attachments "
-            f"with the others faint: {names}.")
+            f"with the others faint. " + ". ".join(p[:1].upper() + p[1:] for p in panels)
+            + ". Muscles behind the bone are drawn with dotted outlines and hollow markers,"
+            " and their names are in italics.")
     if hidden:
         text += f" Not drawn in this view: {', '.join(_name(atlas, m) for m in hidden)}."
     return text
-
