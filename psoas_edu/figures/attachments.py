@@ -639,9 +639,12 @@ def _legend(ax: Axes, plans: list[_MusclePlan], step: int, *, ligament: bool = F
     if step >= 2 and any(k == "tract" for p in plans for _, k, _ in p.tendons):
         handles.append(Patch(facecolor="#E8E8E8", edgecolor="#555555", hatch="||",
                              label="iliotibial tract"))
-    if step >= 2 and any(p.disputed_ends for p in plans):
+    dashed = [(p, end) for p in plans for end in p.disputed_ends if _dashed_apart(p, end)]
+    if step >= 2 and dashed:
+        variations = all(_is_variation(p, end) for p, end in dashed)
         handles.append(Patch(facecolor="none", edgecolor="#555555", linestyle="--",
-                             label="disputed (dashed)"))
+                             label="variation (dashed)" if variations
+                             else "disputed (dashed)"))
     if step >= 3:
         handles.append(Line2D([], [], color="black", marker=">", lw=2,
                               label="direction of pull"))
@@ -652,6 +655,20 @@ def _legend(ax: Axes, plans: list[_MusclePlan], step: int, *, ligament: bool = F
     ax.legend(handles=handles, labels=labels, loc="upper center", bbox_to_anchor=(0.5, 0.0),
               ncol=min(len(handles), 4), frameon=False, handletextpad=0.4, columnspacing=1.4,
               fontsize=9.5)
+
+
+def _is_variation(plan: _MusclePlan, end: str) -> bool:
+    """Whether the disputed rows at ``end`` are variations beside a usual, settled
+    attachment (rather than a dispute with no settled side)."""
+    return any(m.end == end and not m.disputed for m in plan.marks)
+
+
+def _dashed_apart(plan: _MusclePlan, end: str) -> bool:
+    """Whether a dashed branch to a disputed attachment at ``end`` can be seen: it reaches
+    a point that no settled attachment of the muscle covers (a variation on the same
+    landmark as the usual attachment is drawn under it and only named)."""
+    settled = {m.xy for m in plan.marks if m.end == end and not m.disputed}
+    return any(m.xy not in settled for m in plan.marks if m.end == end and m.disputed)
 
 
 def _fit_labels(ax: Axes, region, requests, bone_requests, *, top_pt: float):
@@ -730,7 +747,9 @@ def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
             text = (f"{end.capitalize()}: {'; '.join(dict.fromkeys(settled))}" if settled
                     else end.capitalize())
             if others and all(r.disputed for r in end_rows):  # a usual side and variations
-                text += "; a variation (dashed): " + "; ".join(
+                usual = {lm for r in end_rows if r not in others for lm in r.landmark_ids}
+                apart = any(lm not in usual for r in others for lm in r.landmark_ids)
+                text += f"; a variation{' (dashed)' if apart else ''}: " + "; ".join(
                     dict.fromkeys(_short(r.description, 90) for r in others))
             elif others:
                 text += " (disputed: " + " or ".join(dict.fromkeys(
