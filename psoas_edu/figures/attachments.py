@@ -733,6 +733,8 @@ def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
         region = skeleton_region(view, points, margin=5.0)
     facts = _facts(atlas)
     names = facts.landmark_names
+    marks = {m: attachment_marks(atlas, m, view) for m in muscle_ids
+             if not _missing_landmarks(atlas, m, view)}
     parts = []
     for muscle_id in muscle_ids:
         rows = facts.attachments.get(muscle_id, ())
@@ -754,6 +756,15 @@ def attachments_alt_text(atlas: Atlas, muscle_ids: Iterable[str], view: str, *,
             elif others:
                 text += " (disputed: " + " or ".join(dict.fromkeys(
                     names[lm] for r in others for lm in r.landmark_ids)) + ")"
+            # The description may name more than the region drawn holds (iliocostalis
+            # reaches the neck): say which points carry a marker.
+            marked = list(dict.fromkeys(
+                str(names.get(m.landmark_id, m.landmark_id)) for m in marks.get(muscle_id, ())
+                if m.end == end and not m.disputed))
+            if marked:
+                text += ". Marked on the drawing: " + (
+                    marked[0] if len(marked) == 1
+                    else ", ".join(marked[:-1]) + " and " + marked[-1])
             ends.append(text)
         parts.append(f"{_display(_name(atlas, muscle_id))}. {'. '.join(ends)}.")
     legend = "Origins are circles" + (", insertions triangles" if step >= 2 else "")
