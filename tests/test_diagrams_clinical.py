@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from psoas_edu import alt_text, draw_referral_map, load_atlas  # noqa: E402
@@ -187,3 +188,18 @@ def test_the_inguinal_ligament_is_not_drawn_like_the_sheath_or_a_nerve(atlas, dr
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "inguinal ligament (cord)" in legend
     assert not any("sheath" in t and "ligament" in t for t in legend)
+
+
+def test_trigger_point_dots_do_not_touch(atlas):
+    ax = draw_referral_map(atlas, "iliopsoas", trigger_points=True)
+    fig = ax.figure
+    fig.canvas.draw()
+    dots = [line for line in ax.lines if (line.get_gid() or "").startswith("trigger-point-")]
+    assert len(dots) >= 2
+    centres = [ax.transData.transform(line.get_xydata()[0]) * 72 / fig.dpi for line in dots]
+    for i, a in enumerate(dots):
+        for b, cb in zip(dots[i + 1:], centres[i + 1:], strict=True):
+            gap = np.hypot(*(centres[i] - cb))
+            # Each dot: its diameter plus a white edge and halo of about 2 points.
+            room = (a.get_markersize() + b.get_markersize()) / 2 + 4.0
+            assert gap > room, f"{a.get_gid()} and {b.get_gid()} touch: {gap:.1f} pt apart"

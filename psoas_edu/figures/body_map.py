@@ -221,6 +221,11 @@ def referral_alt_text(atlas: Atlas, name: str, zones: tuple[ReferralZone, ...]) 
     return text
 
 
+#: Diameter (points) of a numbered trigger-point dot: room for a 9-point digit, and small
+#: enough that the psoas and iliacus sites, a few centimetres apart, do not touch.
+_SITE_PT = 12.5
+
+
 def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
                       title: str | None = None, trigger_points: bool = False) -> Axes:
     """Shade a muscle's trigger-point referral zones on front and back body outlines.
@@ -307,7 +312,7 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
         halo = [patheffects.withStroke(linewidth=3.5, foreground="white")]
         for number, site in enumerate(sites, start=1):
             # Numbered, so sites a few centimetres apart are told apart on a projector.
-            ax.plot(site.x + offset[site.view], site.y, marker="o", markersize=15,
+            ax.plot(site.x + offset[site.view], site.y, marker="o", markersize=_SITE_PT,
                     color=OKABE_ITO["black"], markeredgecolor="white", markeredgewidth=1.2,
                     zorder=21, path_effects=halo, gid=f"trigger-point-{site.trigger_point_id}")
             ax.text(site.x + offset[site.view], site.y, str(number), ha="center",
