@@ -26,6 +26,7 @@ from .base import (
     _name,
     _norm,
     _part,
+    _shares,
     area,
     bone_region,
     name_stems,
@@ -328,6 +329,8 @@ def _identify_muscle(facts: QuizFacts, subject: str, qid: str,
     ids, citation = _cited(facts, origin + insertion)
     prompt = (f"Name the muscle. Origin: {_describe(origin)}. "
               f"Insertion: {_describe(insertion)}.")
+    if _shares(prompt, name_stems(muscle.name, muscle.latin_name, *muscle.synonyms)):
+        return None  # "iliac fossa" names the iliacus: the clue would be the answer
     explanation = (f"This is the {muscle.name} ({muscle.latin_name}). It {_END_VERB['origin']} "
                    f"{_lower_first(_describe(origin))} and {_END_VERB['insertion']} "
                    f"{_lower_first(_describe(insertion))}.")
