@@ -788,3 +788,15 @@ def test_a_hip_flexor_is_never_keyed_as_not_tilting_the_pelvis_forward():
                     assert by_name[o.text] not in same, (q.id, o.text)
             asked += 1
     assert asked >= 8
+
+
+def test_dispute_feedback_reads_as_a_sentence():
+    """'Sources differ on the roots: Whether ...' reads as a slip; the summary of a
+    dispute, a 'whether' question, follows 'Sources differ on'."""
+    from psoas_edu.quiz.templates.base import sources_differ
+
+    assert sources_differ("Whether A or B.") == "Sources differ on whether A or B."
+    assert sources_differ("Two views.", on="the roots") == "Sources differ on the roots: Two views."
+    for q in questions(0):
+        assert not re.search(r": (Whether|What|Which) ", q.explanation), q.id
+        assert not re.search(r", when present [a-z]", q.explanation), q.id

@@ -16,7 +16,17 @@ from dataclasses import replace
 
 from ..facts import ActionFact, QuizFacts
 from ..model import Question
-from .base import Template, _cap, _choice, _cited, _name, area, name_stems, textbook_backed
+from .base import (
+    Template,
+    _cap,
+    _choice,
+    _cited,
+    _name,
+    area,
+    name_stems,
+    sources_differ,
+    textbook_backed,
+)
 
 __all__ = ["TEMPLATES"]
 
@@ -162,7 +172,7 @@ def _disputed_action_asked(facts: QuizFacts, subject: str, qid: str, one_side: b
     ids, citation = _cited(facts, shown)
     # Sides may name the same movement and differ on when it happens (position).
     named = list(dict.fromkeys(facts.movement_names[a.key] for a in sides))
-    explanation = (f"Sources disagree: {facts.disputes.get(dispute_id, '')} "
+    explanation = (f"{sources_differ(facts.disputes.get(dispute_id, ''))} "
                    + _cap(" / ".join(named))
                    + (" are each named by a reference, so each counts as right here."
                       if len(named) > 1

@@ -30,6 +30,7 @@ from .base import (
     area,
     bone_region,
     name_stems,
+    sources_differ,
 )
 
 __all__ = ["TEMPLATES"]
@@ -281,7 +282,7 @@ def _disputed_attachment_asked(facts: QuizFacts, subject: str, qid: str, one_sid
     else:
         prompt = (f"References differ on the {end} of the {name}. Select every {end} that a "
                   "reference names for it.")
-    explanation = (f"Sources disagree: {summary} Each of these is named by a reference: "
+    explanation = (f"{sources_differ(summary)} Each of these is named by a reference: "
                    + " / ".join(a.description for a in sides) + ". Each counts as right here.")
     return _choice(qid, rng, prompt, [a.description for a in shown],
                    _near_attachments(facts, muscle_id, end, sides), multiple=not one_side,
