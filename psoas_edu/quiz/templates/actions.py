@@ -118,8 +118,8 @@ def _action_explanation(facts: QuizFacts, muscle_id: str) -> str:
     text = f"The {_name(facts, muscle_id)} produces {', '.join(settled)}."
     disputes = sorted({a.dispute_id for a in rows if a.dispute_id})
     if disputes:
-        text += (" Not asked here because sources disagree: "
-                 + " ".join(facts.disputes.get(d, d) for d in disputes))
+        text += "".join(" " + sources_differ(facts.disputes.get(d, d)) for d in disputes)
+        text += " Those actions are not asked here."
     return text
 
 
