@@ -207,7 +207,7 @@ def _range_owner(facts: QuizFacts, text: str) -> str:
 def _owners_by_range(facts: QuizFacts) -> dict[str, list[str]]:
     owners: dict[str, list[str]] = defaultdict(list)
     for n in sorted(facts.nerves, key=lambda n: n.muscle_id):
-        name = f"{n.nerve} to the {_name(facts, n.muscle_id)}"
+        name = f"{_subject(n.nerve)} to the {_name(facts, n.muscle_id)}"
         if name not in owners[_roots(n.levels)]:
             owners[_roots(n.levels)].append(name)
     return owners
