@@ -838,7 +838,8 @@ def _scene(atlas: Atlas, shown: tuple[str, ...], view: str, labels: bool) -> _Sc
                 wrap("inguinal ligament (muscles pass deep to it)"), anchor,
                 _side(anchor[0], view, (region[0] + region[1]) / 2), kind="note",
                 fontsize=9.0, style="italic")))
-        bone_requests, inline = (bone_label_requests(outlines, view, region) if labels
+        bone_requests, inline = (bone_label_requests(outlines, view, region,
+                                                     bone_side=right_side(view)) if labels
                                  else ([], []))
         written = {text for text, _ in bone_part_labels(atlas, view)} if labels else set()
         bone_requests = [r for r in bone_requests if r.text not in written]

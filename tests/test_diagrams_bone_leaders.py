@@ -1,0 +1,39 @@
+"""Bone names go in the margin of the side drawn (the right) and point at the bones of
+that side, so no leader runs from the far margin across the spine and the muscles."""
+
+from __future__ import annotations
+
+import pytest
+
+from psoas_edu.facts.atlas import load_atlas
+from psoas_edu.figures.attachments import choose_view
+from psoas_edu.figures.gallery import diagram_gallery
+from psoas_edu.figures.skeleton import right_side
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+@pytest.mark.parametrize("name", ["iliopsoas_anterior", "iliopsoas_posterior",
+                                  "attachments_psoas_major", "attachments_quadratus_lumborum",
+                                  "attachments_gluteus_medius"])
+def test_bone_labels_and_leaders_stay_on_the_drawn_side(atlas, name):
+    ax = diagram_gallery(atlas)[name]()
+    view = (name.removeprefix("iliopsoas_") if name.startswith("iliopsoas_") else
+            choose_view(atlas, [name.removeprefix("attachments_")], "auto"))
+    side = right_side(view)
+    (leaders,) = [c for c in ax.collections if c.get_gid() == "leaders"]
+    bone_labels = [t for t in ax.texts if t.get_gid() == "label-bone"]
+    assert bone_labels
+    starts = {(round(t.get_position()[0], 3), round(t.get_position()[1], 3))
+              for t in bone_labels}
+    checked = 0
+    for segment in leaders.get_segments():
+        (x0, y0), (x1, y1) = segment[0], segment[-1]
+        if (round(x0, 3), round(y0, 3)) in starts:
+            checked += 1
+            assert x0 * side > 0 and x1 * side >= -0.5, (
+                f"a bone leader crosses the midline to ({x1:.1f}, {y1:.1f})")
+    assert checked == len(bone_labels)
