@@ -287,6 +287,13 @@ def bone_label_requests(outlines: tuple[Outline, ...], view: str,
                 inline.append((outline.label, (cx, cy)))
             continue
         drawn = right_side(view)
+        if drawn and side == drawn and not outline.mirror and abs(cx) < 1.5:
+            # A bone on the midline (sacrum, coccyx) is named on itself: a leader from
+            # the drawn side's margin would cross the muscles drawn there.
+            if _inside((cx, cy), region):
+                seen.add(outline.label)
+                inline.append((outline.label, (cx, cy)))
+            continue
         if drawn and outline.mirror:
             cx = abs(cx) * drawn
         elif drawn:
