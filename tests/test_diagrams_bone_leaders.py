@@ -37,3 +37,14 @@ def test_bone_labels_and_leaders_stay_on_the_drawn_side(atlas, name):
             assert x0 * side > 0 and x1 * side >= -0.5, (
                 f"a bone leader crosses the midline to ({x1:.1f}, {y1:.1f})")
     assert checked == len(bone_labels)
+
+
+@pytest.mark.parametrize("name", ["iliopsoas_anterior", "attachments_iliacus",
+                                  "attachments_adductor_magnus"])
+def test_bone_names_on_the_bones_are_not_hidden_under_the_muscles(atlas, name):
+    ax = diagram_gallery(atlas)[name]()
+    parts = [t for t in ax.texts if t.get_gid() == "bone-part-label"]
+    bands = [c.get_zorder() for c in ax.collections
+             if str(c.get_gid()).startswith(("band-", "tendon-"))]
+    assert parts and bands
+    assert all(t.get_zorder() > max(bands) for t in parts), "hatching covers a bone name"

@@ -368,7 +368,8 @@ def bone_part_labels(atlas: Atlas, view: str) -> list[tuple[str, tuple[float, fl
 
 def draw_bone_part_labels(ax: Axes, labels: list[tuple[str, tuple[float, float]]], *,
                           region: tuple[float, float, float, float] | None = None) -> None:
-    """Bone names written on the bones, small and italic, with a white halo; those
+    """Bone names written on the bones, small and italic, with a white halo, above the
+    muscle bands (so hatching never hides them) and below the attachment markers; those
     outside ``region`` (x0, x1, y0, y1: where the bones are drawn; the Axes' limits by
     default) are left out."""
     if region is None:
@@ -379,7 +380,7 @@ def draw_bone_part_labels(ax: Axes, labels: list[tuple[str, tuple[float, float]]
         if not (x0 + 2 <= x <= x1 - 2 and y0 + 2 <= y <= y1 - 2):
             continue
         ax.text(x, y, text, ha="center", va="center", fontsize=MIN_FONT_PT, style="italic",
-                color=BONE["label"], zorder=2.4, gid="bone-part-label",
+                color=BONE["label"], zorder=5.5, gid="bone-part-label",
                 path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
 
 
