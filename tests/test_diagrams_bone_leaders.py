@@ -48,3 +48,19 @@ def test_bone_names_on_the_bones_are_not_hidden_under_the_muscles(atlas, name):
              if str(c.get_gid()).startswith(("band-", "tendon-"))]
     assert parts and bands
     assert all(t.get_zorder() > max(bands) for t in parts), "hatching covers a bone name"
+
+
+@pytest.mark.parametrize("name", ["attachments_adductor_magnus", "attachments_gluteus_medius",
+                                  "attachments_semitendinosus", "iliopsoas_anterior"])
+def test_bone_names_on_the_bones_are_not_under_a_marker(atlas, name):
+    import numpy as np
+
+    ax = diagram_gallery(atlas)[name]()
+    parts = [t.get_position() for t in ax.texts if t.get_gid() == "bone-part-label"]
+    marks = np.array([xy for line in ax.lines
+                      if str(line.get_gid()).startswith(("origin", "insertion"))
+                      for xy in line.get_xydata()])
+    assert parts and len(marks)
+    for x, y in parts:
+        assert np.hypot(marks[:, 0] - x, marks[:, 1] - y).min() > 1.2, (
+            f"a marker covers the bone name at ({x:.1f}, {y:.1f})")

@@ -820,6 +820,17 @@ def _clear_of(label: tuple[str, tuple[float, float]], marks: list[tuple[float, f
     return None
 
 
+def _part_clear_of(label: tuple[str, tuple[float, float]], marks: list[tuple[float, float]],
+                   *, room: float = 1.4) -> tuple[str, tuple[float, float]]:
+    """A bone name written on the bone, moved just below (or above) an attachment marker
+    that sits where it would be written (ischium on the ischial tuberosity)."""
+    text, (x, y) = label
+    for dx, dy in ((0.0, 0.0), (0.0, -1.5), (0.0, 1.5), (0.0, -2.5)):
+        if all(np.hypot(x + dx - mx, y + dy - my) > room for mx, my in marks):
+            return (text, (x + dx, y + dy))
+    return label
+
+
 def _scene(atlas: Atlas, shown: tuple[str, ...], view: str, labels: bool) -> _Scene:
     store = atlas_cache(atlas)
     key = ("scene", shown, view, labels)
@@ -918,7 +929,10 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
         draw_bones(ax, scene.outlines, scene.region)
         draw_inline_labels(ax, list(scene.inline))
         if labels:
-            draw_bone_part_labels(ax, bone_part_labels(atlas, view), region=scene.region)
+            marks = [m.xy for p in plans for m in p.marks]
+            draw_bone_part_labels(ax, [_part_clear_of(label, marks)
+                                       for label in bone_part_labels(atlas, view)],
+                                  region=scene.region)
         if step >= 2:
             _draw_bands(ax, plans)
         if scene.ligament is not None:
