@@ -255,7 +255,8 @@ def draw_team(atlas: Atlas, muscles: str | Iterable[str], *, view: str = "anteri
         characters = int(total_w * _note_scale(ax, total_w) / (0.55 * _NOTE_PT))
         ax.text(total_w / 2, -total_h, wrap(note, max(characters, 40)), ha="center",
                 va="bottom", fontsize=_NOTE_PT, style="italic", gid="note")
-    set_alt_text(ax, team_alt_text(atlas, shown, view, hidden=hidden, parts=parts))
+    set_alt_text(ax, team_alt_text(atlas, shown, view, hidden=hidden, parts=parts,
+                                   plans=plans))
     return ax
 
 
@@ -287,14 +288,18 @@ def _course(atlas: Atlas, muscle_id: str, parts: tuple[str, ...] | None) -> str:
 
 def team_alt_text(atlas: Atlas, shown: Iterable[str], view: str, *,
                   hidden: Iterable[str] = (),
-                  parts: Mapping[str, Iterable[str]] | None = None) -> str:
+                  parts: Mapping[str, Iterable[str]] | None = None,
+                  plans: Iterable | None = None) -> str:
     """Alt text of :func:`draw_team`, written from the data: each panel's muscle, where it
-    runs from and to, and whether it is drawn behind the bone."""
+    runs from and to, and whether it is drawn behind the bone. ``plans`` are the panels
+    as drawn (built again when not given)."""
     shown = list(shown)
     hidden = list(hidden)
     parts = {m: tuple(p) for m, p in (parts or {}).items()}
-    plans = {p.muscle_id: (only_parts(p, parts[p.muscle_id]) if p.muscle_id in parts else p)
-             for p in _plans(atlas, tuple(shown), view)}
+    if plans is None:
+        plans = [only_parts(p, parts[p.muscle_id]) if p.muscle_id in parts else p
+                 for p in _plans(atlas, tuple(shown), view)]
+    plans = {p.muscle_id: p for p in plans}
     panels = []
     for m in shown:
         name = _name(atlas, m) + (
