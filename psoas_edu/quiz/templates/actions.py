@@ -52,6 +52,9 @@ def contested(facts: QuizFacts, muscle_id: str, key: tuple[str, str]) -> bool:
         said = f"{row.note} {facts.disputes.get(row.dispute_id, '')}".lower()
         if any(name and name in said for name in names):
             return True
+        # The row's own joint: 'tending to extend the upper segments' names extension.
+        if row.joint == key[0] and any(stem in said for stem in _MOVEMENT_STEMS.get(key[1], ())):
+            return True
         if row.key == opposite and ("fibres" in said or "part" in said):
             return True
     return False
@@ -69,10 +72,12 @@ _OLD_WORDINGS = {"lateral_rotation": ("outward", "laterally rotat"),
                  "medial_rotation": ("inward", "medially rotat")}
 
 
-#: Word stems that name a movement in any form ('extends', 'extensor', 'extension').
-_MOVEMENT_STEMS = {"flexion": ("flex",), "extension": ("extend", "extens"),
-                   "abduction": ("abduct",), "adduction": ("adduct",),
-                   "lateral_flexion": ("lateral flex", "side bend", "bends to the side")}
+#: Words that name a movement as an action ('extends', 'extensor', 'to extend'), not a
+#: position ('with the hip flexed').
+_MOVEMENT_STEMS = {"flexion": ("flexes", "flexor", "flex the", "to flex"),
+                   "extension": ("extends", "extensor", "extend the", "to extend"),
+                   "abduction": ("abducts", "abductor"), "adduction": ("adducts", "adductor"),
+                   "lateral_flexion": ("side-bend", "bends to the side", "bends it to")}
 
 
 #: Words that place a sentence at a joint, so a stem ('extends') is read for that joint.
