@@ -76,7 +76,8 @@ function leaveQuiz(el, from) {
     cell.focus();
     return;
   }
-  const group = from.closest("fieldset") || el.querySelector("h2[tabindex]");
+  const card = from.closest(".pq-card");
+  const group = (card && card.querySelector("fieldset")) || el.querySelector("h2[tabindex]");
   if (group) group.focus();
 }
 
