@@ -146,7 +146,7 @@ def test_the_app_is_taken_by_keyboard_and_brings_missed_questions_back(app_page,
     # The button went with the offer; focus went to the question's Check button.
     assert focused(page)["text"] == f"Check question {number}"
     assert axe_violations(page, ".psoas-quizw") == []
-    small_screenshot(page, page.locator(".psoas-quizw").first, "quiz_app.png", max_height=640)
+    small_screenshot(page, card, "quiz_app.png", max_height=640)  # the missed question
 
     saved = json.loads(progress.read_text(encoding="utf-8"))
     assert list(saved["missed"]) == [missed.id]

@@ -143,8 +143,9 @@ def test_a_question_answered_by_keyboard_with_arrow_keys_keeps_the_active_cell(p
         if q.id != first.id:
             assert _why(q) not in _output_text(page), q.id
 
-    small_screenshot(page, page.locator(".psoas-quizw").first, "quiz_answered.png",
-                     max_height=560)
+    # The question answered, its feedback, reason and source (the README's picture).
+    small_screenshot(page, page.locator(f".psoas-quizw [id$='-{first.html_id()}']").first,
+                     "quiz_answered.png", max_height=560)
 
 
 def _radio_questions(quiz):
