@@ -112,6 +112,16 @@ def test_feedback_says_right_or_wrong_in_words_and_cites(quiz):
     assert feedback_text(question, grade(question, None)).startswith("No answer yet")
 
 
+def test_feedback_without_reveal_gives_the_verdict_only(quiz):
+    question = next(q for q in quiz if q.type == "single_choice")
+    wrong_key = next(o.key for o in question.options if o.key not in question.answers)
+    wrong = feedback_html(question, grade(question, wrong_key), reveal=False)
+    assert "Not quite" in wrong and "Try again" in wrong
+    assert "Right answer" not in wrong and "Source:" not in wrong and "Why:" not in wrong
+    right = feedback_html(question, grade(question, question.answers[0]), reveal=False)
+    assert "Correct." in right and "Why:" in right and "Try again" not in right
+
+
 def test_render_quiz_offers_html_markdown_and_text(quiz):
     bundle, metadata = render_quiz(quiz)._repr_mimebundle_()
     assert set(bundle) == {"text/html", "text/markdown", "text/plain"}

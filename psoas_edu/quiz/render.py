@@ -21,6 +21,7 @@ from .model import Question, QuestionImage, Quiz, QuizResult, Result, option_key
 
 __all__ = [
     "ANSWER_KEY_METADATA",
+    "TRY_AGAIN_TEXT",
     "TYPE_HINT",
     "QuizDocument",
     "answer_key_html",
@@ -316,7 +317,13 @@ def feedback_text(question: Question, result: Result) -> str:
     return " ".join(p.strip() for p in parts if p.strip())
 
 
-def feedback_html(question: Question, result: Result, *, live: bool = True) -> str:
+#: What a first wrong attempt says after its verdict, instead of the answer.
+TRY_AGAIN_TEXT = ("Try again: change your answer and press Check, or press Show answer "
+                  "to see the right answer and why.")
+
+
+def feedback_html(question: Question, result: Result, *, live: bool = True,
+                  reveal: bool = True) -> str:
     """Feedback for one checked answer as HTML.
 
     Parameters
@@ -328,13 +335,19 @@ def feedback_html(question: Question, result: Result, *, live: bool = True) -> s
     live
         Mark the box as a live region (``role="status"``). Leave it off when
         the box goes into a live region that is already on the page.
+    reveal
+        Give the right answer, the explanation and the source of a missed
+        question. Without it (a first wrong attempt) the box gives the verdict
+        only (for a multiple-answer question, how many ticks are right and
+        wrong, never which) and asks the student to try again.
 
     Returns
     -------
     str
         A box (id from the question id, ``role="status"`` so screen readers
-        announce it when ``live``) with a mark and the verdict in words, the right answer
-        when missed, the explanation and the source.
+        announce it when ``live``) with a mark and the verdict in words, then
+        the right answer when missed, the explanation and the source (unless
+        ``reveal`` is off and the answer is not right).
     """
     status = result.status
     box = (f"border:2px solid {_STATUS_BORDER[status]};border-left-width:8px;"
@@ -343,6 +356,8 @@ def feedback_html(question: Question, result: Result, *, live: bool = True) -> s
             f" <span>({_esc(f'{result.score:g}')} of {_points(result.points)})</span>")
     if status == "unanswered":
         body = ""
+    elif not reveal and not result.correct:
+        body = f"<p>{_esc(TRY_AGAIN_TEXT)}</p>"
     else:
         right = ("" if result.correct else
                  f"<p>Right answer: <strong>{_esc(question.answer_text)}</strong></p>")
