@@ -76,10 +76,8 @@ def protected_folders() -> tuple[Path, ...]:
     folder in use, this checkout's ``data/`` and its ``notebooks/``."""
     root = Path(__file__).resolve().parents[1]
     folders = {root / "data", root / "notebooks"}
-    try:
+    with contextlib.suppress(DataError):  # no data folder: nothing more to protect
         folders.add(default_data_dir().resolve())
-    except DataError:  # no data folder: nothing of the course's to protect beyond the above
-        pass
     return tuple(sorted(folders))
 
 
