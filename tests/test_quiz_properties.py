@@ -206,16 +206,15 @@ def _check_identify(f, q: Question) -> None:
 def _check_clinical(f, q: Question) -> None:
     if q.template == "misconception":
         row = f["misconceptions"][q.id.split("_", 2)[2]]
-        # The statement shown (the belief or its correction) under a frame saying the
-        # references confirm it, contradict it, or find (no) good evidence for it.
+        # The statement shown (the belief, false, or its correction, true), or for an
+        # unsupported belief its evidence level.
         holds = row.verdict == "false" and row.correction.strip() in q.prompt
         assert holds or row.claim in q.prompt, q.id
         if row.verdict != "false":  # an unsupported belief: its evidence level is asked
             assert tuple(q.correct_texts) == (f["level_names"][row.evidence_level],), q.id
             return
-        says_holds = "references confirm" in q.prompt
-        assert says_holds or "references contradict" in q.prompt, q.id
-        assert q.answers == (("true",) if holds == says_holds else ("false",)), q.id
+        assert "contradict" not in q.prompt, q.id  # no double negative
+        assert q.answers == (("true",) if holds else ("false",)), q.id
         assert not set(q.source_ids) & set(row.claim_source_ids) - set(row.source_ids)
     elif q.template == "contraindication":
         condition, severity, technique = q.id.split("_", 2)[2].split("__")

@@ -710,7 +710,7 @@ def test_every_true_false_frame_occurs_with_both_keys():
     for seed in range(6):
         for q in questions(seed):
             if q.type == "true_false" and q.template == "misconception":
-                frame = q.prompt.split(":", 1)[0]
+                frame = re.sub(r"\u201c.*\u201d", "", q.prompt).strip()
                 keys[frame].add(q.answers[0])
     assert keys
     for frame, seen in keys.items():
@@ -725,3 +725,78 @@ def test_a_quiz_asks_each_clinical_condition_once():
         asked = Counter(q.id.split("__")[0].removeprefix(f"gen_{q.template}_")
                         for q in quiz.questions if q.template.startswith("anatomy_"))
         assert asked and max(asked.values()) == 1, asked
+
+
+def test_a_name_the_muscle_clue_never_holds_a_word_of_its_name():
+    """'Origin: iliac fossa ... name the muscle' is answered by the clue's words."""
+    from psoas_edu.quiz.templates.base import name_stems
+
+    a = atlas()
+    muscles = a.muscles.set_index("muscle_id")
+    asked = 0
+    for q in generate_questions(a, seed=0, templates=["identify_muscle"]):
+        row = muscles.loc[q.muscle_ids[0]]
+        clue_stems = name_stems(q.prompt.removeprefix("Name the muscle."))
+        assert not clue_stems & name_stems(row["name"], row["latin_name"]), q.id
+        asked += 1
+    assert asked >= 8
+
+
+def test_website_only_rows_are_never_keys():
+    """A fact whose note says no textbook read for the course states it is neither the
+    key of an action, partner or blood-supply question nor a wrong option."""
+    a = atlas()
+    weak_actions = {(r.muscle_id, r.joint, r.movement) for r in a.actions.itertuples()
+                    if "no textbook read" in str(r.note).lower()}
+    weak_arteries = {(r.muscle_id, r.artery) for r in a.blood_supply.itertuples()
+                     if "no textbook read" in str(r.note).lower()}
+    assert weak_actions and weak_arteries
+    names = dict(zip(a.movements["name"], zip(a.movements["joint"], a.movements["movement"],
+                                              strict=True), strict=True))
+    for seed in range(6):
+        for q in generate_questions(a, seed=seed, templates=["action", "actions_all",
+                                                             "blood_supply"]):
+            m = q.muscle_ids[0]
+            for text in q.correct_texts:
+                if q.template == "blood_supply":
+                    assert (m, text) not in weak_arteries, (q.id, text)
+                else:
+                    assert (m, *names[text]) not in weak_actions, (q.id, text)
+        for q in generate_questions(a, seed=seed, templates=["synergists"]):
+            subject, joint, movement = q.id.removeprefix("gen_synergists_").split("__")
+            assert (subject, joint, movement) not in weak_actions, q.id
+
+
+def test_a_hip_flexor_is_never_keyed_as_not_tilting_the_pelvis_forward():
+    """With the thigh fixed a hip flexor tilts the pelvis forward: adductor brevis,
+    a hip flexor in the course's data, is never a wrong option of an anterior-tilt
+    synergist question."""
+    a = atlas()
+    by_name = dict(zip(a.muscles["name"], a.muscles["muscle_id"], strict=True))
+    flexors = {r.muscle_id for r in a.actions.itertuples()
+               if (r.joint, r.movement) == ("hip", "flexion")}
+    extensors = {r.muscle_id for r in a.actions.itertuples()
+                 if (r.joint, r.movement) == ("hip", "extension")}
+    asked = 0
+    for seed in range(8):
+        for q in generate_questions(a, seed=seed, templates=["synergists"]):
+            if "__pelvis__" not in q.id:
+                continue
+            same = flexors if "anterior_tilt" in q.id else extensors
+            for o in q.options:
+                if o.key not in q.answers:
+                    assert by_name[o.text] not in same, (q.id, o.text)
+            asked += 1
+    assert asked >= 8
+
+
+def test_dispute_feedback_reads_as_a_sentence():
+    """'Sources differ on the roots: Whether ...' reads as a slip; the summary of a
+    dispute, a 'whether' question, follows 'Sources differ on'."""
+    from psoas_edu.quiz.templates.base import sources_differ
+
+    assert sources_differ("Whether A or B.") == "Sources differ on whether A or B."
+    assert sources_differ("Two views.", on="the roots") == "Sources differ on the roots: Two views."
+    for q in questions(0):
+        assert not re.search(r": (Whether|What|Which) ", q.explanation), q.id
+        assert not re.search(r", when present [a-z]", q.explanation), q.id

@@ -361,9 +361,14 @@ def short_citation(citation: str) -> str:
 
     >>> short_citation("Gray H. Anatomy of the Human Body. 20th ed. 1918. p. 467.")
     'Gray 1918'
+    >>> short_citation("A.D.A.M. Medical Encyclopedia. Abdominal aortic aneurysm.")
+    'A.D.A.M. Medical Encyclopedia'
     """
     text = " ".join(citation.split())
-    lead = re.split(r"[.,:(]", text, maxsplit=1)[0].strip()
+    # An initialism ("A.D.A.M.") is a name, not a sentence ending after its first letter.
+    initials = re.match(r"(?:[A-Z]\.){2,}", text)
+    start = initials.end() if initials else 0
+    lead = (text[:start] + re.split(r"[.,:(]", text[start:], maxsplit=1)[0]).strip()
     words = lead.split()
     # "Gray H" -> "Gray 1918": a person's name takes the year; a web page or an
     # organisation is named alone (a year in its text is often another work's).

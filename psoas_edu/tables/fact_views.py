@@ -89,7 +89,7 @@ def facts_view(atlas: Atlas, table: str, *, group: str | None = None,
     columns
         Columns to show, in order; default all but ids and notes. ``source_ids``
         is shown as ``sources``; a table with disputes also has a ``status``
-        column reading ``disputed`` or blank. Where rows of one muscle would read
+        column reading ``disputed: `` and what is in dispute, or blank. Where rows of one muscle would read
         alike in ``columns`` (sides of a dispute that differ only in their
         conditions), ``sources`` is added to tell them apart.
 
@@ -115,7 +115,13 @@ def facts_view(atlas: Atlas, table: str, *, group: str | None = None,
         "_order", kind="stable")
     view = frame.drop(columns=["_order", *[c for c in _HIDDEN_COLUMNS if c in frame]])
     if "disputed" in view:
-        view = view.assign(disputed=["disputed" if d else "" for d in view["disputed"]])
+        # The question in dispute, so two sides that read alike say what is at stake.
+        summaries = dict(zip(atlas.disputes["dispute_id"], atlas.disputes["summary"],
+                             strict=True)) if "disputes" in atlas.tables else {}
+        ids = frame["dispute_id"] if "dispute_id" in frame else [""] * len(frame)
+        view = view.assign(disputed=[
+            (f"disputed: {summaries[i]}" if summaries.get(i) else "disputed") if d else ""
+            for d, i in zip(view["disputed"], ids, strict=True)])
     view = view.rename(columns={"disputed": "status", "source_ids": "sources"})
     links = ()
     if "sources" in view:

@@ -16,7 +16,17 @@ from dataclasses import replace
 
 from ..facts import ActionFact, QuizFacts
 from ..model import Question
-from .base import Template, _cap, _choice, _cited, _name, area, name_stems
+from .base import (
+    Template,
+    _cap,
+    _choice,
+    _cited,
+    _name,
+    area,
+    name_stems,
+    sources_differ,
+    textbook_backed,
+)
 
 __all__ = ["TEMPLATES"]
 
@@ -32,6 +42,8 @@ def contested(facts: QuizFacts, muscle_id: str, key: tuple[str, str]) -> bool:
     other fibres may do the reverse). Such a muscle is never keyed as not making it."""
     if muscle_id in facts.movers_any.get(key, ()):
         return True
+    if any(muscle_id in facts.movers_any.get(same, ()) for same in _SAME_PULL.get(key, ())):
+        return True
     if any(_names_movement(text, key) for text in said_of(facts, muscle_id)):
         return True
     names = {facts.movement_names.get(key, "").split(" ", 1)[-1], key[1].replace("_", " ")}
@@ -43,6 +55,13 @@ def contested(facts: QuizFacts, muscle_id: str, key: tuple[str, str]) -> bool:
         if row.key == opposite and ("fibres" in said or "part" in said):
             return True
     return False
+
+
+#: Movements that are one pull seen from the other end: with the thigh fixed, a hip
+#: flexor tilts the pelvis forward and a hip extensor tilts it back, so a muscle
+#: recorded with one is never keyed as not making the other.
+_SAME_PULL = {("pelvis", "anterior_tilt"): (("hip", "flexion"),),
+              ("pelvis", "posterior_tilt"): (("hip", "extension"),)}
 
 
 #: Older wordings of a movement, as Gray 1918 writes them.
@@ -99,14 +118,15 @@ def _action_explanation(facts: QuizFacts, muscle_id: str) -> str:
     text = f"The {_name(facts, muscle_id)} produces {', '.join(settled)}."
     disputes = sorted({a.dispute_id for a in rows if a.dispute_id})
     if disputes:
-        text += (" Not asked here because sources disagree: "
-                 + " ".join(facts.disputes.get(d, d) for d in disputes))
+        text += "".join(" " + sources_differ(facts.disputes.get(d, d)) for d in disputes)
+        text += " Those actions are not asked here."
     return text
 
 
 def _action_question(multiple: bool) -> Callable[..., Question | None]:
     def build(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
-        settled = [a for a in _actions(facts, subject) if not a.dispute_id and not hedged(a)]
+        settled = [a for a in _actions(facts, subject) if not a.dispute_id and not hedged(a)
+                   and textbook_backed(a)]
         if not settled:
             return None
         name = _name(facts, subject)
@@ -152,7 +172,7 @@ def _disputed_action_asked(facts: QuizFacts, subject: str, qid: str, one_side: b
     ids, citation = _cited(facts, shown)
     # Sides may name the same movement and differ on when it happens (position).
     named = list(dict.fromkeys(facts.movement_names[a.key] for a in sides))
-    explanation = (f"Sources disagree: {facts.disputes.get(dispute_id, '')} "
+    explanation = (f"{sources_differ(facts.disputes.get(dispute_id, ''))} "
                    + _cap(" / ".join(named))
                    + (" are each named by a reference, so each counts as right here."
                       if len(named) > 1
@@ -190,7 +210,8 @@ def _disputed_action_subjects(facts: QuizFacts) -> list[str]:
 def _movers(facts: QuizFacts, key: tuple[str, str]) -> tuple[set[str], set[str]]:
     """Muscles recorded with movement ``key``: (settled, any row including disputed)."""
     rows = facts.movers_of.get(key, ())
-    return ({a.muscle_id for a in rows if not a.dispute_id and not hedged(a)},
+    return ({a.muscle_id for a in rows if not a.dispute_id and not hedged(a)
+             and textbook_backed(a)},
             {a.muscle_id for a in rows})
 
 
@@ -207,7 +228,8 @@ def hedged(row: ActionFact) -> bool:
 
 def _partner_subjects(facts: QuizFacts) -> list[str]:
     return sorted(f"{a.muscle_id}__{a.joint}__{a.movement}" for a in facts.actions
-                  if not a.dispute_id and not hedged(a) and a.key in facts.opposites)
+                  if not a.dispute_id and not hedged(a) and textbook_backed(a)
+                  and a.key in facts.opposites)
 
 
 def _settled_movers(facts: QuizFacts, key: tuple[str, str]) -> list[str]:

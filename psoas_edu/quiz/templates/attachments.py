@@ -26,9 +26,11 @@ from .base import (
     _name,
     _norm,
     _part,
+    _shares,
     area,
     bone_region,
     name_stems,
+    sources_differ,
 )
 
 __all__ = ["TEMPLATES"]
@@ -280,7 +282,7 @@ def _disputed_attachment_asked(facts: QuizFacts, subject: str, qid: str, one_sid
     else:
         prompt = (f"References differ on the {end} of the {name}. Select every {end} that a "
                   "reference names for it.")
-    explanation = (f"Sources disagree: {summary} Each of these is named by a reference: "
+    explanation = (f"{sources_differ(summary)} Each of these is named by a reference: "
                    + " / ".join(a.description for a in sides) + ". Each counts as right here.")
     return _choice(qid, rng, prompt, [a.description for a in shown],
                    _near_attachments(facts, muscle_id, end, sides), multiple=not one_side,
@@ -328,6 +330,8 @@ def _identify_muscle(facts: QuizFacts, subject: str, qid: str,
     ids, citation = _cited(facts, origin + insertion)
     prompt = (f"Name the muscle. Origin: {_describe(origin)}. "
               f"Insertion: {_describe(insertion)}.")
+    if _shares(prompt, name_stems(muscle.name, muscle.latin_name, *muscle.synonyms)):
+        return None  # "iliac fossa" names the iliacus: the clue would be the answer
     explanation = (f"This is the {muscle.name} ({muscle.latin_name}). It {_END_VERB['origin']} "
                    f"{_lower_first(_describe(origin))} and {_END_VERB['insertion']} "
                    f"{_lower_first(_describe(insertion))}.")

@@ -54,6 +54,26 @@ def name_stems(*names: str) -> frozenset[str]:
     return frozenset(w[:4] for w in words if len(w) >= 4 and w not in _PLAIN_WORDS)
 
 
+def sources_differ(summary: str, on: str = "") -> str:
+    """A dispute's summary ('Whether X or Y.') as a sentence of feedback: 'Sources
+    differ on whether X or Y.' (or 'Sources differ on the roots: ...' otherwise)."""
+    summary = summary.strip()
+    first, _, rest = summary.partition(" ")
+    if first in ("Whether", "What", "Which", "How", "Where", "When") and rest:
+        return f"Sources differ on {first.lower()} {rest}"
+    return f"Sources differ{' on ' + on if on else ''}: {summary}" if summary else ""
+
+
+#: What a row's note says when no textbook or paper read for the course states it.
+_WEBSITE_ONLY = "no textbook read"
+
+
+def textbook_backed(row: object) -> bool:
+    """Whether a row rests on more than a website: only such rows are ever keys (a
+    website-only fact is neither asked as right nor offered as wrong)."""
+    return _WEBSITE_ONLY not in str(getattr(row, "note", "") or "").lower()
+
+
 def _shares(text: str, stems: frozenset[str]) -> bool:
     return bool(stems) and bool(name_stems(text) & stems)
 

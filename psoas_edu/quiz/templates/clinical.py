@@ -21,21 +21,20 @@ from .evidence import ask_level
 __all__ = ["TEMPLATES"]
 
 
-#: How a statement is put to the student: (frame, whether it says the statement holds).
-#: Every frame occurs with both keys, so no wording answers the question.
-_ANATOMY_FRAMES = (("The course's references confirm this statement", True),
-                   ("The course's references contradict this statement", False))
+#: One plain frame: the statement is true when the references confirm it. (A frame
+#: saying the references *contradict* a statement made a double negative of every
+#: correction: "false" meant "the references do not contradict this true fact".)
+_FRAME = "True or false, according to the course's references?"
 
 
 def _misconception(facts: QuizFacts, subject: str, qid: str,
                    rng: random.Random) -> Question | None:
     """A common belief, or its correction, as a true/false statement in a neutral frame.
 
-    A belief the references contradict is shown as itself or as its correction,
-    under a frame saying the references confirm or contradict it (the seed picks
-    both, so each frame is true about as often as false); an unsupported belief is
-    asked as its evidence level. One question per belief keeps a belief and its
-    correction apart."""
+    A belief the references contradict is shown as itself (false) or as its
+    correction (true), the seed choosing, so the key is true about as often as
+    false; an unsupported belief is asked as its evidence level. One question per
+    belief keeps a belief and its correction apart."""
     row = facts.memo(("misconceptions",), lambda: {
         m.misconception_id: m for m in facts.misconceptions})[subject]
     if row.verdict == "imprecise":
@@ -47,8 +46,7 @@ def _misconception(facts: QuizFacts, subject: str, qid: str,
     if row.verdict == "false":
         shows_correction = bool(correction) and settled and rng.random() < 0.5
         statement = correction if shows_correction else row.claim
-        frame, says_holds = rng.choice(_ANATOMY_FRAMES)
-        truth = shows_correction == says_holds
+        truth = shows_correction
         why = (f"The statement is {'the correction' if shows_correction else 'a common belief'}"
                f"; the references contradict the belief \u201c{row.claim}\u201d {row.why} "
                + ("" if shows_correction else correction))
@@ -63,7 +61,7 @@ def _misconception(facts: QuizFacts, subject: str, qid: str,
             return None
         return replace(question, explanation=f"{question.explanation} {row.why} "
                        f"{correction}".strip(), muscle_ids=row.muscle_ids, difficulty="easy")
-    return Question(qid, "true_false", f"True or false? {frame}: \u201c{statement}\u201d",
+    return Question(qid, "true_false", f"{_FRAME} \u201c{statement}\u201d",
                     options=TRUE_FALSE_OPTIONS, answers=("true" if truth else "false",),
                     explanation=f"{'True' if truth else 'False'}. {why}".strip(),
                     citation=facts.citation(ids), source_ids=ids, topic="misconceptions",

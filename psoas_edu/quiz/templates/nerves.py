@@ -31,6 +31,7 @@ from .base import (
     name_stems,
     qualified,
     singles_out,
+    sources_differ,
 )
 
 __all__ = ["TEMPLATES"]
@@ -91,8 +92,8 @@ def _nerve_explanation(facts: QuizFacts, muscle_id: str) -> str:
     text = f"The {_name(facts, muscle_id)} is supplied by the {parts}."
     disputes = sorted({n.dispute_id for n in rows if n.dispute_id})
     if disputes:
-        text += " Sources differ on the roots: " + " ".join(
-            facts.disputes.get(d, d) for d in disputes)
+        text += "".join(" " + sources_differ(facts.disputes.get(d, d), on="the roots")
+                        for d in disputes)
     return text
 
 
@@ -114,6 +115,12 @@ def _whose_nerve(facts: QuizFacts, text: str, subject: str) -> str:
     names = [_name(facts, m) for m in owners[:2]]
     return ("the " + " and the ".join(names) + (" and others" if len(owners) > 2 else "")
             if names else "other muscles")
+
+
+def _subject(nerve: str) -> str:
+    """'accessory obturator nerve, when present' as the subject of a sentence: its
+    qualifier closed by a comma."""
+    return f"{nerve}," if re.search(r", (when|if) [^,]+$", nerve) else nerve
 
 
 def verb(nerve: str) -> str:
@@ -163,7 +170,7 @@ def _nerve_single(facts: QuizFacts, subject: str, qid: str,
     return _choice(qid, rng, prompt, [right], [_unique(near, key=_base_nerve),
                                                _unique(far, key=_base_nerve)],
                    stems=name_stems(muscle.name, muscle.latin_name),
-                   why=lambda t: f"The {t} {verb(t)} {_whose_nerve(facts, t, subject)}.",
+                   why=lambda t: f"The {_subject(t)} {verb(t)} {_whose_nerve(facts, t, subject)}.",
                    explanation=_nerve_explanation(facts, subject), citation=citation,
                    source_ids=ids, topic="innervation", difficulty="medium",
                    muscle_ids=(subject,), template="nerve")
@@ -200,7 +207,7 @@ def _range_owner(facts: QuizFacts, text: str) -> str:
 def _owners_by_range(facts: QuizFacts) -> dict[str, list[str]]:
     owners: dict[str, list[str]] = defaultdict(list)
     for n in sorted(facts.nerves, key=lambda n: n.muscle_id):
-        name = f"{n.nerve} to the {_name(facts, n.muscle_id)}"
+        name = f"{_subject(n.nerve)} to the {_name(facts, n.muscle_id)}"
         if name not in owners[_roots(n.levels)]:
             owners[_roots(n.levels)].append(name)
     return owners

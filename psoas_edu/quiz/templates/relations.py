@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..facts import QuizFacts
 from ..model import Question
-from .base import Template, _cap, _choice, _name, _norm, area, name_stems
+from .base import Template, _cap, _choice, _name, _norm, area, name_stems, textbook_backed
 from .nerves import verb
 
 __all__ = ["TEMPLATES"]
@@ -35,7 +35,7 @@ _ASK = {
     "lies_behind": ("lies in front of, outside the fascia of,", "front"),
     "runs_on": ("runs down on the surface of", "front"),
     "lies_beside": ("lies in front of or beside, outside the fascia of,", "front"),
-    "separated_by_bursa": ("lies between the bone and joint and the tendon of", "bursa"),
+    "separated_by_bursa": ("lies between the bone and the tendon of", "bursa"),
 }
 
 #: The muscle as a row's description names it.
@@ -299,7 +299,10 @@ def _blood_supply(facts: QuizFacts, subject: str, qid: str,
     wrong = [a for a in pool if not any(_base(a) in b or b in _base(a) for b in own_bases)
              and _vessel(a) not in {_vessel(r.artery) for r in own}
              and artery_levels(a) & levels]
-    right = rng.choice(sorted(own, key=lambda r: r.artery))
+    keyable = [r for r in own if textbook_backed(r)]
+    if not keyable:
+        return None
+    right = rng.choice(sorted(keyable, key=lambda r: r.artery))
     name = _name(facts, subject)
     muscle = facts.muscles[subject]
     ids = facts.evidence(tuple(right.source_ids))
