@@ -23,7 +23,7 @@ that points at what was removed is adjusted (see
 The handout is a folder a student installs with one command
 (``pip install -r requirements.txt``)::
 
-    README.md  requirements.txt  pyproject.toml  LICENSE
+    README.md  requirements.txt  environment.yml  pyproject.toml  LICENSE
     psoas_edu/       the package
     data/            the facts; data/quizzes/ is empty (the bank holds answers)
     notebooks/       the student notebooks and the files they link to
@@ -107,7 +107,8 @@ class StudentVersion:
         lines.append(f"Student version in {display_path(self.target)}: "
                      f"{_count(copied, 'notebook')} and "
                      f"{_count(len(self.other_files), 'other file')}, with the package "
-                     "and the facts. Students install it with: pip install -r requirements.txt")
+                     "and the facts. Students install it with: pip install -r requirements.txt "
+                     "(Binder and JupyterHub images build it from environment.yml)")
         return "\n".join(lines)
 
 
