@@ -16,7 +16,8 @@ from psoas_edu.quiz.model import Option, Pair
 
 PROMPTS = ["Which muscles are hip flexors.", "Roots L2-L4 (femoral nerve): true?",
            "1. Which one?", "# not a heading", "- not a list", "Use *this* [link](x) `code`",
-           "snake_case and _underscored_ words ~ 3.5 cm"]
+           "snake_case and _underscored_ words ~ 3.5 cm", "> not a quote",
+           "Hip & knee: a < b, c > d", "<b>not bold</b> &amp; <http://x.example>"]
 
 
 def _text(markdown: str) -> str:
@@ -36,3 +37,4 @@ def test_paper_text_reads_back_as_written(tmp_path):
     assert "psoas major | minor" in lines  # a table cell, not split in two
     assert "flexors\\." not in markdown and "L2\\-L4" not in markdown
     assert "3\\.5" not in markdown and "snake\\_case" not in markdown
+    assert "Hip & knee: a < b, c > d" in markdown  # nothing there Markdown would read

@@ -230,17 +230,21 @@ def _picture_html(image: QuestionImage) -> str:
 # into a word processor shows no stray backslashes.
 _MD_INLINE = re.compile(r"([\\`*\[\]~])")
 _MD_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-_MD_LINE_START = re.compile(r"^(?:(#{1,6}(?=\s|$)|[+-](?=\s|$)|-{3,}\s*$)"
+_MD_LINE_START = re.compile(r"^(?:(#{1,6}(?=\s|$)|[+>-](?=\s|$)|-{3,}\s*$)"
                             r"|(\d{1,9})([.)](?=\s|$)))")
+# Markdown passes HTML through: "<" only where it would open a tag or an autolink, "&"
+# only where it would start an entity ("Hip & knee", "a < b" are left as written).
+_HTML_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 
 def _md(text: str, *, line_start: bool = False, table: bool = False) -> str:
-    """Markdown-escape and HTML-escape ``text`` so it shows literally where it stands.
+    """Escape ``text`` so Markdown shows it literally, and only where it must.
 
     ``line_start``: the text begins a line (a heading, list or rule marker
     there is escaped); ``table``: it fills a table cell (``|`` is escaped).
     """
-    text = html.escape(" ".join(text.split()), quote=False)
+    text = _HTML_OPEN.sub("&lt;", _ENTITY.sub("&amp;", " ".join(text.split())))
     text = _MD_UNDERSCORE.sub(r"\\_", _MD_INLINE.sub(r"\\\1", text))
     if table:
         text = text.replace("|", "\\|")
