@@ -457,8 +457,9 @@ def _student_environment(course: str, dependencies: Iterable[str]) -> str:
         if line.lstrip().startswith("#") or (
                 in_dependencies and item and _requirement_name(item[1]) not in needed):
             continue
-        kept.append(line.replace("name: psoas-edu", "name: psoas-edu-student", 1)
-                    if line.startswith("name:") else line)
+        if line.startswith("name:"):
+            line = line.replace("name: psoas-edu", "name: psoas-edu-student", 1)
+        kept.append(re.sub(r" \(make [^)]*\)", "", line))  # the handout has no Makefile
     return "".join(kept)
 
 
