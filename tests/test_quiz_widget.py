@@ -17,7 +17,7 @@ from psoas_edu.quiz.widget import QuizWidget, take_quiz
 @pytest.fixture(scope="module")
 def quiz():
     atlas = load_atlas()
-    pool = build_quiz(n=200, seed=1, atlas=atlas)
+    pool = build_quiz(n=None, seed=1, atlas=atlas)
     one_of_each = [next(q for q in pool if q.type == kind) for kind in QUESTION_TYPES]
     return Quiz(tuple(one_of_each), title="Every type", seed=1)
 
