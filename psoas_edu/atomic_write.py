@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .facts.atlas import default_data_dir
-from .facts.problems import display_path
+from .facts.problems import DataError, display_path
 
 __all__ = [
     "OutputExistsError",
@@ -75,7 +75,9 @@ def protected_folders() -> tuple[Path, ...]:
     """The folders exports must not write into unless forced: the data
     folder in use, this checkout's ``data/`` and its ``notebooks/``."""
     root = Path(__file__).resolve().parents[1]
-    folders = {default_data_dir().resolve(), root / "data", root / "notebooks"}
+    folders = {root / "data", root / "notebooks"}
+    with contextlib.suppress(DataError):  # no data folder: nothing more to protect
+        folders.add(default_data_dir().resolve())
     return tuple(sorted(folders))
 
 

@@ -1,8 +1,9 @@
 """The student quiz app in Voila, used with the keyboard only, checked by axe-core.
 
 Voila serves notebooks/app/quiz_app.ipynb with a private progress file. The
-test picks a topic, starts a quiz, misses a question on purpose, reads the
-feedback, retries, starts a new quiz and finds the missed question back,
+test picks a topic, starts a quiz, leaves a question with Esc (the arrow keys
+then change no answer), misses a question on purpose, reads the verdict, asks
+for the answer, retries, starts a new quiz and finds the missed question back,
 answers it right, and reads the progress file. No code and no answer may be
 on the page before a question is checked.
 """
@@ -119,11 +120,33 @@ def test_the_app_is_taken_by_keyboard_and_brings_missed_questions_back(app_page,
     assert focused(page)["tag"] == "SELECT"  # still on the list, not in an opened popup
 
     wrong = next(o.text for o in missed.options if o.key not in missed.answers)
+    # Esc leaves the options: the question's group takes focus, so ArrowDown changes no answer.
+    card = page.locator(".psoas-quizw .pq-card").nth(number - 1)
+    card.locator("input").first.focus()
+    choose_radio(page, wrong)
+    page.keyboard.press("Escape")
+    assert focused(page)["tag"] == "FIELDSET"
+    page.keyboard.press("ArrowDown")
+    assert card.locator("input:checked + label").inner_text() == wrong
+    assert focused(page)["tag"] == "FIELDSET"
+
     feedback = _answer(page, number, wrong)
-    assert "Not quite" in feedback and "Why:" in feedback and "Source:" in feedback
+    # A first wrong answer: the verdict, no answer yet.
+    assert "Not quite" in feedback and "Why:" not in feedback and "Source:" not in feedback
+    assert missed.option_text(missed.answers[0]) not in feedback
+    assert _why(missed) not in page.evaluate("() => document.body.innerText")
+    state = tab_until(page, lambda f: f["text"].startswith("Show answer"), limit=5)
+    assert state["text"] == f"Show answer (question {number})"
+    page.keyboard.press("Enter")
+    page.wait_for_function("(e) => e.textContent.includes('Why:')",
+                           arg=card.locator(".pq-feedback").element_handle())
+    feedback = card.locator(".pq-feedback").inner_text()
+    assert "Why:" in feedback and "Source:" in feedback
     assert missed.option_text(missed.answers[0]) in feedback
+    # The button went with the offer; focus went to the question's Check button.
+    assert focused(page)["text"] == f"Check question {number}"
     assert axe_violations(page, ".psoas-quizw") == []
-    small_screenshot(page, page.locator(".psoas-quizw").first, "quiz_app.png", max_height=640)
+    small_screenshot(page, card, "quiz_app.png", max_height=640)  # the missed question
 
     saved = json.loads(progress.read_text(encoding="utf-8"))
     assert list(saved["missed"]) == [missed.id]

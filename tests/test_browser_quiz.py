@@ -3,7 +3,8 @@
 One JupyterLab serves a copy of notebooks/ for the whole module. The tests run
 notebook 06 with Run All, check that no right answer is on the page, answer
 questions with the keyboard only (arrow keys, Space, Tab, Enter) while the
-notebook's active cell stays where it was, retry, and run axe-core on the quiz.
+notebook's active cell stays where it was, try again after a wrong answer, retry,
+leave the quiz with Esc, and run axe-core on the quiz.
 Screenshots go to build/screenshots/ (docs/screenshots/ only with
 PSOAS_EDU_UPDATE_SCREENSHOTS=1).
 """
@@ -142,22 +143,58 @@ def test_a_question_answered_by_keyboard_with_arrow_keys_keeps_the_active_cell(p
         if q.id != first.id:
             assert _why(q) not in _output_text(page), q.id
 
-    small_screenshot(page, page.locator(".psoas-quizw").first, "quiz_answered.png",
-                     max_height=560)
+    # The question answered, its feedback, reason and source (the README's picture).
+    small_screenshot(page, page.locator(f".psoas-quizw [id$='-{first.html_id()}']").first,
+                     "quiz_answered.png", max_height=560)
+
+
+def _radio_questions(quiz):
+    return [(i, q) for i, q in enumerate(quiz, start=1)
+            if q.type in ("single_choice", "true_false")]
+
+
+def _card(page, q):
+    return page.locator(f".psoas-quizw [id$='-{q.html_id()}']").first
+
+
+def test_a_first_wrong_answer_offers_another_go_and_the_second_shows_the_answer(page, quiz):
+    number, q = _radio_questions(quiz)[-1]
+    wrong = [o.text for o in q.options if o.key not in q.answers]
+    card = _card(page, q)
+    card.locator("input").first.focus()
+    cell = _active_cell(page)
+    choose_radio(page, wrong[0])
+    page.keyboard.press("Enter")  # Enter on an option checks the question
+    card.locator(f"#{q.html_id('feedback')}").wait_for(timeout=30_000)
+    text = card.inner_text()
+    assert "Not quite" in text and "Try again" in text
+    # Not the answer yet: no right answer, reason or source on the page.
+    assert "Right answer:" not in text and "Why:" not in text
+    assert _why(q) not in _output_text(page)
+    assert focused(page)["label"] == wrong[0]  # focus stays on the control
+
+    state = tab_until(page, lambda f: f["text"].startswith("Try again"), limit=5)
+    assert state["text"] == f"Try again (question {number})" and state["inQuiz"]
+    page.keyboard.press("Enter")
+    state = focused(page)  # back on the answer, for another go
+    assert state["type"] == "radio" and state["card"].endswith(q.html_id()), state
+    choose_radio(page, wrong[-1])
+    page.keyboard.press("Enter")
+    page.wait_for_function("(id) => document.getElementById(id).innerText.includes('Why:')",
+                           arg=card.evaluate("c => c.querySelector('.pq-feedback').id"),
+                           timeout=30_000)
+    text = card.inner_text()
+    assert "Right answer:" in text and q.option_text(q.answers[0]) in text
+    assert "Source:" in text and _why(q) in " ".join(text.split())
+    assert card.locator(".pq-next").is_hidden()  # nothing more to offer
+    assert _active_cell(page) == cell
 
 
 def test_a_missed_question_is_retried_with_focus_kept_in_the_quiz(page, quiz):
-    number, q = [(i, q) for i, q in enumerate(quiz, start=1)
-                 if q.type in ("single_choice", "true_false")][-1]
-    wrong = next(o.text for o in q.options if o.key not in q.answers)
-    card = page.locator(f".psoas-quizw [id$='-{q.html_id()}']").first
-    card.locator("input").first.focus()
+    _number, q = _radio_questions(quiz)[-1]  # missed in the test above
+    card = _card(page, q)
+    card.locator("input:checked").first.focus()
     cell = _active_cell(page)
-    choose_radio(page, wrong)
-    page.keyboard.press("Enter")  # Enter on an option checks the question
-    card.locator(f"#{q.html_id('feedback')}").wait_for(timeout=30_000)
-    assert "Not quite" in card.inner_text() and "Right answer:" in card.inner_text()
-
     state = tab_until(page, lambda f: f["text"] == "Retry the ones I missed", limit=120)
     assert state["inQuiz"]
     page.keyboard.press("Enter")
@@ -170,6 +207,27 @@ def test_a_missed_question_is_retried_with_focus_kept_in_the_quiz(page, quiz):
     assert state["inQuiz"] and state["card"].endswith(q.html_id()), state
     assert not state["checked"]  # cleared for another go
     assert _active_cell(page) == cell
+
+
+def test_esc_leaves_the_quiz_so_arrow_down_moves_to_the_next_cell_not_the_answer(page, quiz):
+    _number, q = _radio_questions(quiz)[1]
+    card = _card(page, q)
+    card.locator("input").first.focus()
+    chosen = q.options[1].text
+    choose_radio(page, chosen)
+    cell = _active_cell(page)
+
+    page.keyboard.press("Escape")
+    state = focused(page)
+    assert not state["inQuiz"], state
+    assert page.evaluate("() => document.activeElement.classList.contains('jp-Cell')")
+    assert page.locator(".jp-Notebook.jp-mod-commandMode").count() == 1
+    page.keyboard.press("ArrowDown")
+    # The answer is unchanged; the notebook moved to the next cell instead.
+    assert card.locator("input:checked + label").inner_text() == chosen
+    assert _active_cell(page) == cell + 1
+    assert not focused(page)["inQuiz"]
+    assert card.locator(".pq-feedback").inner_text().strip() == ""  # nothing was checked
 
 
 def test_the_quiz_has_no_serious_accessibility_violations(page, quiz):

@@ -60,3 +60,21 @@ def test_without_a_remote_or_with_another_host_it_says_what_to_pass(tmp_path, mo
     assert main(["links", "--repo", "https://gitlab.com/a/b"]) == 1
     err = capsys.readouterr().err
     assert "'https://gitlab.com/a/b' is not a GitHub repository" in err
+
+
+def test_a_hub_without_a_scheme_gets_https_with_a_note(capsys):
+    assert main(["links", "--repo", "ana-lopez/psoas-edu", "--hub", "hub.example.edu"]) == 0
+    captured = capsys.readouterr()
+    (pull,) = [line.strip() for line in captured.out.splitlines() if "git-pull" in line]
+    parts = urlsplit(pull)
+    assert (parts.scheme, parts.netloc) == ("https", "hub.example.edu")
+    assert "has no scheme; using https://hub.example.edu" in captured.err
+
+
+@pytest.mark.parametrize("hub", ["ftp://hub.example.edu", "hub example edu", "https://",
+                                 "https://hub.example.edu/?x=1"])
+def test_an_address_that_is_no_hub_is_refused(hub, capsys):
+    assert main(["links", "--repo", "ana-lopez/psoas-edu", "--hub", hub]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"--hub: got {hub!r}; expected the hub's web address" in captured.err

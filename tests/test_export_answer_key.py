@@ -56,7 +56,9 @@ def test_page_escapes_text():
 def test_markdown_key(tmp_path):
     result = key.export_answer_key(sample_quiz(), tmp_path / "key.md")
     text = result.path.read_text(encoding="utf-8")
-    assert text == key.answer_key_text(sample_quiz())
+    pictures = {q.id: f"key-question-{n}.png" for n, q in enumerate(sample_quiz(), start=1)
+                if q.figure is not None}
+    assert text == key.answer_key_text(sample_quiz(), pictures=pictures)
     assert text.count("**Source:**") == len(sample_quiz())
     assert text.count("**Why:**") == len(sample_quiz())
     assert "(right answer)" in text

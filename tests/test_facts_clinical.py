@@ -85,7 +85,7 @@ REQUIRED_CLINICAL_ANATOMY = {
 REQUIRED_CONTRAINDICATIONS = {
     "pulse_under_fingers": "absolute",
     "recent_hip_or_spine_surgery": "relative",
-    "hip_replacement": "caution",
+    "hip_replacement": "relative",
     "osteoporosis": "caution",
     "reduced_skin_sensation": "absolute",
     "acute_injury": "relative",
@@ -505,7 +505,7 @@ def test_hip_osteoarthritis_follows_nice_ng226(atlas):
 
 def test_hip_replacement_precautions_name_both_approaches(atlas):
     reason = atlas.contraindications.set_index(["condition_id", "severity"]).loc[
-        ("hip_replacement", "caution"), "reason"]
+        ("hip_replacement", "relative"), "reason"]
     assert "posterior approach" in reason and "anterior approach" in reason
     assert "extension" in reason and "ask" in reason
 

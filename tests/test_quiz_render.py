@@ -55,8 +55,8 @@ def test_instructor_text_is_escaped_in_html():
 def test_instructor_text_is_escaped_in_markdown():
     text = quiz_markdown(hostile_quiz(), answers=True)
     assert "<script" not in text and "<b>" not in text
-    assert "&lt;script&gt;" in text
-    assert "Name \\*it\\* \\[here\\]\\(http://x\\)" in text
+    assert "&lt;script>" in text  # "<" escaped where it would open a tag
+    assert "Name \\*it\\* \\[here\\](http://x)" in text  # no emphasis, no link
 
 
 def test_a_bank_question_with_a_script_tag_shows_as_text(tmp_path, atlas):
@@ -110,6 +110,16 @@ def test_feedback_says_right_or_wrong_in_words_and_cites(quiz):
     right = feedback_html(question, grade(question, question.answers[0]))
     assert "Correct." in right and "Right answer:" not in right
     assert feedback_text(question, grade(question, None)).startswith("No answer yet")
+
+
+def test_feedback_without_reveal_gives_the_verdict_only(quiz):
+    question = next(q for q in quiz if q.type == "single_choice")
+    wrong_key = next(o.key for o in question.options if o.key not in question.answers)
+    wrong = feedback_html(question, grade(question, wrong_key), reveal=False)
+    assert "Not quite" in wrong and "Try again" in wrong
+    assert "Right answer" not in wrong and "Source:" not in wrong and "Why:" not in wrong
+    right = feedback_html(question, grade(question, question.answers[0]), reveal=False)
+    assert "Correct." in right and "Why:" in right and "Try again" not in right
 
 
 def test_render_quiz_offers_html_markdown_and_text(quiz):

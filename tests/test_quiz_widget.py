@@ -91,14 +91,82 @@ def test_check_sends_feedback_for_that_question_only(widget, quiz):
     assert not widget.can_retry
 
 
-def test_a_wrong_answer_shows_the_right_one_and_can_be_retried(widget, quiz):
+def wrong_response(q):
+    return next(o.key for o in q.options if o.key not in q.answers)
+
+
+def test_a_first_wrong_answer_says_so_and_offers_another_go_without_the_answer(widget, quiz):
+    single = of_type(quiz, "single_choice")
+    widget._on_message(widget, {"kind": "check", "id": single.id,
+                                "response": wrong_response(single)}, [])
+    shown = widget.feedback[single.id]
+    assert shown["offer"] and shown["status"] == "incorrect"
+    assert "Not quite" in shown["html"] and "Try again" in shown["html"]
+    assert "Show answer" in shown["html"]
+    # Nothing of the answer has reached the page: no answer, reason or source.
+    state = page_state(widget)
+    assert "Right answer" not in state and "Source:" not in state
+    assert single.explanation[:40] not in state and single.citation[:40] not in state
+    assert single.option_text(single.answers[0]) not in shown["html"]
+    # It counts as the question's first attempt.
+    assert widget.first_results[single.id].status == "incorrect"
+    assert "1 question to retry" in widget.score_text and widget.can_retry
+
+
+def test_a_multiple_answer_first_try_counts_the_ticks_without_naming_them(widget, quiz):
+    q = of_type(quiz, "multiple_answer")
+    wrong = [o.key for o in q.options if o.key not in q.answers][:1]
+    widget.answer(q.id, [q.answers[0], *wrong])
+    html = widget.feedback[q.id]["html"]
+    right_n = len(q.answers)
+    assert f"1 of {right_n} right option{'s' if right_n != 1 else ''} ticked" in html, html
+    assert "1 wrong" in html and widget.feedback[q.id]["offer"]
+    for option in q.options:
+        assert option.text not in html  # which ticks are wrong is not said
+    assert q.explanation[:40] not in html
+
+
+def test_a_second_wrong_answer_shows_the_answer_the_reason_and_the_source(widget, quiz):
+    single = of_type(quiz, "single_choice")
+    widget.answer(single.id, wrong_response(single))
+    widget.answer(single.id, wrong_response(single))
+    shown = widget.feedback[single.id]
+    assert not shown["offer"]
+    assert "Right answer:" in shown["html"] and single.option_text(single.answers[0]) in \
+        shown["html"]
+    assert "Why:" in shown["html"] and "Source:" in shown["html"]
+    # The score keeps the first attempt.
+    assert widget.first_results[single.id].status == "incorrect"
+
+
+def test_show_answer_after_a_first_wrong_answer_shows_it(widget, quiz):
     single, short = of_type(quiz, "single_choice"), of_type(quiz, "short_answer")
-    wrong = next(o.key for o in single.options if o.key not in single.answers)
-    widget.answer(single.id, wrong)
+    widget._on_message(widget, {"kind": "show_answer", "id": single.id}, [])
+    assert widget.feedback == {}  # nothing checked yet: nothing to show
+    widget.answer(single.id, wrong_response(single))
+    widget._on_message(widget, {"kind": "show_answer", "id": single.id}, [])
+    shown = widget.feedback[single.id]
+    assert not shown["offer"] and "Right answer:" in shown["html"]
+    assert "Source:" in shown["html"]
+    assert short.id not in widget.feedback  # that question alone
+    assert widget.results[single.id].status == "incorrect"  # showing is not answering
+
+
+def test_trying_again_right_counts_the_first_attempt_and_explains(widget, quiz):
+    single = of_type(quiz, "single_choice")
+    widget.answer(single.id, wrong_response(single))
+    widget.answer(single.id, right_response(single))
+    shown = widget.feedback[single.id]
+    assert "Correct" in shown["html"] and "Why:" in shown["html"] and not shown["offer"]
+    assert "All right so far." in widget.score_text
+    assert "First attempts: 0 of 1 point on 1 question." in widget.score_text
+
+
+def test_missed_questions_can_be_retried_with_a_fresh_first_attempt(widget, quiz):
+    single, short = of_type(quiz, "single_choice"), of_type(quiz, "short_answer")
+    widget.answer(single.id, wrong_response(single))
+    widget.show_answer(single.id)
     widget.answer(short.id, right_response(short))
-    html = widget.feedback[single.id]["html"]
-    assert "Not quite" in html and "Right answer:" in html
-    assert single.option_text(single.answers[0]) in html
     assert "1 question to retry" in widget.score_text and widget.can_retry
     token = widget.reset_token
     widget._on_message(widget, {"kind": "retry"}, [])
@@ -107,6 +175,10 @@ def test_a_wrong_answer_shows_the_right_one_and_can_be_retried(widget, quiz):
     assert widget.hidden == [short.id]                 # right: hidden
     assert widget.can_show_all and not widget.can_retry
     assert "1 question cleared" in widget.status_text
+    # Cleared: a wrong answer is again a first attempt, without the answer.
+    widget.answer(single.id, wrong_response(single))
+    assert widget.feedback[single.id]["offer"]
+    assert "Right answer" not in widget.feedback[single.id]["html"]
     widget._on_message(widget, {"kind": "show_all"}, [])
     assert widget.hidden == [] and not widget.can_show_all
 
@@ -148,6 +220,7 @@ def test_the_page_keeps_the_keys_and_groups_each_question():
     assert 'setAttribute("data-lm-suppress-shortcuts"' in script
     assert 'make("fieldset"' in script and 'make("legend"' in script
     assert '"aria-live": "polite"' in script
+    assert 'event.key === "Escape"' in script  # Esc leaves the quiz (test_browser_quiz.py)
     # The page puts text in with textContent; only HTML built (and escaped) in Python
     # goes in with innerHTML.
     for line in script.splitlines():
@@ -164,5 +237,6 @@ def test_instructor_text_is_escaped_in_the_feedback():
                         explanation=f"Why {evil}", citation="c")
     widget = QuizWidget(Quiz((question,), title=evil))
     widget.answer("evil", "a")
+    widget.show_answer("evil")
     assert "<script>" not in widget.feedback["evil"]["html"]
     assert "&lt;script&gt;" in widget.feedback["evil"]["html"]

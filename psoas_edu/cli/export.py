@@ -51,6 +51,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="canvas and moodle-xml: N groups of K matched questions (same "
                              "type and points); each student gets one question of each group, "
                              "so N questions and the same points")
+    parser.add_argument("--show-correct-answers", action="store_true",
+                        help="canvas: let students see the correct answers right after "
+                             "submitting (default: they see their score and feedback only)")
     add_selection_options(parser, versions_help=(
         "write N matched quizzes, PATH-v1 ... PATH-vN: the same number of questions, "
         "points and mix of types (default: 1, written to PATH)"))
@@ -72,6 +75,9 @@ def _run(args: argparse.Namespace) -> int:
         refuse_protected(args.out, force=args.force)
         if args.per_student != 1:
             _check_per_student(args)
+        if args.show_correct_answers and args.format != "canvas":
+            raise ValueError(f"--show-correct-answers: got format {args.format!r}; expected "
+                             "canvas (the other formats' platforms set this in the quiz)")
         grouped = args.per_student > 1
         versions = build_versions(
             args, args.out, per_student=args.per_student,
@@ -109,7 +115,13 @@ def _export(version, args: argparse.Namespace):
     quiz, path = version.quiz, version.path
     manifest = manifest_of(version)
     if not version.groups or args.format not in _GROUPED_FORMATS:
-        result = export_quiz(quiz, args.format, path, force=args.force)
+        if args.format == "canvas":
+            from ..export.canvas import export_canvas
+
+            result = export_canvas(quiz, path, force=args.force,
+                                   show_correct_answers=args.show_correct_answers)
+        else:
+            result = export_quiz(quiz, args.format, path, force=args.force)
         if args.all:
             result = replace(result, notes=(*result.notes, (
                 f"--all: all {len(quiz)} questions that match the options; none is held "
@@ -121,7 +133,8 @@ def _export(version, args: argparse.Namespace):
         if args.format == "canvas":
             from ..export.canvas import export_canvas
 
-            result = export_canvas(quiz, path, force=args.force, groups=groups)
+            result = export_canvas(quiz, path, force=args.force, groups=groups,
+                                   show_correct_answers=args.show_correct_answers)
             where = "Canvas picks one question of each group for each student"
         else:
             from ..export.moodle_xml import export_moodle_xml

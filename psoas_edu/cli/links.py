@@ -13,9 +13,9 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
-__all__ = ["course_links", "github_repo", "register"]
+__all__ = ["course_links", "github_repo", "hub_address", "register"]
 
 CONTENTS = "notebooks/00_start_here.ipynb"
 QUIZ_APP = "notebooks/app/quiz_app.ipynb"
@@ -30,6 +30,30 @@ def github_repo(address: str) -> tuple[str, str] | None:
     """``(owner, name)`` of a GitHub repository address, or ``None`` if it is not one."""
     match = _GITHUB.match(address.strip())
     return (match["owner"], match["name"]) if match else None
+
+
+def hub_address(text: str) -> tuple[str, str]:
+    """A JupyterHub's address with its scheme, and a note when ``https://`` was added.
+
+    ``hub.example.edu`` becomes ``https://hub.example.edu`` (hubs serve HTTPS);
+    ``http://`` is kept as written.
+
+    Raises
+    ------
+    ValueError
+        Not a web address (another scheme, spaces, no host, a query).
+    """
+    address = text.strip()
+    note = ""
+    if "://" not in address:
+        address = "https://" + address
+        note = f"--hub {text.strip()!r} has no scheme; using {address}"
+    parts = urlsplit(address)
+    if (parts.scheme not in ("https", "http") or not parts.hostname or parts.query
+            or parts.fragment or re.search(r"\s", address)):
+        raise ValueError(f"--hub: got {text!r}; expected the hub's web address, e.g. "
+                         "https://hub.example.edu")
+    return address, note
 
 
 def course_links(owner: str, name: str, *, branch: str = "main",
@@ -77,7 +101,16 @@ def _links(args: argparse.Namespace) -> int:
               "https://github.com/OWNER/NAME or OWNER/NAME (Binder's links here are for "
               "GitHub)", file=sys.stderr)
         return 1
-    for label, url in course_links(*repo, branch=args.branch, hub=args.hub).items():
+    hub = None
+    if args.hub is not None:
+        try:
+            hub, note = hub_address(args.hub)
+        except ValueError as error:
+            print(f"psoas-edu links: {error}", file=sys.stderr)
+            return 1
+        if note:
+            print(f"psoas-edu links: note: {note}", file=sys.stderr)
+    for label, url in course_links(*repo, branch=args.branch, hub=hub).items():
         print(f"{label}:\n  {url}")
     return 0
 

@@ -20,6 +20,14 @@ and the command exits with status 1. See data/quizzes/README.md for the columns.
 example:
   psoas-edu quiz check data/quizzes/week3.csv"""
 
+_REVIEW_EPILOG = """\
+The answers of generated questions are public: they come from the course's facts in
+data/, which the student version hands out, so a student can run this same command
+(python -m psoas_edu quiz review, or export answer-key --seed ...) and read every
+generated question's key. Use generated questions for practice; for a graded quiz use
+your own bank questions (data/quizzes/, left out of the student version), for example
+  psoas-edu export moodle-xml --out exam.xml --bank-only --n 10"""
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the ``quiz`` subcommand (with ``check``)."""
@@ -41,6 +49,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="List every question a topic can give (generated and bank) on one "
                     "Markdown page, with id, key, feedback and source. Add an id to "
                     "data/quizzes/exclude.txt to keep that question out of every quiz.",
+        epilog=_REVIEW_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     review.add_argument("--topic", default=None, help="one topic (default: all)")
     review.add_argument("--seed", type=int, default=0, help="options' order (default 0)")

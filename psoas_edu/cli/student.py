@@ -22,6 +22,10 @@ at what was removed is adjusted.
 OUT_DIR gets the student notebooks (with only the files they name), the package and
 the facts, but not the question bank; students install it with
   pip install -r requirements.txt
+and Binder or a JupyterHub image (repo2docker) builds it from its environment.yml
+(Python pinned as the course's). The package finds the facts through PSOAS_EDU_DATA,
+else beside its own checkout, else in a data/ folder beside notebooks/ in the
+working directory or one above it.
 The notebooks and data folders themselves are only read.
 
 example:

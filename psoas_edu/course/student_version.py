@@ -23,7 +23,7 @@ that points at what was removed is adjusted (see
 The handout is a folder a student installs with one command
 (``pip install -r requirements.txt``)::
 
-    README.md  requirements.txt  pyproject.toml  LICENSE
+    README.md  requirements.txt  environment.yml  pyproject.toml  LICENSE
     psoas_edu/       the package
     data/            the facts; data/quizzes/ is empty (the bank holds answers)
     notebooks/       the student notebooks and the files they link to
@@ -107,7 +107,8 @@ class StudentVersion:
         lines.append(f"Student version in {display_path(self.target)}: "
                      f"{_count(copied, 'notebook')} and "
                      f"{_count(len(self.other_files), 'other file')}, with the package "
-                     "and the facts. Students install it with: pip install -r requirements.txt")
+                     "and the facts. Students install it with: pip install -r requirements.txt "
+                     "(Binder and JupyterHub images build it from environment.yml)")
         return "\n".join(lines)
 
 
@@ -397,16 +398,25 @@ def _write_package(staging: Path) -> None:
     licence = _ROOT / "LICENSE"
     if licence.is_file():
         shutil.copy2(licence, staging / "LICENSE")
-    project = tomllib.loads((_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    (staging / "pyproject.toml").write_text(_pyproject(project), encoding="utf-8")
+    pyproject = tomllib.loads((_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (staging / "pyproject.toml").write_text(_pyproject(pyproject), encoding="utf-8")
+    environment = _ROOT / "environment.yml"
+    if environment.is_file():
+        (staging / "environment.yml").write_text(
+            _student_environment(environment.read_text(encoding="utf-8"),
+                                 pyproject["project"]["dependencies"]), encoding="utf-8")
     (staging / "requirements.txt").write_text(
         "# Install everything the notebooks need: pip install -r requirements.txt\n-e .\n",
         encoding="utf-8")
     (staging / "README.md").write_text(_README, encoding="utf-8")
 
 
-def _pyproject(project: dict) -> str:
+def _pyproject(pyproject: dict) -> str:
+    project = pyproject["project"]
     dependencies = "".join(f'    "{d}",\n' for d in project["dependencies"])
+    package_data = pyproject.get("tool", {}).get("setuptools", {}).get("package-data", {})
+    data_lines = "".join(f"{name} = {json.dumps(patterns)}\n"
+                         for name, patterns in package_data.items())
     return f"""[build-system]
 requires = ["setuptools>=64"]
 build-backend = "setuptools.build_meta"
@@ -423,8 +433,34 @@ dependencies = [
 include = ["psoas_edu*"]
 
 [tool.setuptools.package-data]
-psoas_edu = ["slides_template/**/*"]
-"""
+{data_lines}"""
+
+
+def _requirement_name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[; ]", requirement.strip(), maxsplit=1)[0].lower()
+
+
+def _student_environment(course: str, dependencies: Iterable[str]) -> str:
+    """The course's ``environment.yml`` with only what students need.
+
+    Binder and JupyterHub images (repo2docker) build from it: the pinned
+    Python, the packages the notebooks import and the handout itself, none of
+    the course's test tools. Lines are kept as written, comments included.
+    """
+    needed = {"python", "pip", *map(_requirement_name, dependencies)}
+    kept = ["# For Binder, JupyterHub images (repo2docker) and conda; written by "
+            "psoas-edu student-version.\n"]
+    in_dependencies = False
+    for line in course.splitlines(keepends=True):
+        in_dependencies = in_dependencies or line.startswith("dependencies:")
+        item = re.match(r"\s*-\s+(?!-e\b)([A-Za-z0-9_.-]+)", line)
+        if line.lstrip().startswith("#") or (
+                in_dependencies and item and _requirement_name(item[1]) not in needed):
+            continue
+        if line.startswith("name:"):
+            line = line.replace("name: psoas-edu", "name: psoas-edu-student", 1)
+        kept.append(re.sub(r" \(make [^)]*\)", "", line))  # the handout has no Makefile
+    return "".join(kept)
 
 
 _README = """# psoas-edu: the student version
@@ -447,6 +483,17 @@ In a terminal, in this folder:
 
 Run the cells in order with Shift-Enter. The facts behind every table, diagram and
 quiz question are in `data/`, each with its source.
+
+## On Binder or a JupyterHub
+
+`environment.yml` holds the same packages with a pinned Python: Binder and a hub's
+image (repo2docker) build from it, and `conda env create -f environment.yml` works too.
+
+The notebooks find the facts in this order: the folder named by the environment
+variable `PSOAS_EDU_DATA`; the `data/` folder beside the installed package (an
+editable install, as above); the `data/` folder beside `notebooks/` in the folder you
+run from or one above it (after a plain `pip install .`, run from this folder or its
+`notebooks/`). Anywhere else, set `PSOAS_EDU_DATA=/path/to/this/folder/data`.
 """
 
 _BANK_NOTE = """# Quiz questions

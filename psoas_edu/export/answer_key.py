@@ -59,13 +59,17 @@ def _with_ids(body: str, quiz: Quiz) -> str:
     return body
 
 
-def answer_key_text(quiz: Quiz) -> str:
-    """The answer key as Markdown, each question's id under its heading."""
+def answer_key_text(quiz: Quiz, *, pictures: dict[str, str] | None = None) -> str:
+    """The answer key as Markdown, each question's id under its heading.
+
+    ``pictures`` maps question ids to picture files beside the Markdown
+    (see :func:`psoas_edu.export.paper.write_markdown`).
+    """
     from ..quiz.render import answer_key_markdown
 
     ids = iter(quiz.questions)
     lines = []
-    for line in answer_key_markdown(quiz).split("\n"):
+    for line in answer_key_markdown(quiz, pictures=pictures).split("\n"):
         lines.append(line)
         if line.startswith("### Question "):
             lines += ["", f"Question id: `{next(ids).id}`"]
@@ -86,7 +90,8 @@ def export_answer_key(quiz: Quiz, path: Path | str, *, force: bool = False,
     force
         Replace an existing file.
     diagrams
-        Embed the diagrams of label-the-diagram questions (HTML only).
+        Show the diagrams and bank pictures (embedded in HTML and PDF; PNG
+        files beside a Markdown key).
 
     Returns
     -------
@@ -99,7 +104,7 @@ def export_answer_key(quiz: Quiz, path: Path | str, *, force: bool = False,
         An unknown suffix, or ``.pdf`` without Chromium; the message lists the
         suffixes that work.
     """
-    from .paper import PAPER_SUFFIXES, html_to_pdf
+    from .paper import PAPER_SUFFIXES, html_to_pdf, write_markdown
 
     suffix = Path(path).suffix.lower()
     if suffix not in (*PAPER_SUFFIXES, ".htm", ".markdown"):
@@ -113,6 +118,9 @@ def export_answer_key(quiz: Quiz, path: Path | str, *, force: bool = False,
             return ExportResult(html_to_pdf(text, path, force=force), "answer-key", len(quiz),
                                 cleaned)
     else:
-        text = answer_key_text(quiz)
+        written, notes = write_markdown(
+            path, quiz, lambda pictures: answer_key_text(quiz, pictures=pictures),
+            force=force, diagrams=diagrams)
+        return ExportResult(written, "answer-key", len(quiz), cleaned + notes)
     written = atomic_write_text(path, text, force=force)
     return ExportResult(written, "answer-key", len(quiz), cleaned)

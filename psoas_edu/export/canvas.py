@@ -6,11 +6,13 @@ Canvas imports (Settings > Import Course Content > QTI .zip file).
 text2qti has no matching questions: a matching or label-the-diagram
 question becomes one multiple-choice question per item, the points split
 in the half points text2qti allows so they add up exactly, each item's
-feedback naming only its own answer (the explanation comes with the last
-item). When the points cannot be split that way (fewer half points than
-items) it becomes one multiple-answer question, "tick the right pairing
-for each item". Short answers list every written form the notebook accepts
-(Canvas ignores case). The export says what changed in its notes.
+feedback naming only its own answer and the source (the explanation, which
+may name every item's answer, is left out and said in a note). When the
+points cannot be split that way (fewer half points than items) it becomes
+one multiple-answer question, "tick the right pairing for each item".
+Short answers list every written form the notebook accepts (Canvas ignores
+case). Students do not see the correct answers after submitting unless
+``show_correct_answers=True``. The export says what changed in its notes.
 """
 
 from __future__ import annotations
@@ -161,7 +163,8 @@ def _split_pairs(question: Question, number: int, seen: set[str], *,
                    "every item equally)")
     note = (f"{where(question)}: Canvas has no matching: "
             f"{question.type.replace('_', ' ')} split into {len(question.pairs)} "
-            f"multiple-choice questions of {points}")
+            f"multiple-choice questions of {points}; each item's feedback names only its "
+            "own answer and the source, so the explanation (in your answer key) is left out")
     return lines, number, note
 
 
@@ -174,7 +177,8 @@ def check_question(question: Question) -> str:
 
 
 def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None,
-                     groups: tuple[QuestionGroup, ...] = ()) -> tuple[str, tuple[str, ...]]:
+                     groups: tuple[QuestionGroup, ...] = (),
+                     show_correct_answers: bool = False) -> tuple[str, tuple[str, ...]]:
     """The quiz in text2qti's plain-text format.
 
     Parameters
@@ -186,6 +190,9 @@ def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None,
     groups
         Question groups each student gets one question of
         (see :mod:`psoas_edu.export.groups`).
+    show_correct_answers
+        Let students see the correct answers after submitting (Canvas's quiz
+        setting; off by default, so a quiz can be given again).
 
     Returns
     -------
@@ -197,7 +204,8 @@ def quiz_to_text2qti(quiz: Quiz, *, images: dict[str, Path] | None = None,
     lines = [f"Quiz title: {' '.join(quiz.title.split())}",
              # Students read the description: no seed (it would rebuild the key).
              "Quiz description: Made by psoas\\-edu from the course data\\.",
-             "Shuffle answers: true", ""]
+             "Shuffle answers: true",
+             f"Show correct answers: {'true' if show_correct_answers else 'false'}", ""]
     notes: list[str] = []
     number = 1
     seen: set[str] = set()
@@ -236,8 +244,8 @@ def text2qti_zip(text: str, *, question: Question | None = None) -> bytes:
 
 
 def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
-                  diagrams: bool = True, groups: tuple[QuestionGroup, ...] = ()
-                  ) -> ExportResult:
+                  diagrams: bool = True, groups: tuple[QuestionGroup, ...] = (),
+                  show_correct_answers: bool = False) -> ExportResult:
     """Write ``quiz`` as a Canvas QTI zip made by text2qti.
 
     Parameters
@@ -252,6 +260,9 @@ def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
         Draw the diagrams of label-the-diagram questions into the zip.
     groups
         Question groups each student gets one question of.
+    show_correct_answers
+        Let students see the correct answers right after submitting (off by
+        default: they see their score and the feedback, not the key).
 
     Returns
     -------
@@ -265,10 +276,16 @@ def export_canvas(quiz: Quiz, path: Path | str, *, force: bool = False,
         for question_id, png in pngs.items():
             images[question_id] = Path(folder) / f"{question_id}.png"
             images[question_id].write_bytes(png)
-        text, notes = quiz_to_text2qti(quiz, images=images, groups=groups)
+        text, notes = quiz_to_text2qti(quiz, images=images, groups=groups,
+                                       show_correct_answers=show_correct_answers)
         data = text2qti_zip(text)
     written = atomic_write_bytes(path, data, force=force)
-    return ExportResult(written, "canvas", len(quiz), cleaned + notes + _scoring_notes(quiz))
+    shown = ("students see the correct answers right after submitting "
+             "(--show-correct-answers)" if show_correct_answers else
+             "students do not see the correct answers after submitting (Canvas: 'Let "
+             "students see the correct answers' is off; --show-correct-answers turns it on)")
+    return ExportResult(written, "canvas", len(quiz),
+                        cleaned + notes + _scoring_notes(quiz) + (shown,))
 
 
 def _scoring_notes(quiz: Quiz) -> tuple[str, ...]:

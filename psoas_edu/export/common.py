@@ -140,14 +140,15 @@ def _explanation(question: Question) -> list[str]:
 def pair_feedback(question: Question, index: int) -> str:
     """Feedback for item ``index`` (0-based) of a matching question split into items.
 
-    Names only this item's answer, so one item's feedback never gives away
-    another's; the explanation and source (which may speak of every item)
-    come with the last item only.
+    Names only this item's answer and the source, so one item's feedback
+    never gives away another's. The explanation is left out: it speaks of
+    the whole question, so it may name every item's answer (the answer key
+    has it).
     """
     pair = question.pairs[index]
     parts = [f"{pair.prompt}: {_sentence(question.option_text(pair.answer))}"]
-    if index == len(question.pairs) - 1:
-        parts += _explanation(question)
+    if question.citation.strip():
+        parts.append(f"Source: {_sentence(question.citation.strip())}")
     return " ".join(parts)
 
 

@@ -142,6 +142,10 @@ def moodle_notes(quiz: Quiz, name: str) -> tuple[str, ...]:
                      f"({', '.join(labels)}) refer to the notebook's diagram; "
                      "use moodle-xml to include it")
     for question in quiz.questions:
+        if question.image is not None and name == "GIFT":
+            notes.append(f"{where(question)}: GIFT has no pictures: its picture "
+                         f"{question.image.name!r} is left out (students see the question "
+                         "without it); use moodle-xml, which embeds it with its alt text")
         if question.type == "multiple_answer":
             note = moodle_weights(question)[1]
             if note:

@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..atomic_write import atomic_write_bytes, atomic_write_text, check_writable
@@ -29,6 +30,7 @@ __all__ = [
     "export_paper",
     "html_to_pdf",
     "paper_page",
+    "write_markdown",
 ]
 
 #: File suffixes the paper and the answer key can be written as.
@@ -137,6 +139,56 @@ def paper_page(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> str:
             f"{body}\n</body>\n</html>\n")
 
 
+def write_markdown(path: Path | str, quiz: Quiz, render: Callable[[dict[str, str]], str], *,
+                   force: bool = False, diagrams: bool = True) -> tuple[Path, tuple[str, ...]]:
+    """Write a Markdown quiz with each question's picture as a PNG file beside it.
+
+    Markdown cannot embed a picture, so each diagram and bank picture is
+    written as ``STEM-question-N.png`` (N the question's number, never its
+    id, which students must not see) next to ``path`` and shown as an image
+    with its alt text. The pictures are written first, the Markdown last.
+
+    Parameters
+    ----------
+    path
+        The ``.md`` file.
+    quiz
+        The quiz.
+    render
+        Makes the Markdown from question id -> picture file name.
+    force
+        Replace existing files.
+    diagrams
+        Write the pictures; without them each question shows its alt text
+        alone, and a note names the questions.
+
+    Returns
+    -------
+    (Path, tuple of str)
+        The Markdown file, and notes naming the picture files or the
+        questions left without their picture.
+    """
+    path = check_writable(path, force=force)
+    images = export_common.diagram_pngs(quiz, enabled=diagrams)
+    numbers = {q.id: number for number, q in enumerate(quiz.questions, start=1)}
+    pictures = {qid: f"{path.stem}-question-{numbers[qid]}.png" for qid in images
+                if qid in numbers}
+    for qid, name in pictures.items():
+        atomic_write_bytes(path.with_name(name), images[qid], force=force)
+    written = atomic_write_text(path, render(pictures), force=force)
+    notes = []
+    if pictures:
+        notes.append(f"Markdown cannot embed pictures: wrote {len(pictures)} beside "
+                     f"{path.name} ({', '.join(pictures.values())}); keep them in the same "
+                     "folder as the Markdown")
+    lost = [numbers[q.id] for q in quiz.questions if q.id not in pictures
+            and (q.figure is not None or q.image is not None)]
+    if lost:
+        notes.append("pictures left out: question(s) "
+                     + ", ".join(map(str, lost)) + " show their alt text only")
+    return written, tuple(notes)
+
+
 def export_paper(quiz: Quiz, path: Path | str, *, force: bool = False,
                  diagrams: bool = True) -> ExportResult:
     """Write the student paper: ``.html``, ``.pdf`` or ``.md`` by the suffix of ``path``.
@@ -150,7 +202,8 @@ def export_paper(quiz: Quiz, path: Path | str, *, force: bool = False,
     force
         Replace an existing file.
     diagrams
-        Embed the diagrams of label-the-diagram questions (HTML and PDF).
+        Show the diagrams and bank pictures (embedded in HTML and PDF; PNG
+        files beside a Markdown paper).
 
     Returns
     -------
@@ -171,7 +224,10 @@ def export_paper(quiz: Quiz, path: Path | str, *, force: bool = False,
     if suffix == ".md":
         from ..quiz.render import quiz_markdown
 
-        written = atomic_write_text(path, quiz_markdown(quiz, answers=False), force=force)
+        written, notes = write_markdown(
+            path, quiz, lambda pictures: quiz_markdown(quiz, answers=False, pictures=pictures),
+            force=force, diagrams=diagrams)
+        return ExportResult(written, "paper", len(quiz), notes)
     else:
         check_writable(path, force=force)
         page = paper_page(quiz, images=export_common.diagram_pngs(quiz, enabled=diagrams))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -16,13 +16,74 @@ from .roots import parse_roots
 from .schema import SCHEMAS, FileSchema
 from .validation import missing_file_problem, parse_number, split_list, validate_tables
 
-__all__ = ["Atlas", "load_atlas", "default_data_dir"]
+__all__ = ["Atlas", "DataFolderNotFoundError", "load_atlas", "default_data_dir",
+           "data_dir_candidates"]
+
+
+#: The file that marks a folder as the course's facts (every course data folder has it).
+_MARKER = "muscles.csv"
+
+
+class DataFolderNotFoundError(DataError):
+    """No folder of the course's facts was found in any of the places looked in."""
+
+    def __init__(self, looked_in: Sequence[Path]):
+        self.looked_in = tuple(looked_in)
+        checkout, cwd = self.looked_in[0], self.looked_in[1].parent
+        self.problems = (Problem(cwd / "data", 1, "", "", f"a data/ folder holding {_MARKER}",
+                                 got_described="no course data folder"),)
+        ValueError.__init__(
+            self,
+            "psoas-edu could not find the course's data folder (the facts, data/*.csv). "
+            f"Looked for a data/ folder holding {_MARKER}:\n"
+            f"  1. PSOAS_EDU_DATA: not set\n"
+            f"  2. beside the package: {checkout}\n"
+            f"  3. beside a notebooks/ folder in {cwd} or a folder above it\n"
+            "Set PSOAS_EDU_DATA to the folder (for example "
+            "PSOAS_EDU_DATA=/path/to/psoas-edu/data), or run from the course folder "
+            "(the one holding data/ and notebooks/) or a folder inside it.")
+
+
+def data_dir_candidates(cwd: Path | None = None) -> list[Path]:
+    """Where :func:`default_data_dir` looks, in order (``$PSOAS_EDU_DATA`` aside).
+
+    The ``data/`` folder of the checkout this package is in (an editable
+    install or a plain checkout), then ``data/`` in the working directory and
+    in each folder above it (a handout installed with a plain ``pip install``,
+    run from its own folder or its ``notebooks/``). A folder is taken only if
+    it holds ``muscles.csv`` and, for the folders around the working
+    directory, has a ``notebooks/`` folder beside it (the course's or the
+    handout's layout), so an unrelated ``data/`` higher up is never read.
+    """
+    cwd = Path.cwd() if cwd is None else cwd
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    return [checkout, *(folder / "data" for folder in (cwd, *cwd.parents))]
 
 
 def default_data_dir() -> Path:
-    """``$PSOAS_EDU_DATA`` if set, else the ``data/`` folder of this checkout."""
+    """The course's data folder.
+
+    In this order: ``$PSOAS_EDU_DATA`` if set (used as given); the ``data/``
+    folder of the checkout holding this package; the first ``data/`` folder
+    holding ``muscles.csv``, beside a ``notebooks/`` folder, in the working
+    directory or a folder above it (see :func:`data_dir_candidates`).
+
+    Raises
+    ------
+    DataFolderNotFoundError
+        No such folder; the message names ``PSOAS_EDU_DATA`` and every place
+        looked in.
+    """
     override = os.environ.get("PSOAS_EDU_DATA")
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "data"
+    if override:
+        return Path(override)
+    checkout, *around = candidates = data_dir_candidates()
+    if (checkout / _MARKER).is_file():
+        return checkout
+    for folder in around:
+        if (folder / _MARKER).is_file() and (folder.parent / "notebooks").is_dir():
+            return folder
+    raise DataFolderNotFoundError(candidates)
 
 
 @dataclass(frozen=True)

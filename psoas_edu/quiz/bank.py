@@ -94,7 +94,6 @@ BANK_COLUMNS: tuple[BankColumn, ...] = (
 TEXT_COLUMNS: tuple[str, ...] = ("question", "options", "answer", "explanation", "source",
                                  "image_alt")
 
-_REQUIRED = tuple(c.name for c in BANK_COLUMNS if c.required)
 _KNOWN = tuple(c.name for c in BANK_COLUMNS)
 _TRUE = {"true", "t", "yes", "1"}
 _FALSE = {"false", "f", "no", "0"}
@@ -276,11 +275,12 @@ def _parse(tables: Iterable[RawTable], *, atlas: Atlas
     for table in tables:
         header_problems = list(_header_problems(table))
         problems += header_problems
-        if any(p.column in _REQUIRED and p.got_described for p in header_problems):
-            continue  # rows cannot be read without their required columns
+        # Rows are still checked, for the columns the header has, so one run of the
+        # check lists every problem of the file; a missing column's cells are not.
+        columns = frozenset(table.header)
         for line, row in table.rows:
             row_problems: list[Problem] = []
-            report = _reporter(row_problems, table.path, line)
+            report = _reporter(row_problems, table.path, line, columns=columns)
             question_id = row.get("id", "")
             if question_id in first_seen:
                 where, earlier = first_seen[question_id]
@@ -293,17 +293,23 @@ def _parse(tables: Iterable[RawTable], *, atlas: Atlas
                                      images_dir=table.path.parent / IMAGES_FOLDER)
             problems += row_problems
             if question is not None:
-                (drafts if row_problems else questions).append(question)
+                (drafts if row_problems or header_problems else questions).append(question)
     return tuple(questions), tuple(drafts), problems
 
 
 Report = Callable[..., None]
 
 
-def _reporter(sink: list[Problem], path: Path, line: int) -> Report:
-    """``report(column, got, expected, got_described="")`` adding to ``sink``."""
+def _reporter(sink: list[Problem], path: Path, line: int, *,
+              columns: frozenset[str] | None = None) -> Report:
+    """``report(column, got, expected, got_described="")`` adding to ``sink``.
+
+    With ``columns`` (the header's), a problem in a column the file lacks is
+    left out: the header problem already says the column is missing.
+    """
     def report(column: str, got: str, expected: str, got_described: str = "") -> None:
-        sink.append(Problem(path, line, column, got, expected, got_described))
+        if columns is None or column in columns:
+            sink.append(Problem(path, line, column, got, expected, got_described))
     return report
 
 
@@ -393,28 +399,36 @@ def _image(name: str, alt: str, folder: Path, report: Report) -> QuestionImage |
                    "in 'image')")
             return False
         return None
+    # The alt text is checked whatever is wrong with the file, so one run says both.
+    if not alt:
+        report("image_alt", "", "a sentence saying what the picture shows, for students who "
+               "cannot see it (without giving the answer away)", "an empty cell")
+    path = _image_path(name, folder, report)
+    if path is None or not alt:
+        return False
+    return QuestionImage(path.resolve(), alt)
+
+
+def _image_path(name: str, folder: Path, report: Report) -> Path | None:
+    """The picture file ``name`` in ``folder``, or ``None`` after reporting a problem."""
     where = f"{display_path(folder)}/"
     if Path(name).name != name or name.startswith(".") or "\\" in name:
         report("image", name, f"a file name inside {where} (no folders)")
-        return False
+        return None
     if Path(name).suffix.lower() != ".png":
         report("image", name, "a .png file (save the picture as PNG)")
-        return False
+        return None
     path = folder / name
     if not path.is_file():
         known = sorted(p.name for p in folder.glob("*.png")) if folder.is_dir() else []
         report("image", name, f"a file in {where}" + _hint(name, known, n=1)
                + ("" if folder.is_dir() else f" (create the folder {where} and put it there)"))
-        return False
+        return None
     with path.open("rb") as handle:
         if handle.read(8) != _PNG_SIGNATURE:
             report("image", name, "a PNG picture (this file is not one; export it as PNG)")
-            return False
-    if not alt:
-        report("image_alt", "", "a sentence saying what the picture shows, for students who "
-               "cannot see it (without giving the answer away)", "an empty cell")
-        return False
-    return QuestionImage(path.resolve(), alt)
+            return None
+    return path
 
 
 def _source(cell: str, report: Report, context: _Context) -> tuple[tuple[str, ...], str]:

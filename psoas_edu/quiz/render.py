@@ -21,6 +21,7 @@ from .model import Question, QuestionImage, Quiz, QuizResult, Result, option_key
 
 __all__ = [
     "ANSWER_KEY_METADATA",
+    "TRY_AGAIN_TEXT",
     "TYPE_HINT",
     "QuizDocument",
     "answer_key_html",
@@ -224,25 +225,62 @@ def _picture_html(image: QuestionImage) -> str:
             'style="max-width:24em;height:auto"></p>')
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+# What Markdown reads as markup anywhere in a line; "_" only at a word's edge (CommonMark
+# never reads it inside a word); the rest only where the text starts a line or fills a
+# table cell. Anything else ("flexors.", "L2-L4") is left as written, so a paper pasted
+# into a word processor shows no stray backslashes.
+_MD_INLINE = re.compile(r"([\\`*\[\]~])")
+_MD_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_MD_LINE_START = re.compile(r"^(?:(#{1,6}(?=\s|$)|[+>-](?=\s|$)|-{3,}\s*$)"
+                            r"|(\d{1,9})([.)](?=\s|$)))")
+# Markdown passes HTML through: "<" only where it would open a tag or an autolink, "&"
+# only where it would start an entity ("Hip & knee", "a < b" are left as written).
+_HTML_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 
-def _md(text: str) -> str:
-    """Markdown-escape and HTML-escape ``text`` so it shows literally."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+def _md(text: str, *, line_start: bool = False, table: bool = False) -> str:
+    """Escape ``text`` so Markdown shows it literally, and only where it must.
+
+    ``line_start``: the text begins a line (a heading, list or rule marker
+    there is escaped); ``table``: it fills a table cell (``|`` is escaped).
+    """
+    text = _HTML_OPEN.sub("&lt;", _ENTITY.sub("&amp;", " ".join(text.split())))
+    text = _MD_UNDERSCORE.sub(r"\\_", _MD_INLINE.sub(r"\\\1", text))
+    if table:
+        text = text.replace("|", "\\|")
+    if line_start:
+        text = _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}",
+                                  text, count=1)
+    return text
 
 
-def _question_markdown(number: int, question: Question, answers: bool) -> list[str]:
+def _picture_markdown(question: Question, picture: str | None) -> list[str]:
+    """The question's picture as a Markdown image (``picture`` is its file), or its
+    alt text alone when there is no file."""
+    alt = (question.figure.alt_text if question.figure is not None
+           else question.image.alt_text if question.image is not None else None)
+    if alt is None:
+        return []
+    if picture is not None:
+        target = f"<{picture}>" if re.search(r"[\s()<>]", picture) else picture
+        return [f"![{_md(alt)}]({target})", ""]
+    label = "Figure" if question.figure is not None else "Picture"
+    return [f"*{label}:* {_md(alt)}", ""]
+
+
+def _question_markdown(number: int, question: Question, answers: bool,
+                       picture: str | None = None) -> list[str]:
     lines = [f"### Question {number} ({_points(question.points)}, {question.difficulty})", "",
-             _md(question.prompt), "", f"*{TYPE_HINT[question.type]}*", ""]
-    if question.figure is not None:
-        lines += [f"*Figure:* {_md(question.figure.alt_text)}", ""]
+             _md(question.prompt, line_start=True), "", f"*{TYPE_HINT[question.type]}*", ""]
+    lines += _picture_markdown(question, picture)
     if question.type in ("matching", "label_diagram"):
         lines += ["Choose from: " + "; ".join(f"{option_key(i)}) {_md(o.text)}"
                                               for i, o in enumerate(question.options)), ""]
         lines += ["| item | answer |", "| --- | --- |"]
-        lines += [f"| {_md(p.prompt)} | "
-                  + (f"**{_md(question.option_text(p.answer))}**" if answers else " ") + " |"
+        lines += [f"| {_md(p.prompt, table=True)} | "
+                  + (f"**{_md(question.option_text(p.answer), table=True)}**" if answers
+                     else " ") + " |"
                   for p in question.pairs]
         lines.append("")
     elif question.type == "short_answer":
@@ -262,7 +300,8 @@ def _question_markdown(number: int, question: Question, answers: bool) -> list[s
     return lines
 
 
-def quiz_markdown(quiz: Quiz, *, answers: bool = False) -> str:
+def quiz_markdown(quiz: Quiz, *, answers: bool = False,
+                  pictures: Mapping[str, str] | None = None) -> str:
     """The quiz as Markdown (tick boxes, tables), for printing or a course page.
 
     Parameters
@@ -271,22 +310,27 @@ def quiz_markdown(quiz: Quiz, *, answers: bool = False) -> str:
         The questions.
     answers
         Tick the right answers and add explanations and sources.
+    pictures
+        Question id -> the file (relative to the Markdown) of its diagram or
+        bank picture, shown as an image with its alt text. A question with a
+        picture but no file shows the alt text alone.
 
     Returns
     -------
     str
         Markdown in which every piece of question text is escaped.
     """
+    pictures = pictures or {}
     lines = [f"## {_md(quiz.title)}" + (" \u2014 answer key" if answers else ""), "",
              f"{len(quiz)} questions, {_points(quiz.points)}", ""]
     for number, question in enumerate(quiz, start=1):
-        lines += _question_markdown(number, question, answers)
+        lines += _question_markdown(number, question, answers, pictures.get(question.id))
     return "\n".join(lines).rstrip() + "\n"
 
 
-def answer_key_markdown(quiz: Quiz) -> str:
+def answer_key_markdown(quiz: Quiz, *, pictures: Mapping[str, str] | None = None) -> str:
     """The instructor key as Markdown: the quiz with answers, explanations and sources."""
-    return quiz_markdown(quiz, answers=True)
+    return quiz_markdown(quiz, answers=True, pictures=pictures)
 
 
 def feedback_text(question: Question, result: Result) -> str:
@@ -316,7 +360,13 @@ def feedback_text(question: Question, result: Result) -> str:
     return " ".join(p.strip() for p in parts if p.strip())
 
 
-def feedback_html(question: Question, result: Result, *, live: bool = True) -> str:
+#: What a first wrong attempt says after its verdict, instead of the answer.
+TRY_AGAIN_TEXT = ("Try again: change your answer and press Check, or press Show answer "
+                  "to see the right answer and why.")
+
+
+def feedback_html(question: Question, result: Result, *, live: bool = True,
+                  reveal: bool = True) -> str:
     """Feedback for one checked answer as HTML.
 
     Parameters
@@ -328,13 +378,19 @@ def feedback_html(question: Question, result: Result, *, live: bool = True) -> s
     live
         Mark the box as a live region (``role="status"``). Leave it off when
         the box goes into a live region that is already on the page.
+    reveal
+        Give the right answer, the explanation and the source of a missed
+        question. Without it (a first wrong attempt) the box gives the verdict
+        only (for a multiple-answer question, how many ticks are right and
+        wrong, never which) and asks the student to try again.
 
     Returns
     -------
     str
         A box (id from the question id, ``role="status"`` so screen readers
-        announce it when ``live``) with a mark and the verdict in words, the right answer
-        when missed, the explanation and the source.
+        announce it when ``live``) with a mark and the verdict in words, then
+        the right answer when missed, the explanation and the source (unless
+        ``reveal`` is off and the answer is not right).
     """
     status = result.status
     box = (f"border:2px solid {_STATUS_BORDER[status]};border-left-width:8px;"
@@ -343,6 +399,8 @@ def feedback_html(question: Question, result: Result, *, live: bool = True) -> s
             f" <span>({_esc(f'{result.score:g}')} of {_points(result.points)})</span>")
     if status == "unanswered":
         body = ""
+    elif not reveal and not result.correct:
+        body = f"<p>{_esc(TRY_AGAIN_TEXT)}</p>"
     else:
         right = ("" if result.correct else
                  f"<p>Right answer: <strong>{_esc(question.answer_text)}</strong></p>")

@@ -143,6 +143,9 @@ def conflict_keys(question: Question) -> set[tuple[str, ...]]:
             and not question.template.endswith(_CATEGORY_ANSWERS)):
         keys.add(("answer", " ".join(question.correct_texts[0].lower().split())))
     keys |= {("statement", s) for s in statements(question)}
+    if question.type == "matching":  # one set of pairs, whichever muscle it was made for
+        keys.add(("pairs", frozenset((p.prompt, question.option_text(p.answer))
+                                     for p in question.pairs)))
     if not question.template.startswith("match_"):  # their prompt is the same for all
         keys.add(("prompt", " ".join(question.prompt.lower().split())))
     if (question.template not in ("bank", "") and question.muscle_ids
@@ -209,10 +212,14 @@ def _fill(questions: Iterable[Question], *, n: int, include: Sequence[Question],
     waiting: list[Question] = []
     cap = max(2, math.ceil(n / 3))
 
+    categories: Counter[str] = Counter(_category(q) for q in chosen)
+
     def fits(q: Question, *, strict: bool) -> bool:
         if conflict_keys(q) & taken:
             return False
         if strict and per_template[q.template] >= cap:
+            return False
+        if strict and _category(q) and categories[_category(q)] >= _SAME_CATEGORY:
             return False
         return not (strict and abs(balance[q.template] + _tilt(q)) > 1)
 
@@ -221,6 +228,7 @@ def _fill(questions: Iterable[Question], *, n: int, include: Sequence[Question],
         taken.update(conflict_keys(q))
         per_template[q.template] += 1
         balance[q.template] += _tilt(q)
+        categories[_category(q)] += 1
 
     for question in questions:
         if len(chosen) >= n:
@@ -234,6 +242,18 @@ def _fill(questions: Iterable[Question], *, n: int, include: Sequence[Question],
         if len(chosen) < n and fits(question, strict=False):
             take(question)
     return chosen
+
+
+#: How many questions of a quiz may have one category as their key ("practitioner
+#: claim", "A doctor today") while others are left: more, and the answer is a habit.
+_SAME_CATEGORY = 2
+
+
+def _category(question: Question) -> str:
+    """The key of a question whose answer is a category, or ``""``."""
+    if question.type != "single_choice" or not question.template.endswith(_CATEGORY_ANSWERS):
+        return ""
+    return " ".join(question.correct_texts[0].lower().split())
 
 
 def _tilt(question: Question) -> int:

@@ -1,9 +1,11 @@
 // The quiz in the browser: plain HTML form controls, grouped per question.
 //
 // The page never holds a right answer: it sends the student's response to
-// Python ("check") and shows the feedback Python sends back. Keys stay with
+// Python ("check") and shows the feedback Python sends back: after a first wrong
+// attempt only the verdict, with "Try again" and "Show answer". Keys stay with
 // the quiz inside JupyterLab (data-lm-suppress-shortcuts and a keydown listener),
-// so the arrow keys choose an option instead of moving the notebook to another cell.
+// so the arrow keys choose an option instead of moving the notebook to another cell;
+// Esc leaves the quiz, so the arrow keys move between cells again.
 
 let views = 0;
 
@@ -59,6 +61,26 @@ function inputsFor(q, prefix) {
   return { box, controls: [input], read: () => input.value };
 }
 
+function focusAnswer(card) {
+  // The chosen radio button (where Tab would enter the group), else the first control.
+  const target = card.controls.find((c) => c.type === "radio" && c.checked) || card.controls[0];
+  if (target) target.focus();
+}
+
+function leaveQuiz(el, from) {
+  // In JupyterLab the cell holding the quiz takes focus, as in command mode, so the
+  // arrow keys move between cells; elsewhere (Voila) the question's group does, so
+  // they change no answer.
+  const cell = el.closest(".jp-Notebook .jp-Cell");
+  if (cell && cell.hasAttribute("tabindex")) {
+    cell.focus();
+    return;
+  }
+  const card = from.closest(".pq-card");
+  const group = (card && card.querySelector("fieldset")) || el.querySelector("h2[tabindex]");
+  if (group) group.focus();
+}
+
 function clear(card) {
   for (const c of card.controls) {
     if (c.type === "radio" || c.type === "checkbox") c.checked = false;
@@ -74,10 +96,13 @@ function renderQuiz(model, root, prefix) {
   const heading = make("h2", { class: "pq-title", id: `${prefix}-title`, tabindex: "-1" },
                        model.get("title"));
   quiz.append(heading, make("p", { class: "pq-help" },
-    "Choose with the arrow keys or Space, then press Check (Enter) to see if you are right and why."));
+    "Choose with the arrow keys or Space, then press Check (Enter) to see if you are right. " +
+    "Not right? Try again, or show the answer and why. Esc leaves the quiz."));
   const cards = questions.map((q) => {
     const section = make("section", { class: "pq-card", id: `${prefix}-${q.hid}` });
-    const fieldset = make("fieldset", { "aria-describedby": `${prefix}-${q.hid}-hint` });
+    // tabindex -1: Esc moves focus here in Voila, off the controls.
+    const fieldset = make("fieldset", { "aria-describedby": `${prefix}-${q.hid}-hint`,
+                                        tabindex: "-1" });
     const legend = make("legend", { id: `${prefix}-${q.hid}-legend` });
     legend.append(make("span", { class: "pq-num" }, `Question ${q.number}. `), q.prompt);
     fieldset.append(legend);
@@ -92,10 +117,18 @@ function renderQuiz(model, root, prefix) {
     const check = button("Check", ` question ${q.number}`, "pq-check");
     const live = make("div", { class: "pq-feedback", role: "status", "aria-live": "polite",
                                id: `${prefix}-${q.hid}-live` });
-    section.append(fieldset, check, live);
+    // Offered after a first wrong attempt (Python says when, in its feedback).
+    const next = make("div", { class: "pq-next" });
+    const again = button("Try again", ` (question ${q.number})`, "pq-again");
+    const show = button("Show answer", ` (question ${q.number})`, "pq-show");
+    next.append(again, show);
+    next.hidden = true;
+    section.append(fieldset, check, live, next);
     quiz.append(section);
-    const card = { q, section, controls, check, live };
+    const card = { q, section, controls, check, live, next };
     check.addEventListener("click", () => model.send({ kind: "check", id: q.id, response: read() }));
+    again.addEventListener("click", () => focusAnswer(card));
+    show.addEventListener("click", () => model.send({ kind: "show_answer", id: q.id }));
     // Enter in a control checks the answer, as a form would submit.
     box.addEventListener("keydown", (event) => {
       // Also in a drop-down: there the arrow keys change the choice, Alt+ArrowDown opens it.
@@ -149,10 +182,16 @@ function render({ model, el }) {
   el.setAttribute("data-lm-suppress-shortcuts", "true");
   // JupyterLab's notebook also listens for keys on its own (ArrowDown selects the next
   // cell, "x" cuts one): keys pressed in the quiz stay in the quiz. Key chords
-  // (Ctrl, Alt, Cmd), Shift-Enter and Escape still reach JupyterLab.
+  // (Ctrl, Alt, Cmd) and Shift-Enter still reach JupyterLab. Esc leaves the quiz:
+  // JupyterLab's own Esc never fires here (the shortcuts are suppressed), so without
+  // this focus would stay on an option and the next ArrowDown would change the answer.
   el.addEventListener("keydown", (event) => {
     const chord = event.ctrlKey || event.altKey || event.metaKey;
-    const toLab = chord || event.key === "Escape" || (event.key === "Enter" && event.shiftKey);
+    if (event.key === "Escape" && !chord) {
+      leaveQuiz(el, event.target);
+      return;
+    }
+    const toLab = chord || (event.key === "Enter" && event.shiftKey);
     if (!toLab) event.stopPropagation();
   });
   const app = model.get("topics").length > 0;
@@ -168,6 +207,10 @@ function render({ model, el }) {
       const fb = feedback[card.q.id];
       const html = fb ? fb.html : "";
       if (card.live.innerHTML !== html) card.live.innerHTML = html; // built and escaped in Python
+      const offer = Boolean(fb && fb.offer);
+      // Focus never falls to the page when the button holding it goes away.
+      if (!offer && card.next.contains(document.activeElement)) card.check.focus();
+      card.next.hidden = !offer;
       card.section.hidden = hidden.has(card.q.id);
     }
     view.score.textContent = model.get("score_text");

@@ -1,4 +1,4 @@
-"""Take a quiz in JupyterLab or Voila: choose, press Check, read the feedback, retry.
+"""Take a quiz in JupyterLab or Voila: choose, press Check, try again or see the answer.
 
 The quiz is an `anywidget <https://anywidget.dev>`_ whose page (``widget.js``,
 ``widget.css``) is plain HTML form controls: each question is a ``fieldset``
@@ -6,12 +6,17 @@ named by its ``legend``, radio buttons share a name (so the arrow keys choose),
 every Check button has its own accessible name ("Check question 3"), and each
 question's feedback goes into a live region that is on the page from the start.
 The widget carries ``data-lm-suppress-shortcuts``, so inside JupyterLab the
-keys reach the quiz instead of moving the notebook to another cell.
+keys reach the quiz instead of moving the notebook to another cell; Esc leaves
+the quiz (focus goes back to the notebook's cell, so its arrow keys move between
+cells again, or in Voila to the question's group, so they change no answer).
 
 Right answers stay in Python: the page receives each question's prompt, options
-and hint only; the student's response is sent back, graded by
-:func:`psoas_edu.quiz.grade.grade`, and the feedback (with the right answer, the
-explanation and the source) is sent for that question alone.
+and hint only; the student's response is sent back and graded by
+:func:`psoas_edu.quiz.grade.grade`. A first wrong attempt is told it is not
+right (for a multiple-answer question, how many ticks are right and wrong) and
+offered Try again and Show answer; the right answer, the explanation and the
+source are sent, for that question alone, on a right answer, on a second wrong
+attempt, or when the student presses Show answer.
 
 ipywidgets is imported when a quiz is built, never by ``import psoas_edu``.
 """
@@ -125,6 +130,10 @@ class QuizWidget(anywidget.AnyWidget):
         self.quiz = Quiz((), title="Quiz")
         self.results: dict[str, Result] = {}
         self.first_results: dict[str, Result] = {}
+        # Wrong attempts since the question was last cleared, and the questions whose
+        # answer has been shown since.
+        self.wrong_attempts: dict[str, int] = {}
+        self.revealed: set[str] = set()
         self.on_msg(self._on_message)
         if quiz is not None:
             self.load(quiz, figures=figures)
@@ -135,6 +144,8 @@ class QuizWidget(anywidget.AnyWidget):
         self.quiz = quiz
         self.results = {}
         self.first_results = {}
+        self.wrong_attempts = {}
+        self.revealed = set()
         with self.hold_sync():
             self.title = quiz.title
             self.feedback = {}
@@ -150,11 +161,21 @@ class QuizWidget(anywidget.AnyWidget):
         return QuizResult(tuple(self.results[q.id] for q in self.quiz if q.id in self.results))
 
     def answer(self, question_id: str, response: Response) -> Result:
-        """Grade ``response`` for one question and show its feedback, as Check does."""
+        """Grade ``response`` for one question and show its feedback, as Check does.
+
+        A first wrong attempt gets the verdict only and the offer to try again or
+        show the answer; a right answer, a second wrong attempt, or any attempt
+        after the answer was shown gets the answer, the explanation and the source.
+        """
         question = self.quiz[question_id]
         result = grade(question, response)
-        self.feedback = {**self.feedback, question_id: {
-            "status": result.status, "html": feedback_html(question, result, live=False)}}
+        if result.status != "unanswered" and not result.correct:
+            self.wrong_attempts[question_id] = self.wrong_attempts.get(question_id, 0) + 1
+        reveal = (result.correct or question_id in self.revealed
+                  or self.wrong_attempts.get(question_id, 0) > 1)
+        if reveal and result.status != "unanswered":
+            self.revealed.add(question_id)
+        self._show_feedback(question, result, reveal=reveal)
         if result.status == "unanswered":
             self.results.pop(question_id, None)
         else:
@@ -163,6 +184,23 @@ class QuizWidget(anywidget.AnyWidget):
         self._refresh()
         self._recorded(question, result)
         return result
+
+    def show_answer(self, question_id: str) -> Result | None:
+        """Show the right answer, the explanation and the source of a question
+        answered wrongly, as Show answer does; returns its latest result, or None
+        (nothing shown) if it has no wrong answer checked."""
+        result = self.results.get(question_id)
+        if result is None or result.correct:
+            return None
+        self.revealed.add(question_id)
+        self._show_feedback(self.quiz[question_id], result, reveal=True)
+        return result
+
+    def _show_feedback(self, question: Question, result: Result, *, reveal: bool) -> None:
+        offer = result.status != "unanswered" and not reveal
+        self.feedback = {**self.feedback, question.id: {
+            "status": result.status, "offer": offer,
+            "html": feedback_html(question, result, live=False, reveal=reveal)}}
 
     def _recorded(self, question: Question, result: Result) -> None:
         """Called after each graded answer (the app keeps progress here)."""
@@ -174,6 +212,8 @@ class QuizWidget(anywidget.AnyWidget):
         right = [i for i, r in self.results.items() if r.correct]
         for question_id in missed:
             del self.results[question_id]
+            self.wrong_attempts.pop(question_id, None)
+            self.revealed.discard(question_id)
         with self.hold_sync():
             self.feedback = {k: v for k, v in self.feedback.items() if k not in missed}
             self.hidden = right
@@ -206,6 +246,8 @@ class QuizWidget(anywidget.AnyWidget):
         kind = content.get("kind")
         if kind == "check" and content.get("id") in {q.id for q in self.quiz}:
             self.answer(content["id"], content.get("response"))
+        elif kind == "show_answer" and content.get("id") in {q.id for q in self.quiz}:
+            self.show_answer(content["id"])
         elif kind == "retry":
             self.retry_missed()
         elif kind == "show_all":

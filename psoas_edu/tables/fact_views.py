@@ -89,9 +89,10 @@ def facts_view(atlas: Atlas, table: str, *, group: str | None = None,
     columns
         Columns to show, in order; default all but ids and notes. ``source_ids``
         is shown as ``sources``; a table with disputes also has a ``status``
-        column reading ``disputed: `` and what is in dispute, or blank. Where rows of one muscle would read
-        alike in ``columns`` (sides of a dispute that differ only in their
-        conditions), ``sources`` is added to tell them apart.
+        column reading ``disputed:`` with what is in dispute, or blank. Where
+        rows of one muscle would read alike in ``columns`` (sides of a dispute
+        that differ only in their conditions), ``sources`` is added to tell
+        them apart.
 
     Returns
     -------

@@ -52,6 +52,9 @@ def contested(facts: QuizFacts, muscle_id: str, key: tuple[str, str]) -> bool:
         said = f"{row.note} {facts.disputes.get(row.dispute_id, '')}".lower()
         if any(name and name in said for name in names):
             return True
+        # The row's own joint: 'tending to extend the upper segments' names extension.
+        if row.joint == key[0] and any(stem in said for stem in _MOVEMENT_STEMS.get(key[1], ())):
+            return True
         if row.key == opposite and ("fibres" in said or "part" in said):
             return True
     return False
@@ -69,9 +72,25 @@ _OLD_WORDINGS = {"lateral_rotation": ("outward", "laterally rotat"),
                  "medial_rotation": ("inward", "medially rotat")}
 
 
+#: Words that name a movement as an action ('extends', 'extensor', 'to extend'), not a
+#: position ('with the hip flexed').
+_MOVEMENT_STEMS = {"flexion": ("flexes", "flexor", "flex the", "to flex"),
+                   "extension": ("extends", "extensor", "extend the", "to extend"),
+                   "abduction": ("abducts", "abductor"), "adduction": ("adducts", "adductor"),
+                   "lateral_flexion": ("side-bend", "bends to the side", "bends it to")}
+
+
+#: Words that place a sentence at a joint, so a stem ('extends') is read for that joint.
+_JOINT_WORDS = {"lumbar_spine": ("lumbar", "spine", "vertebra", "segments", "trunk"),
+                "hip": ("hip", "thigh"), "knee": ("knee", "leg"), "pelvis": ("pelvi",)}
+
+
 def _names_movement(text: str, key: tuple[str, str]) -> bool:
     words = (key[1].replace("_", " "), *_OLD_WORDINGS.get(key[1], ()))
-    return any(w in text for w in words)
+    if any(w in text for w in words):
+        return True
+    at_joint = any(w in text for w in _JOINT_WORDS.get(key[0], ()))
+    return at_joint and any(w in text for w in _MOVEMENT_STEMS.get(key[1], ()))
 
 
 def said_of(facts: QuizFacts, muscle_id: str) -> list[str]:
@@ -101,15 +120,16 @@ def _not_made(facts: QuizFacts, muscle_id: str, shown_right: list[tuple[str, str
     """Movements at the joints the muscle acts on that it is safely keyed as not
     making, none the opposite of a right option (that pair would give it away).
 
-    Rotations, which references often add or leave out, are used only when the
-    muscle is recorded with the opposite rotation."""
+    Rotations are never wrong options: which way a muscle rotates the hip changes
+    with the hip's position (the adductors rotate it laterally for Gray 1918 and
+    medially from the anatomical position for later kinesiology texts), so
+    references often add, leave out or reverse them."""
     rows = _actions(facts, muscle_id)
     joints = {a.joint for a in rows}
-    firm = {facts.opposites.get(a.key) for a in rows if not a.dispute_id}
     opposites = {facts.opposites.get(k) for k in shown_right}
     return sorted(k for k in facts.movement_names if k[0] in joints and k not in opposites
                   and k not in shown_right and not contested(facts, muscle_id, k)
-                  and (k in firm or "rotation" not in k[1]))
+                  and "rotation" not in k[1])
 
 
 def _action_explanation(facts: QuizFacts, muscle_id: str) -> str:
@@ -351,6 +371,9 @@ def _synergist_question(facts: QuizFacts, subject: str, qid: str,
         _mixed(rng, [_name(facts, m) for m in antagonists],
                [_name(facts, m) for m in bystanders]),
         multiple=True, why=why, explanation=f"The {name} produces {facts.movement_names[key]}.",
+        # One or two right muscles shown: a quiz asks each muscle's action once, so
+        # fewer per question leave room for others, and the count gives nothing away.
+        max_right=rng.choice((1, 2)),
         topic="synergists", points=2, difficulty="medium", template="synergists")
     if question is None:
         return None
