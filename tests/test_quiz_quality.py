@@ -830,3 +830,27 @@ def test_psoas_is_never_keyed_as_not_extending_the_lumbar_spine():
             if q.muscle_ids[0] == "psoas_major":
                 assert not any("lumbar extension" in o.text for o in q.options
                                if o.key not in q.answers), q.id
+
+
+def test_neighbours_that_lie_there_too_are_never_wrong_options():
+    """'In front of or beside, outside the fascia': the sympathetic trunk, down the medial
+    border, is beside psoas too; 'covers': the kidney, resting on it, could be read so."""
+    rows = {r.relation_id: r for r in _relation_rows()}
+    never = {"great_vessels_beside_psoas": "sympathetic trunk", "iliac_fascia_plane": "kidney"}
+    asked = 0
+    for seed in range(8):
+        for q in generate_questions(atlas(), seed=seed, templates=["relation"]):
+            subject = q.id.removeprefix("gen_relation_")
+            if subject in never and subject in rows:
+                asked += 1
+                assert never[subject] not in [o.text for o in q.options], q.id
+    assert asked
+
+
+def test_an_occasional_supply_is_never_the_key_and_compression_never_wrong():
+    for seed in range(6):
+        for q in generate_questions(atlas(), seed=seed, templates=["nerve"]):
+            assert "occasionally" not in q.option_text(q.answers[0]), q.id
+        for q in generate_questions(atlas(), seed=seed, templates=["action", "actions_all"]):
+            assert not any("compression" in o.text for o in q.options
+                           if o.key not in q.answers), q.id

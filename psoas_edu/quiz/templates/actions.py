@@ -129,7 +129,9 @@ def _not_made(facts: QuizFacts, muscle_id: str, shown_right: list[tuple[str, str
     opposites = {facts.opposites.get(k) for k in shown_right}
     return sorted(k for k in facts.movement_names if k[0] in joints and k not in opposites
                   and k not in shown_right and not contested(facts, muscle_id, k)
-                  and "rotation" not in k[1])
+                  and "rotation" not in k[1]
+                  # Every muscle that crosses the spine compresses it as it pulls.
+                  and k[1] != "compression")
 
 
 def _action_explanation(facts: QuizFacts, muscle_id: str) -> str:

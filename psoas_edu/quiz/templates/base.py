@@ -201,7 +201,8 @@ def _choice(qid: str, rng: random.Random, prompt: str, right: Sequence[str],
 
 #: Words that mark a text as holding only sometimes: such a text is never a key (it
 #: would stand out) nor a wrong option (it is not plainly wrong).
-_QUALIFIER = re.compile(r"\b(when|if) present\b|\bsometimes\b|\bin some (people|bodies)\b")
+_QUALIFIER = re.compile(r"\b(when|if) present\b|\bsometimes\b|\boccasionally\b"
+                        r"|\bin some (people|bodies)\b")
 
 
 def qualified(text: str) -> bool:

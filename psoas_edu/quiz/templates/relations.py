@@ -34,7 +34,7 @@ _ASK = {
     "arched_over_by": ("arches over", "arches over"),
     "lies_behind": ("lies in front of, outside the fascia of,", "front"),
     "runs_on": ("runs down on the surface of", "front"),
-    "lies_beside": ("lies in front of or beside, outside the fascia of,", "front"),
+    "lies_beside": ("lies in front of or beside, outside the fascia of,", "beside"),
     "separated_by_bursa": ("lies between the bone and the tendon of", "bursa"),
 }
 
@@ -54,6 +54,7 @@ _CLASS_WORDS = {
     "front": re.compile(rf"(?:in front of|on the front of|rests on|on the surface of|\bon|"
                         rf"over) {_IT}|{_IT} lies behind"),
     "covers": re.compile(rf"\bcovers? {_IT}"),
+    "beside": re.compile(rf"\b(?:beside|alongside) {_IT}"),
     "arches": re.compile(r"tendinous arches"),
     "arches over": re.compile(rf"arches over {_IT}"),
     "bursa": re.compile(r"\bbursa\b"),
@@ -117,7 +118,13 @@ def _relation_subjects(facts: QuizFacts) -> list[str]:
 #: Classes that name one place in other words: what arches over the psoas lies in
 #: front of it too. (Its fascia covers it; questions on what lies in front say
 #: "outside its fascia".)
-_SAME_PLACE = {"front": ("front", "arches over"), "arches over": ("arches over", "front")}
+_SAME_PLACE = {"front": ("front", "arches over"), "arches over": ("arches over", "front"),
+               # "In front of or beside, outside the fascia": what runs down its medial
+               # border outside the fascia (the sympathetic trunk) is beside it too; the
+               # nerves at its lateral border lie behind the iliac fascia.
+               "beside": ("beside", "front", "arches over", "medial"),
+               # What lies on the muscle could be read as covering it.
+               "covers": ("covers", "front", "arches over")}
 
 
 def _same_place(row, klass: str) -> bool:
@@ -150,7 +157,7 @@ def relation_distractors(rows: list, row) -> list[str]:
         and "plexus" not in r.structure.lower()  # its branches leave at every border
         and not (klass == "through" and _is_nerve(r.structure))
         # "In front of, outside the fascia of": the fascia itself would be a give-away.
-        and not (klass == "front" and _class(r.relation) == "covers")})
+        and not (klass in ("front", "beside") and _class(r.relation) == "covers")})
 
 
 def _by_muscle(rows) -> dict[str, list]:
