@@ -440,6 +440,16 @@ def _side(x: float, view: str, centre: float) -> str:
     return "right" if x > centre else "left"
 
 
+def _landmark_side(point: tuple[float, float], view: str, centre: float,
+                   ischium: tuple[float, float] | None) -> str:
+    """:func:`_side`, except that a landmark just in front of the ischium's upright name in
+    the lateral view (the lesser trochanter) is labelled from the front, so its leader does
+    not cross that name."""
+    if ischium is not None and point[0] > ischium[0] and abs(point[1] - ischium[1]) < 3.0:
+        return "right"
+    return _side(point[0], view, centre)
+
+
 def _label_requests(atlas: Atlas, plans: list[_MusclePlan], view: str,
                     region: tuple[float, float, float, float]) -> list[tuple[int, LabelRequest]]:
     """(step at which it appears, request) for muscles, disputes and attachment
@@ -481,10 +491,11 @@ def _label_requests(atlas: Atlas, plans: list[_MusclePlan], view: str,
             for mark in marks:
                 if mark.landmark_id not in single or step < single[mark.landmark_id][0]:
                     single[mark.landmark_id] = (step, mark.xy)
+    ischium = dict(bone_part_labels(atlas, view)).get("ischium") if view == "lateral" else None
     for landmark_id, (step, point) in single.items():
         requests.append((step, LabelRequest(
             wrap(str(facts.landmark_names.get(landmark_id, landmark_id))), point,
-            _side(point[0], view, centre), kind="landmark", fontsize=9.0)))
+            _landmark_side(point, view, centre, ischium), kind="landmark", fontsize=9.0)))
     for text, (step, marks) in grouped.items():
         ordered = sorted({m.xy for m in marks}, key=lambda p: (-p[1], p[0]))
         # The leader ends on a landmark the text names, else on the middle one.
@@ -932,7 +943,7 @@ def draw_attachments(atlas: Atlas, muscles: str | Iterable[str], *, view: str = 
             marks = [m.xy for p in plans for m in p.marks]
             draw_bone_part_labels(ax, [_part_clear_of(label, marks)
                                        for label in bone_part_labels(atlas, view)],
-                                  region=scene.region)
+                                  region=scene.region, view=view)
         if step >= 2:
             _draw_bands(ax, plans)
         if scene.ligament is not None:

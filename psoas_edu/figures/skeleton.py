@@ -43,6 +43,7 @@ __all__ = [
     "bone_label_requests",
     "bone_part_labels",
     "trochanter_label_requests",
+    "femoral_head_and_neck",
     "draw_bone_part_labels",
     "atlas_cache",
 ]
@@ -317,15 +318,39 @@ _FEMUR_PARTS = (("greater_trochanter", "greater trochanter"),
                 ("lesser_trochanter", "lesser trochanter"))
 
 
+def femoral_head_and_neck(atlas: Atlas, view: str) -> dict[str, tuple[float, float]]:
+    """Where the head and (in the frontal views) the neck of the drawn femur are: the head
+    at the centre of its ring (the acetabulum's in the frontal views), the neck part way
+    from there towards the greater trochanter and down, on the neck's axis. The lateral view
+    sees the neck end-on behind the greater trochanter, so it names the head only."""
+    ring_id = "femoral_head" if view == "lateral" else "acetabulum"
+    rings = [o for o in bone_outlines(atlas, view) if o.outline_id == ring_id]
+    if not rings:
+        return {}
+    drawn = right_side(view)
+    copies = rings[0].copies()
+    ring = next((c for c in copies if drawn == 0 or np.mean([x for x, _ in c]) * drawn > 0),
+                copies[0])
+    head = tuple(float(v) for v in np.mean(np.array(ring), axis=0))
+    found = {"head of femur": head}
+    trochanter = landmark_positions(atlas, view).get("greater_trochanter")
+    if view != "lateral" and trochanter is not None:
+        found["neck of femur"] = (head[0] + 0.45 * (trochanter.x - head[0]),
+                                  head[1] + 0.45 * (trochanter.y - head[1]) - 1.6)
+    return found
+
+
 def trochanter_label_requests(atlas: Atlas, view: str,
                               region: tuple[float, float, float, float]) -> list[LabelRequest]:
-    """Margin labels naming the greater and lesser trochanter where they are drawn."""
-    placed = landmark_positions(atlas, view)
+    """Margin labels naming the greater and lesser trochanter, and the femur's head and
+    neck, where they are drawn."""
+    placed = {name: placed.xy for landmark_id, name in _FEMUR_PARTS
+              if (placed := landmark_positions(atlas, view).get(landmark_id)) is not None}
+    placed.update(femoral_head_and_neck(atlas, view))
     side = {-1: "left", 1: "right", 0: "left"}[right_side(view)]
-    return [LabelRequest(name, placed[landmark_id].xy, side, kind="bone", fontsize=9.5,
-                         color=BONE["label"], style="italic")
-            for landmark_id, name in _FEMUR_PARTS
-            if landmark_id in placed and _inside(placed[landmark_id].xy, region)]
+    return [LabelRequest(name, xy, side, kind="bone", fontsize=9.5, color=BONE["label"],
+                         style="italic")
+            for name, xy in placed.items() if _inside(xy, region)]
 
 
 def draw_inline_labels(ax: Axes, inline: list[tuple[str, tuple[float, float]]]) -> None:
@@ -343,6 +368,9 @@ _BONE_PARTS = {"ilium": ("gluteal_surface_middle", "iliac_fossa", "iliac_crest")
                "ischium": ("ischial_tuberosity", "ischial_ramus"),
                "femur": ("greater_trochanter",)}
 _LATERAL_PARTS = {"sacrum": ("median_sacral_crest", "sacrum_dorsal_surface")}
+#: Bone names written upright in the lateral view: the ischium behind the femur is taller
+#: than wide there, and a level name would spill onto the femoral shaft.
+_UPRIGHT_IN_LATERAL = frozenset({"ischium"})
 
 
 def bone_part_labels(atlas: Atlas, view: str) -> list[tuple[str, tuple[float, float]]]:
@@ -359,6 +387,8 @@ def bone_part_labels(atlas: Atlas, view: str) -> list[tuple[str, tuple[float, fl
                 if bone == "femur":  # on the shaft just below the greater trochanter
                     x = pos.x - (0.0 if view == "lateral" else 2.6 * right_side(view))
                     y = pos.y - 3.2
+                elif view == "lateral" and bone in _UPRIGHT_IN_LATERAL:
+                    x, y = pos.x - 0.1, pos.y + 0.7  # written upright along the tuberosity
                 else:
                     x, y = pos.x, pos.y - (1.6 if view == "lateral" else 0.0)
                 found.append((bone, (x, y)))
@@ -367,11 +397,12 @@ def bone_part_labels(atlas: Atlas, view: str) -> list[tuple[str, tuple[float, fl
 
 
 def draw_bone_part_labels(ax: Axes, labels: list[tuple[str, tuple[float, float]]], *,
-                          region: tuple[float, float, float, float] | None = None) -> None:
+                          region: tuple[float, float, float, float] | None = None,
+                          view: str | None = None) -> None:
     """Bone names written on the bones, small and italic, with a white halo, above the
     muscle bands (so hatching never hides them) and below the attachment markers; those
     outside ``region`` (x0, x1, y0, y1: where the bones are drawn; the Axes' limits by
-    default) are left out."""
+    default) are left out. In the lateral ``view`` the ischium is written upright."""
     if region is None:
         (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
     else:
@@ -379,7 +410,9 @@ def draw_bone_part_labels(ax: Axes, labels: list[tuple[str, tuple[float, float]]
     for text, (x, y) in labels:
         if not (x0 + 2 <= x <= x1 - 2 and y0 + 2 <= y <= y1 - 2):
             continue
+        upright = view == "lateral" and text in _UPRIGHT_IN_LATERAL
         ax.text(x, y, text, ha="center", va="center", fontsize=MIN_FONT_PT, style="italic",
+                rotation=90 if upright else 0, rotation_mode="anchor",
                 color=BONE["label"], zorder=5.5, gid="bone-part-label",
                 path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
 
@@ -439,18 +472,32 @@ def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = Non
                                                 bone_side=right_side(view))
                             if labels else ([], []))
         parts = bone_part_labels(atlas, view) if labels else []
+        if view == "lateral":
+            # Too small here to hold its name upright clear of the leaders: named in the
+            # margin, the leader ending on the ischial tuberosity.
+            tuberosity = landmark_positions(atlas, view).get("ischial_tuberosity")
+            parts = [(text, xy) for text, xy in parts
+                     if text not in _UPRIGHT_IN_LATERAL or tuberosity is None]
+            if tuberosity is not None and labels and _inside(tuberosity.xy, region):
+                requests.append(LabelRequest("ischium", tuberosity.xy, "left", kind="bone",
+                                             fontsize=9.5, color=BONE["label"],
+                                             style="italic"))
         written = {text for text, _ in parts}  # named on the bone: not again in the margin
         requests = [r for r in requests if r.text not in written]
         if labels:
             requests += trochanter_label_requests(atlas, view, region)
         if view == "lateral":
-            requests = [LabelRequest(r.text, r.anchor, "left", r.kind, r.fontsize, r.weight,
-                                     r.color, r.style) for r in requests]
+            # Names go behind the body, except the lesser trochanter's: the ischium lies
+            # between it and the back margin, so its leader comes from the front.
+            requests = [LabelRequest(r.text, r.anchor,
+                                     "right" if r.text == "lesser trochanter" else "left",
+                                     r.kind, r.fontsize, r.weight, r.color, r.style)
+                        for r in requests]
         frame = fit_frame(ax, region, left_width=column_width(requests, "left"),
                           right_width=column_width(requests, "right"))
         draw_bones(ax, outlines, region)
         draw_inline_labels(ax, inline)
-        draw_bone_part_labels(ax, parts, region=region)
+        draw_bone_part_labels(ax, parts, region=region, view=view)
         draw_labels(ax, place(requests, frame, top_pt=ORIENTATION_PT))
         draw_orientation(ax, view)
         ax.set_title(title if title is not None else _VIEW_TITLE[view], y=1.0)
