@@ -18,7 +18,13 @@ from matplotlib.patches import Ellipse, FancyArrowPatch, Patch, Polygon
 from ..facts.atlas import Atlas
 from .label_layout import LabelRequest, column_width, draw_labels, fit_frame, place, wrap
 from .ligaments import draw_inguinal_ligament, inguinal_ligament, inguinal_ligament_handle
-from .skeleton import bone_outlines, draw_bones, landmark_positions
+from .skeleton import (
+    ORIENTATION_PT,
+    bone_outlines,
+    draw_bones,
+    draw_orientation,
+    landmark_positions,
+)
 from .style import OKABE_ITO, house_style, new_axes, set_alt_text
 
 __all__ = ["draw_palpation_landmarks", "draw_psoas_sheath_abscess", "REGION"]
@@ -77,10 +83,14 @@ def _start(atlas: Atlas, ax: Axes | None, requests: list[LabelRequest]) -> Axes:
 
 
 def _finish(ax: Axes, requests: list[LabelRequest], handles: list, title: str, *,
-            ncol: int = 2) -> None:
+            ncol: int = 2, orientation: bool = False) -> None:
     """Label, add the legend and the title. ``handles`` are artists with labels, or
-    (handle, label) pairs."""
-    draw_labels(ax, place(requests, ax._psoas_edu_frame))
+    (handle, label) pairs. With ``orientation``, the body's right and left are named in
+    the top corners (room is kept free there)."""
+    draw_labels(ax, place(requests, ax._psoas_edu_frame,
+                          **({"top_pt": ORIENTATION_PT} if orientation else {})))
+    if orientation:
+        draw_orientation(ax, "anterior")
     pairs = [h if isinstance(h, tuple) else (h, h.get_label()) for h in handles]
     ax.legend(handles=[h for h, _ in pairs], labels=[t for _, t in pairs],
               loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol, frameon=False)
@@ -218,11 +228,13 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
                    Line2D([], [], color=_ARTERY, lw=5, label="artery: a pulse you can feel"),
                    Line2D([], [], color=_VEIN, lw=6, label="vein: no pulse"),
                    Line2D([], [], color=_NERVE, lw=2.4, linestyle="--", label="nerve"),
+                   Line2D([], [], color="#1a1a1a", lw=1.3, linestyle="-.", label="ureter"),
                    Line2D([], [], marker="D", color=OKABE_ITO["blue"], linestyle="none",
                           ms=9, label="where to press (practitioner route)"),
                    (inguinal_ligament_handle(), "inguinal ligament (cord)")]
         _finish(ax, requests, handles,
-                title or "Palpating the psoas: vessels and nerves to keep clear of", ncol=3)
+                title or "Palpating the psoas: vessels and nerves to keep clear of", ncol=4,
+                orientation=True)
     set_alt_text(ax, (
         "Front view of the lower spine, pelvis and right hip, schematic. Psoas major runs "
         "beside the lumbar vertebrae, over the pelvic brim and under the inguinal ligament "

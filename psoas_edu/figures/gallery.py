@@ -21,7 +21,7 @@ from .attachments import ViewError, draw_attachments, drawable_views
 from .body_map import draw_referral_map, trigger_point_sites_for
 from .clinical import draw_palpation_landmarks, draw_psoas_sheath_abscess
 from .cross_section import draw_cross_section
-from .line_of_pull import draw_line_of_pull, lines_of_action
+from .line_of_pull import draw_line_of_pull, hip_roles, lines_of_action
 from .skeleton import VIEWS, draw_skeleton
 from .style import alt_text
 from .team import draw_team
@@ -43,10 +43,14 @@ def hip_flexion_team(atlas: Atlas) -> tuple[str, ...]:
 
 def hip_flexion_partners(atlas: Atlas, role: str) -> tuple[str, ...]:
     """The iliopsoas's synergists (``role="synergists"``) or antagonists in hip flexion,
-    as the synergy tables derive them; settled rows only, in ``muscles.csv`` order."""
+    as the synergy tables derive them; settled rows only, and only muscles whose hip
+    flexion (or extension) the data do not hedge, in ``muscles.csv`` order."""
     derive = {"synergists": synergists, "antagonists": antagonists}[role]
     related = derive(atlas, "iliopsoas", "hip flexion")
-    chosen = set(related.loc[~related["disputed"], "muscle_id"])
+    # An action the data hedge (weak, position-dependent) is left out, as the quiz does.
+    movement = {"synergists": "flexion", "antagonists": "extension"}[role]
+    chosen = {m for m in related.loc[~related["disputed"], "muscle_id"]
+              if movement in hip_roles(atlas, m)}
     return tuple(m for m in atlas.muscles["muscle_id"] if m in chosen)
 
 

@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from ..facts.atlas import Atlas
+from ..facts.hedges import hedged_note
 from .attachments import _display, _name, attachment_marks, drawable_views, resolve_muscles
 from .label_layout import LabelRequest, column_width, draw_labels, fit_frame, place, wrap
 from .muscle_model import strand_shapes, strands
@@ -66,6 +67,8 @@ _BEHIND = {"color": OKABE_ITO["vermillion"], "linestyle": "--", "zone": "extends
 _NOT_CROSSING = {"color": "#777777", "linestyle": ":", "zone": "none",
                  "text": "does not cross the hip"}
 _STYLE = {"front": _FRONT, "behind": _BEHIND, "none": _NOT_CROSSING}
+#: The hip action of a line passing on each side of the joint.
+_SIDE_ROLE = {"front": "flexion", "behind": "extension", "none": ""}
 
 
 @dataclass(frozen=True)
@@ -166,13 +169,15 @@ def _lines_of_action(atlas: Atlas, muscle_id: str) -> tuple[LineOfAction, ...]:
 
 def hip_roles(atlas: Atlas, muscle_id: str) -> tuple[str, ...]:
     """The muscle's sagittal actions at the hip from ``actions.csv``: ``flexion``
-    and/or ``extension`` (undisputed rows only)."""
+    and/or ``extension`` (undisputed rows whose note does not hedge them, see
+    :func:`psoas_edu.facts.hedges.hedged_note`)."""
     roles = _hip_actions(atlas).get(muscle_id, {})
     return tuple(m for m in ("flexion", "extension") if m in roles)
 
 
 def _hip_actions(atlas: Atlas) -> dict[str, dict[str, str]]:
-    """muscle_id -> {movement: role} for undisputed hip flexion and extension rows."""
+    """muscle_id -> {movement: role} for undisputed, unhedged hip flexion and extension
+    rows."""
     store = atlas_cache(atlas)
     if "hip_actions" not in store:
         actions = atlas.actions
@@ -180,8 +185,10 @@ def _hip_actions(atlas: Atlas) -> dict[str, dict[str, str]]:
                        & actions["movement"].isin(["flexion", "extension"])
                        & ~actions["disputed"]]
         found: dict[str, dict[str, str]] = {}
-        for muscle_id, movement, role in zip(rows["muscle_id"], rows["movement"], rows["role"],
-                                             strict=True):
+        for muscle_id, movement, role, note in zip(rows["muscle_id"], rows["movement"],
+                                                   rows["role"], rows["note"], strict=True):
+            if hedged_note(note):  # weak or position-dependent: not taught as a fact
+                continue
             found.setdefault(muscle_id, {})[movement] = role
         store["hip_actions"] = found
     return store["hip_actions"]
@@ -302,7 +309,11 @@ def drawn_pulls(atlas: Atlas, muscle_ids: tuple[str, ...], *, reach: float = 12.
     per_muscle: list[tuple[str, LineOfAction]] = []
     for muscle_id in muscle_ids:
         lines = lines_of_action(atlas, muscle_id)
-        for side in dict.fromkeys(line.side for line in lines):
+        sides = list(dict.fromkeys(line.side for line in lines))
+        if len(sides) > 1:  # parts on both sides: only those whose action is taught
+            roles = hip_roles(atlas, muscle_id)
+            sides = [s for s in sides if _SIDE_ROLE[s] in roles] or sides
+        for side in sides:
             per_muscle.append((muscle_id, _merge([x for x in lines if x.side == side],
                                                  hip)))
     clusters: list[list[tuple[str, LineOfAction]]] = []

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from ...facts.hedges import hedged_note
 from ..facts import ActionFact, QuizFacts
 from ..model import Question
 from .base import (
@@ -237,15 +238,12 @@ def _movers(facts: QuizFacts, key: tuple[str, str]) -> tuple[set[str], set[str]]
             {a.muscle_id for a in rows})
 
 
-#: Words in a row's note that make its action too uncertain to key as a fact.
-_HEDGES = re.compile(r"\bweak\b|position-dependent|\bonly with\b|no rotation|some sources"
-                     r"|not in everyone|\bdisputed?\b")
 
 
 def hedged(row: ActionFact) -> bool:
     """Whether the row's own note hedges the action (weak, position-dependent, ...):
     such an action is never asked as a right answer, and never denied either."""
-    return bool(_HEDGES.search(row.note.lower()))
+    return hedged_note(row.note)
 
 
 def _partner_subjects(facts: QuizFacts) -> list[str]:
