@@ -59,17 +59,41 @@ def _shapes(atlas: Atlas) -> tuple:
     return store["cross_section"]
 
 
+def _label_anchor(points: tuple[tuple[float, float], ...],
+                  holes: list[tuple[tuple[float, float], ...]]) -> tuple[float, float]:
+    """Where a leader to the shape ends: its centroid, or, when that falls outside the
+    shape or in a hole (the vertebral arch around the canal), the nearest point well inside
+    the shape on the body's right (viewer's left), the side the labels name."""
+    import shapely
+    from shapely.ops import nearest_points
+
+    cx = sum(x for x, _ in points) / len(points)
+    cy = sum(y for _, y in points) / len(points)
+    shape = shapely.Polygon(points)
+    for hole in holes:
+        shape = shape.difference(shapely.Polygon(hole))
+    centre = shapely.Point(cx, cy)
+    if shape.contains(centre):
+        return (cx, cy)
+    inside = shape.buffer(-0.15).intersection(shapely.box(-1e3, -1e3, min(cx, 0.0) - 0.3, 1e3))
+    if inside.is_empty:
+        inside = shape
+    near, _ = nearest_points(inside, centre)
+    return (float(near.x), float(near.y))
+
+
 def cross_section_alt_text(atlas: Atlas) -> str:
     """Alt text of the cross-section, written from the data."""
     names = [row.name for row, _ in _shapes(atlas) if row.kind != "hole"]
-    return ("Cross-section of the lumbar region at the level of L3/L4, seen from below as in "
-            "a CT scan: the front of the body at the top and the body's right on the "
-            "viewer's left. It shows " + ", ".join(names) + ". Psoas major lies beside the "
-            "vertebral body in front of the transverse processes, with the lumbar plexus in "
-            "its posterior part; quadratus lumborum lies lateral to the transverse processes, "
-            "erector spinae behind them; the kidney lies in front of quadratus lumborum, the "
-            "ureter on the front of psoas major, the aorta in front of the vertebral body "
-            "left of the midline and the inferior vena cava to its right.")
+    return ("Cross-section of the lumbar region at the level of L3/L4, through the "
+            "intervertebral disc, seen from below as in a CT scan: the front of the body at "
+            "the top and the body's right on the viewer's left. It shows "
+            + ", ".join(names) + ". Psoas major lies beside the disc, in front of the "
+            "transverse processes, with the lumbar plexus in its posterior part; quadratus "
+            "lumborum lies lateral to the transverse processes, multifidus and erector spinae "
+            "behind them; the kidney lies in front of quadratus lumborum, the ureter on the "
+            "front of psoas major, the aorta in front of the disc left of the midline and the "
+            "inferior vena cava to its right.")
 
 
 def draw_cross_section(atlas: Atlas, *, ax: Axes | None = None, labels: bool = True,
@@ -97,6 +121,7 @@ def draw_cross_section(atlas: Atlas, *, ax: Axes | None = None, labels: bool = T
     ys = [y for _, copies in shapes for pts in copies for _, y in pts]
     region = (min(xs) - 1.0, max(xs) + 1.0, min(ys) - 1.0, max(ys) + 1.0)
     muscles = list(dict.fromkeys(row.structure_id for row, _ in shapes if row.kind == "muscle"))
+    holes = [pts for row, copies in shapes if row.kind == "hole" for pts in copies]
     requests = []
     if labels:
         for row, copies in shapes:
@@ -105,8 +130,7 @@ def draw_cross_section(atlas: Atlas, *, ax: Axes | None = None, labels: bool = T
             pts = copies[-1] if len(copies) > 1 else copies[0]
             # A paired structure is named on the body's right (viewer's left).
             pts = min(copies, key=lambda c: sum(x for x, _ in c))
-            cx = sum(x for x, _ in pts) / len(pts)
-            cy = sum(y for _, y in pts) / len(pts)
+            cx, cy = _label_anchor(pts, holes)
             side = "left" if cx < 0 or (cx == 0 and cy < 0) else "right"
             requests.append(LabelRequest(row.name, (cx, cy), side,
                                          kind="muscle" if row.kind == "muscle" else "landmark",
