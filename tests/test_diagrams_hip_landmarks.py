@@ -142,3 +142,17 @@ def test_the_skeleton_names_the_femoral_head_and_neck(atlas, view):
     if view != "lateral":
         (neck,) = leader_ends(ax, "neck of femur")
         assert not Path(ring).contains_point(neck), "the neck's leader ends on the head"
+
+
+@pytest.mark.parametrize("view", ["anterior", "posterior", "lateral"])
+def test_the_alt_text_names_every_label_drawn(atlas, view):
+    """Bones named on themselves (sacrum, coccyx) and the vertebral levels are drawn, so
+    the alt text names them too."""
+    ax = draw_skeleton(atlas, view=view)
+    text = alt_text(ax)
+    for label in ax.texts:
+        name = label.get_text().replace("\n", " ")
+        if label.get_gid() in ("note-front", "note-back", "note-left-edge",
+                               "note-right-edge") or not name or name == ax.get_title():
+            continue
+        assert name in text, f"{name!r} is drawn but not in the alt text"

@@ -136,10 +136,12 @@ def _region_paths(atlas: Atlas) -> dict[tuple[str, str], list[Path]]:
 
 
 def _zone_anchors(paths: dict[tuple[str, str], list[Path]],
-                  zones: tuple[ReferralZone, ...]) -> list[tuple[float, float]]:
-    """Where each zone's leader ends: inside the zone, at a height where the leader to the
-    margin (front zones to the left, back zones to the right) crosses no other zone if it
-    can, and otherwise as near the zone's middle as possible."""
+                  zones: tuple[ReferralZone, ...],
+                  avoid: tuple[tuple[float, float], ...] = ()) -> list[tuple[float, float]]:
+    """Where each zone's leader ends: inside the zone, clear of the points in ``avoid``
+    (numbered trigger-point dots, whose own leaders end there), at a height where the
+    leader to the margin (front zones to the left, back zones to the right) crosses no
+    other zone if it can, and otherwise as near the zone's middle as possible."""
     anchors = []
     for zone in zones:
         own = paths[(zone.zone_id, zone.view)]
@@ -153,7 +155,11 @@ def _zone_anchors(paths: dict[tuple[str, str], list[Path]],
         inside = np.any([path.contains_points(grid) for path in own], axis=0)
         grid = grid[inside & (distance_to_edges(
             grid, [poly for path in own for poly in path.to_polygons()]) >= 0.6)]
-        if not len(grid) or not others:
+        if len(grid) and avoid:
+            near = np.min([np.hypot(*(grid - np.asarray(p)).T) for p in avoid], axis=0)
+            if np.any(near >= _SITE_CLEARANCE):
+                grid = grid[near >= _SITE_CLEARANCE]
+        if not len(grid) or (not others and not avoid):
             anchors.append((float(middle[0]), float(middle[1])))
             continue
         # Sample the horizontal leader from each candidate out to the margin.
@@ -226,6 +232,13 @@ def referral_alt_text(atlas: Atlas, name: str, zones: tuple[ReferralZone, ...]) 
 _SITE_PT = 12.5
 
 
+#: How far (diagram units) a zone's leader ends from a numbered trigger-point dot.
+_SITE_CLEARANCE = 4.0
+
+#: Room (points) between margin labels in a map with numbered trigger-point sites.
+_SITE_LABEL_GAP_PT = 11.0
+
+
 def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
                       title: str | None = None, trigger_points: bool = False) -> Axes:
     """Shade a muscle's trigger-point referral zones on front and back body outlines.
@@ -263,13 +276,14 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
         if (zone.zone_id, zone.view) not in paths:
             raise KeyError(f"referral zone {zone.zone_id!r} has no shape for the {zone.view} "
                            "view in body_regions.csv")
-    key = ("zone_anchors", tuple((z.zone_id, z.view) for z in zones))
-    store = atlas_cache(atlas)
-    if key not in store:
-        store[key] = _zone_anchors(paths, zones)
-    anchors = store[key]
     group = _group_for(atlas, muscle, atlas.referral_patterns)[0]
     sites = trigger_point_sites_for(atlas, group) if trigger_points else ()
+    dots = tuple((site.x + offset[site.view], site.y) for site in sites)
+    key = ("zone_anchors", tuple((z.zone_id, z.view) for z in zones), dots)
+    store = atlas_cache(atlas)
+    if key not in store:
+        store[key] = _zone_anchors(paths, zones, dots)
+    anchors = store[key]
     for number, site in enumerate(sites, start=1):
         x = site.x + offset[site.view]
         requests.append(LabelRequest(wrap(f"{number} {site.name}"), (x, site.y),
@@ -318,7 +332,9 @@ def draw_referral_map(atlas: Atlas, muscle: str, *, ax: Axes | None = None,
             ax.text(site.x + offset[site.view], site.y, str(number), ha="center",
                     va="center_baseline", fontsize=9, fontweight="bold", color="white",
                     zorder=22, gid=f"trigger-number-{site.trigger_point_id}")
-        draw_labels(ax, place(requests, frame))
+        # Numbered sites sit a few centimetres apart: their labels get more room between
+        # them, so each leader can be followed to its own dot.
+        draw_labels(ax, place(requests, frame, gap_pt=_SITE_LABEL_GAP_PT if sites else 3.0))
         handles = [Patch(facecolor=s["face"], alpha=s["alpha"] + 0.1, hatch=s["hatch"],
                          edgecolor="#1a1a1a", label=s["label"])
                    for p, s in _PROMINENCE.items() if any(z.prominence == p for z in zones)]

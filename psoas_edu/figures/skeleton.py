@@ -438,6 +438,11 @@ def draw_orientation(ax: Axes, view: str = "lateral") -> None:
             "note-left-edge")
 
 
+def _is_level(text: str) -> bool:
+    """Whether an inline label is a vertebral level (T11, L3, S1), not a bone's name."""
+    return len(text) <= 3 and text[:1] in "TLSC" and text[1:].isdigit()
+
+
 def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = None,
                   labels: bool = True,
                   region: tuple[float, float, float, float] | None = None,
@@ -501,10 +506,16 @@ def draw_skeleton(atlas: Atlas, *, view: str = "anterior", ax: Axes | None = Non
         draw_labels(ax, place(requests, frame, top_pt=ORIENTATION_PT))
         draw_orientation(ax, view)
         ax.set_title(title if title is not None else _VIEW_TITLE[view], y=1.0)
-    named = sorted({r.text for r in requests} | {text for text, _ in parts})
+    levels = [text for text, (_, y) in sorted(inline, key=lambda item: -item[1][1])
+              if _is_level(text)]  # top down
+    named = sorted({r.text for r in requests} | {text for text, _ in parts}
+                   | {text for text, _ in inline if not _is_level(text)})
+    written = (f" Vertebral levels written on the vertebrae: {', '.join(levels)}."
+               if levels else "")
     facing = {"lateral": " The front of the body is to the right.",
               "anterior": " The body's right side is on the viewer's left.",
               "posterior": " The body's right side is on the viewer's right."}[view]
     set_alt_text(ax, f"{_VIEW_TITLE[view]} of a schematic skeleton of the lower back, pelvis "
-                     f"and thigh, right side.{facing} Labelled: {', '.join(named) or 'nothing'}.")
+                     f"and thigh, right side.{facing} Labelled: {', '.join(named) or 'nothing'}."
+                     f"{written}")
     return ax
