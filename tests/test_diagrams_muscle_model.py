@@ -56,9 +56,9 @@ def test_a_belly_that_ends_in_a_tendon_stops_short_of_the_insertion(atlas):
                             ("tensor_fasciae_latae", "anterior"),
                             ("tensor_fasciae_latae", "lateral")):
         placed = landmark_positions(atlas, view)
-        tibia = placed["iliotibial_tract"].y  # marked where the tract is fixed to the tibia
+        tibia = placed["gerdys_tubercle"].y  # where the tract is fixed to the tibia
         tracts = [shape for shape in strand_shapes(atlas, muscle_id, view)
-                  if "iliotibial_tract" in shape.to_ids]
+                  if "gerdys_tubercle" in shape.to_ids]
         assert tracts, f"{muscle_id}: no strand reaches the iliotibial tract"
         for shape in tracts:
             assert shape.belly[:, 1].min() > tibia + 20, f"{muscle_id} belly reaches the tibia"

@@ -336,6 +336,15 @@ class _MusclePlan:
                     and m.landmark_id in shape.to_ids]
             for end in ends:
                 towards.setdefault(end, []).append(shape.corners[-2])
+            # An insertion the strand passes on its way (tensor fasciae latae into the
+            # iliotibial tract, which goes on to the tibia) is pulled towards the corner
+            # before it.
+            corners = [tuple(c) for c in shape.corners]
+            for mark in self.marks:
+                if (mark.end == "insertion" and mark.landmark_id not in shape.to_ids
+                        and mark.xy in corners[1:-1]):
+                    towards.setdefault(mark.xy, []).append(
+                        corners[corners.index(mark.xy) - 1])
         # Strands sharing an insertion (the diaphragm's parts on its central tendon) pull
         # it towards where they come from together.
         pairs = [(end, _centroid(points)) for end, points in towards.items()]
@@ -496,6 +505,14 @@ def _label_requests(atlas: Atlas, plans: list[_MusclePlan], view: str,
         requests.append((step, LabelRequest(
             wrap(str(facts.landmark_names.get(landmark_id, landmark_id))), point,
             _landmark_side(point, view, centre, ischium), kind="landmark", fontsize=9.0)))
+    tract_ends = {shape.to_ids[0]: tuple(shape.corners[-1]) for plan in plans
+                  for shape in plan.shapes if shape.to_ids
+                  and any(kind == "tract" for _, kind, _ in shape.tendons)}
+    for landmark_id, point in tract_ends.items():  # where a tract drawn past its mark ends
+        name = str(facts.landmark_names.get(landmark_id, landmark_id))
+        requests.append((2, LabelRequest(
+            wrap(f"the tract continues to the {name}"), point,
+            _side(point[0], view, centre), kind="note", fontsize=9.0, style="italic")))
     for text, (step, marks) in grouped.items():
         ordered = sorted({m.xy for m in marks}, key=lambda p: (-p[1], p[0]))
         # The leader ends on a landmark the text names, else on the middle one.
@@ -847,7 +864,11 @@ def _scene(atlas: Atlas, shown: tuple[str, ...], view: str, labels: bool) -> _Sc
     key = ("scene", shown, view, labels)
     if key not in store:
         plans = _plans(atlas, shown, view)
-        points = [m.xy for p in plans for m in p.marks]
+        # The marks, and where a tract drawn past its insertion mark ends (the iliotibial
+        # tract at Gerdy's tubercle), so the continuation is in the picture.
+        points = [m.xy for p in plans for m in p.marks] + [
+            tuple(shape.corners[-1]) for p in plans for shape in p.shapes
+            if any(kind == "tract" for _, kind, _ in shape.tendons)]
         region = skeleton_region(view, points, margin=5.0)
         outlines = bone_outlines(atlas, view)
         requests = _label_requests(atlas, plans, view, region) if labels else []
