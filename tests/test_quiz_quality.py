@@ -902,3 +902,19 @@ def test_a_routine_referral_is_never_argued_against_by_its_own_feedback():
         for q in generate_questions(atlas(), seed=seed, templates=["red_flag_referral"]):
             if q.correct_texts[0].startswith("A routine appointment"):
                 assert "calls for a medical assessment" not in q.explanation, q.id
+
+
+def test_a_disputed_floor_muscle_is_neither_key_nor_wrong_and_others_are_neighbours():
+    """Adductor longus is floor for Gray 1918 and only the medial side for others: it is
+    never asked either way; wrong options come from the groups around the triangle."""
+    a = atlas()
+    by_name = dict(zip(a.muscles["name"], a.muscles["muscle_id"], strict=True))
+    group = dict(zip(a.muscles["muscle_id"], a.muscles["group"], strict=True))
+    asked = 0
+    for seed in range(8):
+        for q in generate_questions(a, seed=seed, templates=["floor_of"]):
+            asked += 1
+            shown = [by_name[o.text] for o in q.options]
+            assert "adductor_longus" not in shown, q.id
+            assert not {group[m] for m in shown} & {"hamstrings", "gluteal"}, q.id
+    assert asked
