@@ -520,7 +520,13 @@ def test_femoral_triangle_floor_and_sides_follow_gray(atlas):
     assert by_relation["forms_floor_of"] == {"iliacus", "psoas_major", "pectineus",
                                              "adductor_longus"}
     assert by_relation["bounds"] == {"sartorius", "adductor_longus"}
-    assert all("gray1918_vessels" in ids for ids in relations.source_ids)
+    undisputed = relations[relations.dispute_id == ""]
+    assert all("gray1918_vessels" in ids for ids in undisputed.source_ids)
+    # Adductor longus in the floor is Gray's side of a dispute; the other side, a
+    # dictionary's floor of iliopsoas and pectineus alone, is recorded too.
+    sides = relations[relations.dispute_id == "femoral_triangle_floor_adductor_longus"]
+    assert set(sides.relation) == {"forms_floor_of", "bounds"}
+    assert set(sides.muscle_id) == {"adductor_longus"}
 
 
 def test_erector_spinae_columns_lie_lateral_to_medial(atlas):

@@ -854,3 +854,67 @@ def test_an_occasional_supply_is_never_the_key_and_compression_never_wrong():
         for q in generate_questions(atlas(), seed=seed, templates=["action", "actions_all"]):
             assert not any("compression" in o.text for o in q.options
                            if o.key not in q.answers), q.id
+
+
+def test_rotation_partner_questions_offer_only_muscles_recorded_with_a_rotation():
+    """A muscle not recorded with a hip rotation may make it in some position (biceps
+    femoris, Kendall): it is never a wrong option of a rotation synergist question."""
+    a = atlas()
+    by_name = dict(zip(a.muscles["name"], a.muscles["muscle_id"], strict=True))
+    rotators = {r.muscle_id for r in a.actions.itertuples() if "rotation" in r.movement}
+    asked = 0
+    for seed in range(6):
+        for q in generate_questions(a, seed=seed, templates=["synergists", "antagonist"]):
+            if "rotation" in q.id:
+                asked += 1
+                assert all(by_name[o.text] in rotators for o in q.options), q.id
+    assert asked
+
+
+def test_no_mimic_is_wrong_for_an_area_its_pain_reaches():
+    """A femoral hernia low in the groin lies in the femoral triangle, the top of the
+    front of the thigh; an aortic aneurysm's pain 'may spread to the legs': neither is a
+    wrong answer to 'which can also cause pain in the front of the thigh?'."""
+    from psoas_edu.quiz.templates.safety import _may_reach
+
+    rows = {r.condition: r._asdict() for r in atlas().differentials.itertuples()}
+    for row in rows.values():
+        row["pain_areas"] = str(row["pain_areas"]).split(";")
+    for seed in range(6):
+        for q in generate_questions(atlas(), seed=seed, templates=["referral_mimic"]):
+            area = "anterior thigh" if "anterior_upper_thigh" in q.id else (
+                "groin" if "__groin__" in q.id or "_groin__" in q.id else "low back")
+            for o in q.options:
+                if o.key not in q.answers:
+                    assert not _may_reach(rows[o.text], area), (q.id, o.text)
+
+
+def test_evidence_questions_fill_at_most_a_third_of_a_mixed_quiz():
+    for seed in range(10):
+        quiz = build_quiz(n=12, seed=seed, atlas=atlas())
+        rating = [q for q in quiz if q.template.endswith(("_evidence", "evidence_level"))
+                  or (q.template == "misconception" and q.type == "single_choice")]
+        assert len(rating) <= 4, (seed, [q.id for q in rating])
+
+
+def test_a_routine_referral_is_never_argued_against_by_its_own_feedback():
+    for seed in range(4):
+        for q in generate_questions(atlas(), seed=seed, templates=["red_flag_referral"]):
+            if q.correct_texts[0].startswith("A routine appointment"):
+                assert "calls for a medical assessment" not in q.explanation, q.id
+
+
+def test_a_disputed_floor_muscle_is_neither_key_nor_wrong_and_others_are_neighbours():
+    """Adductor longus is floor for Gray 1918 and only the medial side for others: it is
+    never asked either way; wrong options come from the groups around the triangle."""
+    a = atlas()
+    by_name = dict(zip(a.muscles["name"], a.muscles["muscle_id"], strict=True))
+    group = dict(zip(a.muscles["muscle_id"], a.muscles["group"], strict=True))
+    asked = 0
+    for seed in range(8):
+        for q in generate_questions(a, seed=seed, templates=["floor_of"]):
+            asked += 1
+            shown = [by_name[o.text] for o in q.options]
+            assert "adductor_longus" not in shown, q.id
+            assert not {group[m] for m in shown} & {"hamstrings", "gluteal"}, q.id
+    assert asked

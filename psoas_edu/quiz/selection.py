@@ -10,7 +10,11 @@ The set is checked as a whole while it is filled, best rank first:
 - two questions that answer each other (a belief and its correction, the same
   fact asked twice, one answer text keyed twice, one statement shown in both:
   the key of one among the other's options, or quoted in its stem) are never
-  both taken;
+  both taken; nor, while others are left, two where one's feedback spells out
+  what the other shows;
+- "how strong is the evidence" questions of any kind fill at most a third of a
+  quiz, and one category key (a level, an urgency) at most two questions, while
+  others are left;
 - one kind of question (template) fills at most a third of a quiz while others
   are left;
 - a true/false template's keys stay balanced: a question that would put its
@@ -213,9 +217,17 @@ def _fill(questions: Iterable[Question], *, n: int, include: Sequence[Question],
     cap = max(2, math.ceil(n / 3))
 
     categories: Counter[str] = Counter(_category(q) for q in chosen)
+    families: Counter[str] = Counter(_family(q) for q in chosen)
 
     def fits(q: Question, *, strict: bool) -> bool:
         if conflict_keys(q) & taken:
+            return False
+        # Preferred, not required: in a small topic every question's feedback explains
+        # the others' options (clinical anatomy), and the topic would not fill a quiz.
+        if strict and any(_answers(a, b) for other in chosen
+                          for a, b in ((q, other), (other, q))):
+            return False
+        if strict and _family(q) and families[_family(q)] >= cap:
             return False
         if strict and per_template[q.template] >= cap:
             return False
@@ -229,6 +241,7 @@ def _fill(questions: Iterable[Question], *, n: int, include: Sequence[Question],
         per_template[q.template] += 1
         balance[q.template] += _tilt(q)
         categories[_category(q)] += 1
+        families[_family(q)] += 1
 
     for question in questions:
         if len(chosen) >= n:
@@ -254,6 +267,22 @@ def _category(question: Question) -> str:
     if question.type != "single_choice" or not question.template.endswith(_CATEGORY_ANSWERS):
         return ""
     return " ".join(question.correct_texts[0].lower().split())
+
+
+def _answers(a: Question, b: Question) -> bool:
+    """Whether ``b``'s feedback states what ``a`` shows or asks (a symptom picture quoted
+    in one stem, spelled out in the other's "Not X: it would show ..."): read first, it
+    answers ``a``."""
+    feedback = " ".join(b.explanation.lower().split())
+    return any(len(text) > 30 and text in feedback for text in statements(a))
+
+
+def _family(question: Question) -> str:
+    """'evidence' for every kind of 'how strong is the evidence' question, else ``""``:
+    together they may fill at most a third of a quiz while others are left."""
+    rates = question.template.endswith(("_evidence", "evidence_level")) or (
+        question.template == "misconception" and question.type == "single_choice")
+    return "evidence" if rates else ""
 
 
 def _tilt(question: Question) -> int:

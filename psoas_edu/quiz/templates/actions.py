@@ -274,7 +274,9 @@ def _partners(facts: QuizFacts, subject: str, rng: random.Random
                          and not contested(facts, m, key))
     home = area(facts, muscle_id)
     # A sample first, so the cost per question stays flat however many muscles there are.
-    pool = _bystanders(facts, joint, home, key, opposite)
+    # No bystander for a rotation: a muscle not recorded with a rotation may well make
+    # it in some position (the hamstrings, the adductors), so it is never keyed "no".
+    pool = [] if "rotation" in movement else _bystanders(facts, joint, home, key, opposite)
     bystanders = [m for m in rng.sample(pool, min(24, len(pool))) if facts.family(m) != family]
     bystanders = rng.sample(bystanders, min(6, len(bystanders)))
     return muscle_id, key, synergists, antagonists, bystanders
@@ -406,6 +408,8 @@ def _antagonist_question(facts: QuizFacts, subject: str, qid: str,
     muscle_id, key, synergists, antagonists, bystanders = _partners(facts, subject, rng)
     if not antagonists or contested(facts, muscle_id, facts.opposites[key]):
         return None  # a muscle that also makes the opposite movement has no clear opposer
+    if not bystanders:
+        return None  # its synergists alone as wrong options: the antagonist is the odd one
     right = rng.choice(antagonists)
     name = _name(facts, muscle_id)
     opposite = facts.opposites[key]

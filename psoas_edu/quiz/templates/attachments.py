@@ -407,6 +407,11 @@ def _label_diagram(facts: QuizFacts, subject: str, qid: str,
         f"Marker {i} is the {facts.landmark_names[lm]}, where the {name} "
         f"{'arises' if ends[lm] == 'origin' else 'inserts'}." for i, lm in
         enumerate(markers, start=1))
+    # Where an end has more places than are marked, the feedback says the whole of it
+    # (the biceps inserts mainly on the fibular head; a marked tibial slip is only part).
+    unmarked = [a for a in settled if a.landmarks - set(markers) and a.landmarks & set(markers)]
+    explanation += "".join(
+        f" Its {a.end} as a whole: {_lower_first(a.description)}." for a in unmarked)
     return Question(qid, "label_diagram",
                     f"The numbered markers show where the {name} attaches ({view} view). "
                     "Name each landmark.",

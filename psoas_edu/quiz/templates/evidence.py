@@ -128,8 +128,11 @@ def _note_keys(facts: QuizFacts, row) -> tuple[str, ...]:
 def _note(topic: str) -> Callable[..., Question | None]:
     def build(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
         row = next(r for r in facts.rows("clinical_notes") if r.fact_id == subject)
-        return ask_level(facts, qid, rng, f"How strong is the evidence for this statement? "
-                    f"\u201c{row.statement}\u201d", row.evidence_level, tuple(row.source_ids),
+        # A symptom alone is no claim: the claim is that trigger points cause it.
+        ask = ("How strong is the evidence that iliopsoas trigger points cause this?"
+               if row.topic == "symptom" else "How strong is the evidence for this statement?")
+        return ask_level(facts, qid, rng, f"{ask} \u201c{row.statement}\u201d",
+                    row.evidence_level, tuple(row.source_ids),
                     topic, f"{topic}_evidence",
                     about=_note_keys(facts, row))
     return build

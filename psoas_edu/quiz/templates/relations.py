@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..facts import QuizFacts
 from ..model import Question
-from .base import Template, _cap, _choice, _name, _norm, area, name_stems, textbook_backed
+from .base import Template, _cap, _choice, _name, _norm, name_stems, textbook_backed
 from .nerves import verb
 
 __all__ = ["TEMPLATES"]
@@ -212,8 +212,10 @@ def _floor_subjects(facts: QuizFacts) -> list[str]:
 
 def _floor(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Question | None:
     """Which muscles form the floor of a space; the wrong ones bound its sides."""
-    rows = [r for r in facts.rows("relations")
-            if _slug(r.structure) == subject and not r.dispute_id]
+    every = [r for r in facts.rows("relations") if _slug(r.structure) == subject]
+    # A muscle whose place in the space is disputed is neither a key nor a wrong option.
+    disputed = {r.muscle_id for r in every if r.dispute_id}
+    rows = [r for r in every if not r.dispute_id and r.muscle_id not in disputed]
     if not rows:
         return None
     space = rows[0].structure
@@ -227,10 +229,13 @@ def _floor(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Ques
     named = " ".join(r.description.lower() for r in rows)
     # Muscles of the same area that no row of the space names at all: the floor rows
     # list the whole floor, so these are clearly not part of it.
+    # Of the groups around the space (the adductors, the iliopsoas, sartorius's), so a
+    # hamstring is never offered for the floor of a space at the front of the thigh.
+    groups = {facts.muscles[r.muscle_id].group for r in floor + sides}
     others = sorted(m for m in facts.muscles if m not in in_floor
-                    and m not in {r.muscle_id for r in sides}
+                    and m not in {r.muscle_id for r in sides} and m not in disputed
                     and _name(facts, m).lower() not in named
-                    and area(facts, m) in {area(facts, r.muscle_id) for r in sides})
+                    and facts.muscles[m].group in groups)
     wrong = [_name(facts, r.muscle_id) for r in sides] + [
         _name(facts, m) for m in rng.sample(others, min(2, len(others)))]
     why_side = {_name(facts, r.muscle_id): r.description for r in sides}

@@ -191,6 +191,9 @@ def _referral_reason(right: str, wrong: str, signal: str) -> str:
             return ("the references ask for a doctor the same day; emergency care is for "
                     "the emergency signs, such as bladder or bowel changes.")
         return f"waiting days is too slow: {_lower(signal)} needs a doctor today."
+    if right == "routine":
+        return (f"{_lower(signal)} is not urgent on its own: a routine appointment is "
+                "enough, and exercise can go on meanwhile.")
     if wrong == "routine":
         return ("it calls for a medical assessment before any release work, not only an "
                 "appointment while the work goes on.")
@@ -243,6 +246,27 @@ _ZONE_AREA = {"lumbar_paraspinal": "low back", "groin": "groin",
               "anterior_upper_thigh": "anterior thigh"}
 
 
+#: Areas that touch: a femoral hernia low in the groin lies in the femoral triangle, the
+#: top of the front of the thigh, so groin pain is never "not the anterior thigh".
+_TOUCHING_AREAS = {"groin": ("anterior thigh",), "anterior thigh": ("groin",),
+                   "low back": ("flank",), "flank": ("low back",)}
+
+#: Words in a condition's picture that take its pain further than its listed areas.
+_SPREADS_TO = {"anterior thigh": re.compile(r"\b(legs?|thigh)\b"),
+               "groin": re.compile(r"\bgroin\b"), "low back": re.compile(r"\bback\b")}
+
+
+def _may_reach(row: dict, area: str) -> bool:
+    """Whether a condition's pain may be felt in ``area``: listed there or in a touching
+    area, or its picture says it spreads there. Only conditions that cannot are wrong
+    options of "which can also cause pain there?"."""
+    areas = set(row["pain_areas"])
+    if area in areas or areas & set(_TOUCHING_AREAS.get(area, ())):
+        return True
+    spread = _SPREADS_TO.get(area)
+    return bool(spread and spread.search(row["distinguishing_features"].lower()))
+
+
 def _and(items: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
@@ -256,7 +280,7 @@ def _mimic_subjects(facts: QuizFacts) -> list[str]:
     for zone in sorted({r.zone_id for r in facts.referrals if not r.dispute_id}):
         area = _ZONE_AREA.get(zone)
         there = [r["condition_id"] for r in conditions if area in r["pain_areas"]]
-        if area and len(conditions) - len(there) >= 2:
+        if area and sum(not _may_reach(r, area) for r in conditions) >= 2:
             subjects += [f"{zone}__{c}" for c in there]
     return sorted(subjects)
 
@@ -273,7 +297,7 @@ def _mimic(facts: QuizFacts, subject: str, qid: str, rng: random.Random) -> Ques
             "cause pain there?")
     why_wrong = {r["condition"]: f"the references place its pain in the {_and(r['pain_areas'])}"
                                  f", not the {area}."
-                 for r in rows.values() if area not in r["pain_areas"]}
+                 for r in rows.values() if not _may_reach(r, area)}
     why = (f"{_cap(row['condition'])} causes pain in the {_and(row['pain_areas'])}. "
            f"{row['distinguishing_features']} Who to send them to: "
            f"{_lower(_REFERRAL_OPTIONS[row['referral']])}.")
