@@ -156,3 +156,25 @@ def test_the_alt_text_names_every_label_drawn(atlas, view):
                                "note-right-edge") or not name or name == ax.get_title():
             continue
         assert name in text, f"{name!r} is drawn but not in the alt text"
+
+
+def _crosses(a, b) -> bool:
+    (p, p2), (q, q2) = np.asarray(a), np.asarray(b)
+    r, s = p2 - p, q2 - q
+    denom = r[0] * s[1] - r[1] * s[0]
+    if abs(denom) < 1e-12:
+        return False
+    t = ((q - p)[0] * s[1] - (q - p)[1] * s[0]) / denom
+    u = ((q - p)[0] * r[1] - (q - p)[1] * r[0]) / denom
+    return 0.02 < t < 0.98 and 0.02 < u < 0.98
+
+
+@pytest.mark.parametrize("view", ["anterior", "posterior", "lateral"])
+def test_the_skeletons_leaders_do_not_cross(atlas, view):
+    """Four names now point into the small region of the hip: their leaders stay apart."""
+    ax = draw_skeleton(atlas, view=view)
+    (leaders,) = [c for c in ax.collections if c.get_gid() == "leaders"]
+    segments = [seg[:2] for seg in leaders.get_segments()]
+    for i, a in enumerate(segments):
+        for b in segments[i + 1:]:
+            assert not _crosses(a, b), f"leaders from {tuple(a[0])} and {tuple(b[0])} cross"
