@@ -38,6 +38,9 @@ _MUSCLE = OKABE_ITO["orange"]
 _PUS = OKABE_ITO["bluish_green"]
 _VEIN = OKABE_ITO["sky_blue"]
 _NERVE = OKABE_ITO["reddish_purple"]
+#: How far medial to the femoral artery the femoral vein is drawn (towards the midline,
+#: +x for the right side on the viewer's left): the vessels' bands just clear each other.
+_FEMORAL_VEIN_OFFSET = 1.5
 
 
 def _point(atlas: Atlas, landmark: str) -> tuple[float, float]:
@@ -63,6 +66,21 @@ def _psoas_outline(atlas: Atlas, widen: float = 0.0) -> list[tuple[float, float]
         enumerate(levels)))]
     lateral += [(levels[0][0] - 2.4 - widen, levels[0][1] + 1.4)]
     return medial + lateral
+
+
+def _ligament_height(ligament: tuple[tuple[float, float], tuple[float, float]],
+                     x: float) -> float:
+    """Height of the inguinal ligament at ``x``: where a vessel drawn under the cord
+    comes out from beneath it."""
+    (x0, y0), (x1, y1) = ligament
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+
+
+def _vessel_handle(color: str, core: str | tuple) -> tuple[Line2D, Line2D]:
+    """Legend handle drawn like a vessel: a wide band with its white core (dotted for
+    an artery, solid for a vein), so the key does not tell them apart by colour alone."""
+    return (Line2D([], [], color=color, lw=5.5),
+            Line2D([], [], color="white", lw=1.3, linestyle=core))
 
 
 def _inguinal_ligament(atlas: Atlas) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -111,8 +129,9 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
     The abdominal aorta runs down a little left of the midline beside the left psoas and
     divides at about L4; the inferior vena cava rests on the right psoas and has no pulse.
     In the groin the femoral pulse lies just below the mid-inguinal point, on the psoas
-    tendon, with the femoral nerve a finger's breadth lateral to it. The right side of the
-    body is drawn (on the viewer's left), so the vena cava and the nerve are on this side.
+    tendon, with the femoral nerve a finger's breadth lateral to it and the femoral vein,
+    which has no pulse, just medial to it. The right side of the body is drawn (on the
+    viewer's left), so the vena cava and the nerve are on this side.
 
     Parameters
     ----------
@@ -152,6 +171,14 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
     femoral_nerve = [(mid_inguinal[0] - 1.8, mid_inguinal[1] + 2.5),
                      (femoral_pulse[0] - 1.8, femoral_pulse[1]),
                      (femoral_pulse[0] - 2.6, 51.5)]
+    # Below the inguinal ligament the femoral sheath holds, from lateral to medial, the
+    # femoral artery, the femoral vein and the femoral canal (Gray 1918, p. 625,
+    # sources.csv ``gray1918_femoral_sheath``): the vein runs just medial to the artery,
+    # from where it comes out under the ligament.
+    vein_x = femoral_pulse[0] + _FEMORAL_VEIN_OFFSET
+    femoral_vein = [(vein_x, _ligament_height(ligament, vein_x)),
+                    (vein_x + 0.1, femoral_pulse[1] - 4.0),
+                    (right_iliac[-1][0] + _FEMORAL_VEIN_OFFSET, 51.0)]
     ureter = [(levels[0][0] - 3.2, levels[0][1]), (levels[2][0] - 3.5, levels[2][1]),
               (levels[4][0] - 3.9, levels[4][1] - 2.0)]
     l3_l4 = ((levels[2][0] + levels[3][0]) / 2, (levels[2][1] + levels[3][1]) / 2)
@@ -174,6 +201,8 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
         LabelRequest(wrap("femoral nerve, a finger's breadth lateral to the pulse: light "
                           "pressure, stop at tingling or electric pain"), femoral_nerve[1],
                      "left", kind="landmark", weight="bold"),
+        LabelRequest(wrap("femoral vein (medial to the artery; no pulse)"), femoral_vein[1],
+                     "right", kind="landmark", weight="bold", color="#1a1a1a"),
         LabelRequest(wrap("ureter runs down on the front of psoas, lateral to the vena "
                           "cava"), ureter[1], "left", kind="landmark"),
         LabelRequest(wrap("genitofemoral nerve comes out of psoas at about L3-L4 and runs "
@@ -208,6 +237,10 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
                 zorder=7, gid="inferior-vena-cava")
         ax.plot(*zip(*vena_cava, strict=True), color="white", lw=1.6, zorder=7.5,
                 gid="inferior-vena-cava-pattern")
+        ax.plot(*zip(*femoral_vein, strict=True), color=_VEIN, lw=5.5,
+                solid_capstyle="round", zorder=7, gid="femoral-vein")
+        ax.plot(*zip(*femoral_vein, strict=True), color="white", lw=1.4, zorder=7.5,
+                gid="femoral-vein-pattern")
         ax.plot(*zip(*femoral_nerve, strict=True), color=_NERVE, lw=2.4, linestyle="--",
                 zorder=11, path_effects=_HALO, gid="femoral-nerve")
         ax.plot(*zip(*ureter, strict=True), color="#1a1a1a", lw=1.3, linestyle="-.",
@@ -225,10 +258,11 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
                 zorder=12, gid="femoral-pulse")
         handles = [Patch(facecolor=_MUSCLE, alpha=0.45, edgecolor="#7a4d00",
                          label="psoas major"),
-                   Line2D([], [], color=_ARTERY, lw=5, label="artery: a pulse you can feel"),
-                   Line2D([], [], color=_VEIN, lw=6, label="vein: no pulse"),
+                   (_vessel_handle(_ARTERY, (0, (1, 2))), "artery: a pulse you can feel"),
                    Line2D([], [], color=_NERVE, lw=2.4, linestyle="--", label="nerve"),
                    Line2D([], [], color="#1a1a1a", lw=1.3, linestyle="-.", label="ureter"),
+                   # Shares a column with the equally long entry below it.
+                   (_vessel_handle(_VEIN, "-"), "vein (vena cava, femoral): no pulse"),
                    Line2D([], [], marker="D", color=OKABE_ITO["blue"], linestyle="none",
                           ms=9, label="where to press (practitioner route)"),
                    (inguinal_ligament_handle(), "inguinal ligament (cord)")]
@@ -249,9 +283,12 @@ def draw_palpation_landmarks(atlas: Atlas, *, ax: Axes | None = None,
         "whose pulse lies just below the mid-inguinal "
         "point, halfway between the ASIS and the pubic symphysis, on the psoas tendon; the "
         "femoral nerve, a dashed line, lies a finger's breadth lateral to it on the "
-        "iliopsoas. A diamond marks the practitioners' pressing point, halfway between the "
-        "navel and the ASIS. Never press on a pulse; near the femoral nerve press lightly "
-        "and stop at tingling or electric pain."))
+        "iliopsoas. Below the inguinal ligament the femoral vein, drawn as a vein with a "
+        "solid white core, runs just medial to the femoral artery, so from lateral to "
+        "medial lie the femoral nerve, the femoral artery and the femoral vein; the vein "
+        "has no pulse, so it gives no warning. A diamond marks the practitioners' pressing "
+        "point, halfway between the navel and the ASIS. Never press on a pulse; near the "
+        "femoral nerve press lightly and stop at tingling or electric pain."))
     return ax
 
 
