@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from diagram_support import segments_cross
 from matplotlib.path import Path
 
 from psoas_edu.facts.atlas import load_atlas
@@ -158,17 +159,6 @@ def test_the_alt_text_names_every_label_drawn(atlas, view):
         assert name in text, f"{name!r} is drawn but not in the alt text"
 
 
-def _crosses(a, b) -> bool:
-    (p, p2), (q, q2) = np.asarray(a), np.asarray(b)
-    r, s = p2 - p, q2 - q
-    denom = r[0] * s[1] - r[1] * s[0]
-    if abs(denom) < 1e-12:
-        return False
-    t = ((q - p)[0] * s[1] - (q - p)[1] * s[0]) / denom
-    u = ((q - p)[0] * r[1] - (q - p)[1] * r[0]) / denom
-    return 0.02 < t < 0.98 and 0.02 < u < 0.98
-
-
 @pytest.mark.parametrize("view", ["anterior", "posterior", "lateral"])
 def test_the_skeletons_leaders_do_not_cross(atlas, view):
     """Four names now point into the small region of the hip: their leaders stay apart."""
@@ -177,4 +167,4 @@ def test_the_skeletons_leaders_do_not_cross(atlas, view):
     segments = [seg[:2] for seg in leaders.get_segments()]
     for i, a in enumerate(segments):
         for b in segments[i + 1:]:
-            assert not _crosses(a, b), f"leaders from {tuple(a[0])} and {tuple(b[0])} cross"
+            assert not segments_cross(a, b), f"leaders from {tuple(a[0])} and {tuple(b[0])} cross"

@@ -7,6 +7,7 @@ import itertools
 
 import numpy as np
 import pytest
+from diagram_support import segments_cross
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from psoas_edu.facts.atlas import load_atlas
@@ -18,23 +19,11 @@ def ax():
     return draw_referral_map(load_atlas(), "iliopsoas", trigger_points=True)
 
 
-def crosses(a, b) -> bool:
-    """Whether two segments cross at a point inside both (shared ends do not count)."""
-    (p, p2), (q, q2) = np.asarray(a), np.asarray(b)
-    r, s = p2 - p, q2 - q
-    denom = r[0] * s[1] - r[1] * s[0]
-    if abs(denom) < 1e-12:
-        return False
-    t = ((q - p)[0] * s[1] - (q - p)[1] * s[0]) / denom
-    u = ((q - p)[0] * r[1] - (q - p)[1] * r[0]) / denom
-    return 0.02 < t < 0.98 and 0.02 < u < 0.98
-
-
 def test_no_two_leaders_cross(ax):
     (leaders,) = [c for c in ax.collections if c.get_gid() == "leaders"]
     segments = [seg[:2] for seg in leaders.get_segments()]
     for a, b in itertools.combinations(segments, 2):
-        assert not crosses(a, b), f"leaders from {tuple(a[0])} and {tuple(b[0])} cross"
+        assert not segments_cross(a, b), f"leaders from {tuple(a[0])} and {tuple(b[0])} cross"
 
 
 def test_the_front_labels_have_room_between_them(ax):

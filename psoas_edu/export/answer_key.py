@@ -21,8 +21,6 @@ from .constraints import prepared_quiz
 __all__ = ["answer_key_page", "answer_key_text", "export_answer_key"]
 
 
-
-
 def answer_key_page(quiz: Quiz, *, images: dict[str, bytes] | None = None) -> str:
     """The answer key as one self-contained, printable HTML page.
 

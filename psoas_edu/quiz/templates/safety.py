@@ -232,7 +232,7 @@ def _differential(facts: QuizFacts, subject: str, qid: str,
             f"to instead? \u201c{row['distinguishing_features']}\u201d")
     why_wrong = {r["condition"]: f"it would show: {r['distinguishing_features']}"
                  for r in rows.values() if r["condition_id"] != subject}
-    why = (f"{row['condition'][:1].upper() + row['condition'][1:]}: "
+    why = (f"{_cap(row['condition'])}: "
            f"{_REFERRAL_OPTIONS[row['referral']].lower()}.")
     return _single(qid, rng, stem, row["condition"], list(why_wrong), why, why_wrong,
                    topic="red_flags", difficulty="hard", template="differential",
@@ -330,7 +330,7 @@ def _anatomy_question(facts: QuizFacts, subject: str, qid: str, rng: random.Rand
     why_wrong = {r["name"]: f"its {column.replace('_', ' ')}: {_lower(r[column])}."
                  for r in rows.values()
                  if r["topic_id"] != subject and _clinical_kind(r) == kind}
-    why = f"{row['name'][:1].upper() + row['name'][1:]}: {row['why_it_matters']}"
+    why = f"{_cap(row['name'])}: {row['why_it_matters']}"
     muscles = [facts.muscles[m] for m in row["muscle_ids"] if m in facts.muscles]
     named = frozenset().union(*(_words(f"{m.name} {m.latin_name}") for m in muscles))
     return _single(qid, rng, stem, row["name"], list(why_wrong), why, why_wrong,
@@ -535,7 +535,7 @@ def _evidence_level(facts: QuizFacts, subject: str, qid: str,
                  for lv in _CLAIM_LEVELS if lv not in (row["evidence_level"], "anatomical_fact")
                  and lv in levels}
     caveat = row.get("caveat") or ""
-    why = (f"{right[:1].upper() + right[1:]}: {levels[row['evidence_level']]['meaning']} "
+    why = (f"{_cap(right)}: {levels[row['evidence_level']]['meaning']} "
            + (f"{caveat} " if caveat else ""))
     return _single(qid, rng, stem, right, list(why_wrong), why.strip(), why_wrong,
                    topic="safety", difficulty="medium", template="evidence_level",
