@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ...facts.hedges import website_only_note
 from ..facts import ActionFact, AttachmentFact, NerveFact, QuizFacts
 from ..model import Option, Question, options_from
 
@@ -64,14 +65,10 @@ def sources_differ(summary: str, on: str = "") -> str:
     return f"Sources differ{' on ' + on if on else ''}: {summary}" if summary else ""
 
 
-#: What a row's note says when no textbook or paper read for the course states it.
-_WEBSITE_ONLY = "no textbook read"
-
-
 def textbook_backed(row: object) -> bool:
     """Whether a row rests on more than a website: only such rows are ever keys (a
     website-only fact is neither asked as right nor offered as wrong)."""
-    return _WEBSITE_ONLY not in str(getattr(row, "note", "") or "").lower()
+    return not website_only_note(getattr(row, "note", "") or "")
 
 
 def _shares(text: str, stems: frozenset[str]) -> bool:
