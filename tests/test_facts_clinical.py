@@ -52,7 +52,7 @@ REQUIRED_MISCONCEPTIONS = {
 REQUIRED_RED_FLAGS = {
     "saddle_anaesthesia_bladder_bowel": "emergency",
     "progressive_leg_weakness_numbness": "same_day",
-    "fever_with_back_pain": "emergency",
+    "fever_with_back_pain": "same_day",
     "unexplained_weight_loss": "before_treatment",
     "history_of_cancer": "same_day",
     "significant_trauma": "emergency",
